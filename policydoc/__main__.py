@@ -1,0 +1,5 @@
+import sys
+
+from policydoc.cli import main
+
+sys.exit(main())

@@ -1,0 +1,92 @@
+"""The ``policydoc`` command: a thin face over the library API.
+
+Exit status everywhere: 0 success (or "no change"), 1 "differs / at or above
+--fail-on", 2 error. Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from policydoc import __version__
+from policydoc.errors import PolicyError
+from policydoc.model import Policy
+from policydoc.parse import load
+
+__all__ = ["main"]
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _load(path: str) -> Policy:
+    if path.startswith("example:"):
+        from policydoc._examples import example_path
+
+        try:
+            return load(example_path(path.removeprefix("example:")))
+        except KeyError as e:
+            raise PolicyError(str(e.args[0])) from None
+    return load(path)
+
+
+def _cmd_outline(args: argparse.Namespace) -> int:
+    from policydoc.render import outline_text, policy_to_dict
+
+    policy = _load(args.file)
+    if args.json:
+        _print_json(policy_to_dict(policy))
+    else:
+        print(outline_text(policy))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="policydoc",
+        description="Parse, diff and assess amendments to Markdown policies. "
+        "FILE may be a path or example:NAME for a bundled example "
+        "(example:lumen-privacy-v1, -v2, -v3).",
+    )
+    parser.add_argument("--version", action="version", version=f"policydoc {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("outline", help="print the section tree of a policy")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=_cmd_outline)
+
+    for extend in _EXTENSIONS:
+        extend(sub)
+    return parser
+
+
+_EXTENSIONS: list[Callable[[Any], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except PolicyError as e:
+        print(f"policydoc: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("policydoc: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

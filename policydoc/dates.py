@@ -1,0 +1,90 @@
+"""Recognise "Last updated" / "Effective date" lines and parse common English dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+__all__: list[str] = []
+
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+
+_DATE_PATTERNS = [
+    re.compile(r"(?P<year>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
+    re.compile(rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}", re.I),
+    re.compile(rf"{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}", re.I),
+    re.compile(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.,]\s?(?P<year>\d{4})"),
+    re.compile(rf"{_MONTH},?\s+{_YEAR}", re.I),
+]
+
+_LABEL = re.compile(
+    r"(?:last\s+(?:updated|modified|revised|changed|amended)(?:\s+on)?"
+    r"|(?:date\s+of\s+)?last\s+revision"
+    r"|effective\s+(?:date|as\s+of|from|on)"
+    r"|(?:this\s+policy\s+(?:is|was)\s+)?(?:updated|revised|effective)(?:\s+on)?"
+    r"|version\s+date)"
+    r"\s*(?:[:\-–—]|is|was)?\s*(?:on\s+|as\s+of\s+)?",
+    re.I,
+)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """Parse the first date in *text* (ISO, ``March 3, 2024``, ``3 March 2024``, ``03/15/2024``)."""
+    for pattern in _DATE_PATTERNS:
+        m = pattern.search(text)
+        if not m:
+            continue
+        g = m.groupdict()
+        try:
+            year = int(g["year"])
+            if "m" in g and g.get("m"):
+                return dt.date(year, int(g["m"]), int(g["d"]))
+            if g.get("a"):
+                a, b = int(g["a"]), int(g["b"])
+                # US month/day unless the first number cannot be a month.
+                month, day = (a, b) if a <= 12 else (b, a)
+                return dt.date(year, month, day)
+            month = _MONTHS[g["month"].lower().rstrip(".")]
+            day = int(g["day"]) if g.get("day") else 1
+            return dt.date(year, month, day)
+        except (ValueError, KeyError):
+            continue
+    return None
+
+
+def find_date_line(text: str) -> tuple[dt.date, str] | None:
+    """Find a "Last updated: <date>" style statement; return the date and the matched text."""
+    for m in _LABEL.finditer(text):
+        window = text[m.end() : m.end() + 40]
+        date = parse_date(window)
+        if date is not None and _starts_near(window):
+            return date, text[m.start() : m.end() + len(window)].strip()
+    return None
+
+
+def _starts_near(window: str) -> bool:
+    # The date must follow the label closely, not appear somewhere later in the sentence.
+    return bool(re.match(r"\s*[\w(]{0,3}\s*\d|\s*[A-Za-z]{3,9}\.?\s+\d", window))

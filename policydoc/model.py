@@ -1,0 +1,182 @@
+"""The document model: a :class:`Policy` is a tree of :class:`Section` objects.
+
+All classes are small, frozen ``attrs`` classes. Every character of the parsed
+input belongs to exactly one node (front matter, preamble or a section's own
+source), so :attr:`Policy.source` rebuilds the input byte for byte.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from policydoc.text import words
+
+__all__ = ["Block", "Policy", "Section"]
+
+
+@attrs.frozen(slots=True)
+class Block:
+    """One block of body content: a paragraph, list, table, quote, code or HTML block."""
+
+    kind: str
+    """``paragraph``, ``list``, ``table``, ``blockquote``, ``code``, ``html``, ``rule`` or ``other``."""
+    source: str
+    """The exact source lines of the block."""
+    text: str
+    """Plain text: markup stripped, NFKC, spaces normalised and collapsed."""
+    lines: tuple[int, int]
+    """First and last line (1-based, inclusive)."""
+
+
+@attrs.frozen(slots=True, repr=False)
+class Section:
+    """A heading and its body; sub-sections are :attr:`children`."""
+
+    id: str
+    """Stable id: a slug of the title without its number, unique in the document."""
+    path: tuple[str, ...]
+    """Ids from the top-level ancestor down to this section (inclusive)."""
+    title: str
+    number: str | None
+    """The clause number if the heading was numbered (``"3.1"``, ``"IV"``, ``"Article 4"``)."""
+    level: int
+    """Depth in the tree: 1 for a top-level section."""
+    heading: str
+    """The exact source of the heading line(s)."""
+    blocks: tuple[Block, ...]
+    children: tuple[Section, ...]
+    source: str
+    """Exact source of the heading and body, excluding children."""
+    lines: tuple[int, int]
+    """First and last line (1-based, inclusive) of the section including its children."""
+
+    @property
+    def text(self) -> str:
+        """The plain text of the body (without the heading and without children)."""
+        return " ".join(b.text for b in self.blocks if b.text)
+
+    @property
+    def full_source(self) -> str:
+        """Exact source of the section including all its descendants."""
+        return self.source + "".join(c.full_source for c in self.children)
+
+    @property
+    def word_count(self) -> int:
+        return sum(1 for w in words(self.text) if w[0].isalnum())
+
+    def walk(self) -> Iterator[Section]:
+        """This section and all descendants, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def __repr__(self) -> str:
+        num = f" number={self.number!r}" if self.number else ""
+        return (
+            f"<Section {self.id!r} title={self.title!r}{num} level={self.level} "
+            f"lines={self.lines[0]}-{self.lines[1]} words={self.word_count} "
+            f"children={len(self.children)}>"
+        )
+
+
+@attrs.frozen(slots=True, repr=False)
+class Policy:
+    """A parsed policy document."""
+
+    title: str | None
+    metadata: Mapping[str, Any]
+    """Front matter keys, plus ``date`` (a :class:`datetime.date`) from a "Last updated" line."""
+    preamble: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    front_matter: str
+    """Exact source of the YAML front matter block (empty if none)."""
+    preamble_source: str
+    """Exact source of everything between the front matter and the first section."""
+    source_name: str | None = None
+    """Where the text came from (a path), used in error messages."""
+
+    @property
+    def source(self) -> str:
+        """The exact input text, rebuilt from the nodes."""
+        return (
+            self.front_matter + self.preamble_source + "".join(s.full_source for s in self.sections)
+        )
+
+    @property
+    def preamble_text(self) -> str:
+        return " ".join(b.text for b in self.preamble if b.text)
+
+    def walk(self) -> Iterator[Section]:
+        """Every section, depth first, in document order."""
+        for section in self.sections:
+            yield from section.walk()
+
+    @property
+    def ids(self) -> list[str]:
+        return [s.id for s in self.walk()]
+
+    def get(self, section_id: str) -> Section | None:
+        return next((s for s in self.walk() if s.id == section_id), None)
+
+    def __getitem__(self, section_id: str) -> Section:
+        found = self.get(section_id)
+        if found is None:
+            import difflib
+
+            close = difflib.get_close_matches(section_id, self.ids, n=3)
+            hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+            raise KeyError(f"no section with id {section_id!r}{hint}")
+        return found
+
+    def __contains__(self, section_id: object) -> bool:
+        return isinstance(section_id, str) and self.get(section_id) is not None
+
+    def __iter__(self) -> Iterator[Section]:
+        return self.walk()
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.walk())
+
+    @property
+    def word_count(self) -> int:
+        pre = sum(1 for w in words(self.preamble_text) if w[0].isalnum())
+        return pre + sum(s.word_count for s in self.walk())
+
+    def to_markdown(self) -> str:
+        """Clean Markdown: ATX headings of one style, normalised whitespace, same structure."""
+        from policydoc.render import to_markdown
+
+        return to_markdown(self)
+
+    def outline(self) -> list[dict[str, Any]]:
+        """The section tree as plain data (what ``policydoc outline --json`` prints)."""
+        from policydoc.render import outline
+
+        return outline(self)
+
+    def __repr__(self) -> str:
+        name = f" source={self.source_name!r}" if self.source_name else ""
+        return f"<Policy title={self.title!r} sections={len(self)} words={self.word_count}{name}>"
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}-{}</td><td>{}</td></tr>".format(
+                "&nbsp;" * 4 * (s.level - 1) + html.escape(s.title),
+                html.escape(s.id),
+                html.escape(s.number or ""),
+                s.lines[0],
+                s.lines[1],
+                s.word_count,
+            )
+            for s in self.walk()
+        )
+        title = html.escape(self.title or "(untitled policy)")
+        return (
+            f"<div class='policydoc-policy'><strong>{title}</strong>"
+            f"<table><thead><tr><th>section</th><th>id</th><th>no.</th><th>lines</th>"
+            f"<th>words</th></tr></thead><tbody>{rows}</tbody></table></div>"
+        )

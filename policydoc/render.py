@@ -1,0 +1,99 @@
+"""Policy -> clean Markdown, and the outline used by ``policydoc outline``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from policydoc.model import Block, Policy, Section
+
+__all__: list[str] = []
+
+
+def _clean_block(block: Block) -> str:
+    lines = block.source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if block.kind == "paragraph":
+        # Leading spaces/NBSP would turn a paragraph into code after re-parsing.
+        lines = [ln.strip() for ln in lines]
+    else:
+        lines = [ln.rstrip() for ln in lines]
+    return "\n".join(ln for ln in lines if ln.strip() or block.kind == "code").strip("\n")
+
+
+def _heading(section: Section, offset: int) -> str:
+    depth = section.level + offset
+    if not section.number:
+        title = section.title
+    elif section.number[0].isdigit():
+        title = f"{section.number}. {section.title}"
+    else:
+        title = (
+            f"{section.number}. {section.title}"
+            if len(section.number) <= 4 and section.number.isalpha()
+            else f"{section.number} {section.title}"
+        )
+    if depth > 6:
+        return f"**{title}**"
+    return "#" * depth + " " + title
+
+
+def to_markdown(policy: Policy) -> str:
+    out: list[str] = []
+    if policy.front_matter:
+        out.append(policy.front_matter.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n"))
+    # Top-level sections are always "##": a lone "#" heading would read back as the title.
+    offset = 1
+    if policy.title is not None:
+        out.append("# " + policy.title)
+    out.extend(_clean_block(b) for b in policy.preamble)
+    for section in policy.walk():
+        out.append(_heading(section, offset))
+        out.extend(_clean_block(b) for b in section.blocks)
+    return "\n\n".join(part for part in out if part) + "\n"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def outline(policy: Policy) -> list[dict[str, Any]]:
+    def node(s: Section) -> dict[str, Any]:
+        return {
+            "id": s.id,
+            "title": s.title,
+            "number": s.number,
+            "level": s.level,
+            "lines": list(s.lines),
+            "words": s.word_count,
+            "children": [node(c) for c in s.children],
+        }
+
+    return [node(s) for s in policy.sections]
+
+
+def outline_text(policy: Policy) -> str:
+    rows = [f"{policy.title or '(untitled)'}  [{policy.word_count} words]"]
+    for s in policy.walk():
+        num = f"{s.number} " if s.number else ""
+        rows.append(
+            f"{'  ' * s.level}{num}{s.title}  #{s.id}  lines {s.lines[0]}-{s.lines[1]}, {s.word_count} words"
+        )
+    return "\n".join(rows)
+
+
+def policy_to_dict(policy: Policy) -> dict[str, Any]:
+    return {
+        "title": policy.title,
+        "source": policy.source_name,
+        "metadata": _jsonable(dict(policy.metadata)),
+        "words": policy.word_count,
+        "sections": outline(policy),
+    }

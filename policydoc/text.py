@@ -1,0 +1,106 @@
+"""Plain-text helpers shared by the parser, the differ and the significance rules.
+
+Everything here is pure and deterministic: the same input always gives the same
+output, independent of locale or machine.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__: list[str] = []
+
+# Characters that render as nothing; they must not create word differences.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACE_RE = re.compile(r"\s+")
+
+
+def normalize_space(text: str) -> str:
+    """NFKC, every Unicode space as a plain space, invisible characters dropped, runs collapsed."""
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    # NFKC already maps NBSP and most Zs spaces to U+0020; \s covers the rest (tabs, newlines).
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+_SLUG_DROP = re.compile(r"[^\w\s-]", re.UNICODE)
+_SLUG_SEP = re.compile(r"[\s_-]+")
+
+
+def slugify(title: str) -> str:
+    """A Unicode-aware slug: lower case, words joined by ``-``, punctuation dropped."""
+    text = normalize_space(title).casefold()
+    text = _SLUG_DROP.sub("", text)
+    return _SLUG_SEP.sub("-", text).strip("-")
+
+
+# Words, numbers (with decimal/thousand separators) and single punctuation marks.
+_TOKEN_RE = re.compile(r"\w+(?:[.,'’]\w+)*|[^\w\s]", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """The word and punctuation tokens of *text* (whitespace dropped)."""
+    return _TOKEN_RE.findall(text)
+
+
+# A sentence ends at . ! ? or ; followed by space and not preceded by a common
+# abbreviation. Good enough for policy prose; never used for exactness.
+_ABBREV = {
+    "e.g",
+    "i.e",
+    "etc",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "llc",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "no",
+    "vs",
+    "st",
+    "u.s",
+    "u.k",
+    "e.u",
+    "art",
+    "sec",
+    "para",
+    "cf",
+    "approx",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "s.a",
+    "b.v",
+    "gmbh",
+    "a.g",
+}
+_SENT_END = re.compile(r"[.!?;](?:[\"')\]]*)\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """Split normalised text into sentences (character spans joined back give *text*)."""
+    out: list[str] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        end = m.end()
+        before = text[start : m.start()].rsplit(" ", 1)[-1].casefold().rstrip(".")
+        if text[m.start()] == "." and (before in _ABBREV or len(before) == 1):
+            continue
+        out.append(text[start:end].strip())
+        start = end
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return [s for s in out if s]

@@ -1,0 +1,110 @@
+"""Hypothesis strategies for policy documents: the one place tests get generated input from.
+
+``policy_specs()`` generates a structured policy (title, nested sections, bodies)
+that ``render()`` turns into Markdown in one of several real-world styles;
+``edit_scripts`` (used by the amendment tests) mutate a spec.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import string
+
+from hypothesis import strategies as st
+
+WORDS = (
+    "we collect use share store delete your personal information data email address "
+    "account service partners cookies analytics security rights access request law "
+    "provide improve process retain days months contact us policy update notice the a "
+    "of and to with for by on in from may will not only must never"
+).split()
+
+TITLE_WORDS = (
+    "Information Collection Use Sharing Cookies Retention Security Rights Children "
+    "Transfers Changes Contact Summary Scope Definitions Choices Advertising Storage"
+).split()
+
+
+@dataclasses.dataclass
+class SectionSpec:
+    title: str
+    level: int  # 1 = top level
+    number: str | None
+    paragraphs: list[str]
+
+
+@dataclasses.dataclass
+class PolicySpec:
+    title: str | None
+    preamble: list[str]
+    sections: list[SectionSpec]
+
+
+sentences = st.lists(st.sampled_from(WORDS), min_size=3, max_size=14).map(
+    lambda ws: (" ".join(ws)).capitalize() + "."
+)
+paragraphs = st.lists(sentences, min_size=1, max_size=4).map(" ".join)
+titles = st.lists(st.sampled_from(TITLE_WORDS), min_size=1, max_size=3, unique=True).map(" ".join)
+
+
+@st.composite
+def policy_specs(draw: st.DrawFn, *, min_sections: int = 1, max_sections: int = 8) -> PolicySpec:
+    n = draw(st.integers(min_sections, max_sections))
+    sections: list[SectionSpec] = []
+    level = 1
+    numbered = draw(st.booleans())
+    counter: list[int] = []
+    for _ in range(n):
+        level = draw(st.integers(1, min(level + 1, 3))) if sections else 1
+        counter = counter[:level]
+        while len(counter) < level:
+            counter.append(0)
+        counter[level - 1] += 1
+        number = ".".join(map(str, counter)) if numbered else None
+        sections.append(
+            SectionSpec(
+                title=draw(titles),
+                level=level,
+                number=number,
+                paragraphs=draw(st.lists(paragraphs, min_size=0, max_size=3)),
+            )
+        )
+    title = draw(st.one_of(st.none(), st.just("Privacy Policy")))
+    preamble = draw(st.lists(paragraphs, max_size=2))
+    return PolicySpec(title=title, preamble=preamble, sections=sections)
+
+
+STYLES = ("atx", "setext", "bold")
+
+
+def render(spec: PolicySpec, *, style: str = "atx", newline: str = "\n") -> str:
+    """Markdown for *spec* in a heading style: ATX, setext where possible, or bold pseudo-headings."""
+    out: list[str] = []
+    offset = 1  # top-level sections are always "##", with or without a title
+    if spec.title:
+        out.append(f"# {spec.title}")
+    out.extend(spec.preamble)
+    max_level = max((s.level for s in spec.sections), default=1)
+    for s in spec.sections:
+        label = f"{s.number} {s.title}" if s.number else s.title
+        depth = s.level + offset
+        if style == "setext" and depth <= 2:
+            out.append(f"{label}\n{'=' * len(label) if depth == 1 else '-' * len(label)}")
+        elif style == "bold" and s.level == max_level == 1:
+            # Bold pseudo-headings can only express one level below the title.
+            body = "\n".join(s.paragraphs[:1])
+            out.append(f"**{label}**  \n{body}" if body else f"**{label}**")
+            out.extend(s.paragraphs[1:])
+            continue
+        else:
+            out.append("#" * depth + " " + label)
+        out.extend(s.paragraphs)
+    return (newline * 2).join(part.replace("\n", newline) for part in out) + newline
+
+
+# Arbitrary text, biased towards the characters that make Markdown interesting.
+MARKDOWN_ALPHABET = st.sampled_from(
+    list("#*_-=>`[]()!|:.\\ \t\n\r") + list(string.ascii_letters[:6]) + ["\u00a0", "1.", "\r\n"]
+)
+markdown_noise = st.lists(MARKDOWN_ALPHABET, max_size=200).map("".join)
+any_text = st.one_of(st.text(max_size=300), markdown_noise)
