@@ -9,6 +9,14 @@ with :class:`History` keeping versions in a tamper-evident store beside it.
 
 from __future__ import annotations
 
+from policydoc.amendment import (
+    Amendment,
+    ChangeKind,
+    MetadataChange,
+    SectionChange,
+    SentenceChange,
+)
+from policydoc.compare import compare
 from policydoc.errors import (
     ConfigError,
     HistoryError,
@@ -18,21 +26,34 @@ from policydoc.errors import (
     StoreError,
 )
 from policydoc.model import Block, Policy, Section
+from policydoc.normalize import NORMALIZERS, Normalizer
 from policydoc.parse import load, parse
+from policydoc.patch import apply_patch
+from policydoc.worddiff import DiffOp
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "NORMALIZERS",
+    "Amendment",
     "Block",
+    "ChangeKind",
     "ConfigError",
+    "DiffOp",
     "HistoryError",
     "InputError",
+    "MetadataChange",
+    "Normalizer",
     "PatchError",
     "Policy",
     "PolicyError",
     "Section",
+    "SectionChange",
+    "SentenceChange",
     "StoreError",
     "__version__",
+    "apply_patch",
+    "compare",
     "load",
     "parse",
 ]

@@ -48,6 +48,50 @@ def _cmd_outline(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write(args: argparse.Namespace, text: str) -> None:
+    if getattr(args, "output", None):
+        with open(args.output, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+    else:
+        sys.stdout.write(text)
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from policydoc.compare import compare
+
+    amendment = compare(_load(args.old), _load(args.new))
+    fmt = args.format or ("ansi" if sys.stdout.isatty() and not args.output else "text")
+    _write(args, amendment.redline(fmt, context=args.context))
+    return 0 if amendment.identical else 1
+
+
+def _cmd_patch(args: argparse.Namespace) -> int:
+    from policydoc.compare import compare
+
+    amendment = compare(_load(args.old), _load(args.new))
+    _write(args, amendment.to_patch())
+    return 0 if amendment.identical else 1
+
+
+def _cmd_apply(args: argparse.Namespace) -> int:
+    from policydoc.parse import decode
+    from policydoc.patch import apply_patch
+
+    old = _load(args.old).source
+    try:
+        with open(args.patch, "rb") as f:
+            patch = decode(f.read(), source=args.patch)
+    except OSError as e:
+        raise PolicyError(e.strerror or str(e), source=args.patch) from None
+    result = apply_patch(old, patch)
+    if args.output:
+        _write(args, result)
+    else:
+        sys.stdout.buffer.write(result.encode("utf-8"))
+        sys.stdout.flush()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="policydoc",
@@ -63,6 +107,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=_cmd_outline)
+
+    p = sub.add_parser("diff", help="redline two versions (exit 0: identical, 1: differ, 2: error)")
+    p.add_argument("old", metavar="OLD")
+    p.add_argument("new", metavar="NEW")
+    p.add_argument(
+        "--format",
+        choices=["text", "markdown", "html", "ansi", "json"],
+        help="output format (default: ansi on a terminal, text otherwise)",
+    )
+    p.add_argument(
+        "--json", dest="format", action="store_const", const="json", help="same as --format json"
+    )
+    p.add_argument("--context", action="store_true", help="also list unchanged sections")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.set_defaults(handler=_cmd_diff)
+
+    p = sub.add_parser("patch", help="print an exact patch from OLD to NEW")
+    p.add_argument("old", metavar="OLD")
+    p.add_argument("new", metavar="NEW")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.set_defaults(handler=_cmd_patch)
+
+    p = sub.add_parser("apply", help="apply PATCH to OLD and print the rebuilt text")
+    p.add_argument("old", metavar="OLD")
+    p.add_argument("patch", metavar="PATCH")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.set_defaults(handler=_cmd_apply)
 
     for extend in _EXTENSIONS:
         extend(sub)

@@ -108,3 +108,101 @@ MARKDOWN_ALPHABET = st.sampled_from(
 )
 markdown_noise = st.lists(MARKDOWN_ALPHABET, max_size=200).map("".join)
 any_text = st.one_of(st.text(max_size=300), markdown_noise)
+
+
+# -- amendments ------------------------------------------------------------------
+
+
+@st.composite
+def formatting_variants(draw: st.DrawFn) -> tuple[str, str]:
+    """Two renderings of one policy that differ only in presentation.
+
+    Re-wrapped lines, NBSP for spaces, another heading style, another list
+    marker, another link target: nothing a reader would call a word change.
+    """
+    spec = draw(policy_specs())
+    style_a, style_b = (
+        draw(st.sampled_from(["atx", "setext"])),
+        draw(st.sampled_from(["atx", "setext"])),
+    )
+    a = render(spec, style=style_a)
+    b = render(spec, style=style_b)
+    rng = draw(st.randoms(use_true_random=False))
+
+    def rewrap(text: str) -> str:
+        out = []
+        for line in text.split("\n"):
+            if line.startswith("#") or set(line) <= set("=-") or not line:
+                out.append(line)
+                continue
+            words_ = line.split(" ")
+            out.append(
+                "".join(
+                    w + (rng.choice([" ", "\n", "\u00a0", "  "]) if i < len(words_) - 1 else "")
+                    for i, w in enumerate(words_)
+                )
+            )
+        return "\n".join(out)
+
+    if draw(st.booleans()):
+        b = rewrap(b)
+    if draw(st.booleans()):
+        item = draw(sentences)
+        a += f"\n- {item}\n- [contact us](https://example.com/a?utm_source=x)\n"
+        b += f"\n* {item}\n* [contact us](https://example.com/b)\n"
+    return a, b
+
+
+@st.composite
+def edited_policies(draw: st.DrawFn) -> tuple[str, str]:
+    """A policy and a version of it after a random edit script."""
+    spec = draw(policy_specs(min_sections=2))
+    old = render(spec, style=draw(st.sampled_from(STYLES)))
+    new_spec = PolicySpec(
+        spec.title,
+        list(spec.preamble),
+        [dataclasses.replace(s, paragraphs=list(s.paragraphs)) for s in spec.sections],
+    )
+    for _ in range(draw(st.integers(1, 5))):
+        sections_ = new_spec.sections
+        k = draw(st.integers(0, len(sections_) - 1))
+        action = draw(
+            st.sampled_from(
+                ["insert", "delete", "replace", "move", "rename", "split", "merge", "add", "remove"]
+            )
+        )
+        s = sections_[k]
+        if action in ("insert", "delete", "replace") and s.paragraphs:
+            p = draw(st.integers(0, len(s.paragraphs) - 1))
+            ws = s.paragraphs[p].split(" ")
+            i = draw(st.integers(0, len(ws) - 1))
+            if action == "insert":
+                ws.insert(i, draw(st.sampled_from(WORDS)))
+            elif action == "delete" and len(ws) > 1:
+                del ws[i]
+            else:
+                ws[i] = draw(st.sampled_from(WORDS))
+            s.paragraphs[p] = " ".join(ws)
+        elif action == "move" and len(sections_) > 1:
+            sections_.insert(draw(st.integers(0, len(sections_) - 1)), sections_.pop(k))
+        elif action == "rename":
+            s.title = draw(titles)
+        elif action == "split" and len(s.paragraphs) > 1:
+            sections_.insert(k + 1, SectionSpec(draw(titles), s.level, None, s.paragraphs[1:]))
+            s.paragraphs = s.paragraphs[:1]
+        elif action == "merge" and k + 1 < len(sections_):
+            nxt = sections_.pop(k + 1)
+            s.paragraphs.extend(nxt.paragraphs)
+        elif action == "add":
+            sections_.insert(
+                k, SectionSpec(draw(titles), 1, None, draw(st.lists(paragraphs, max_size=2)))
+            )
+        elif action == "remove" and len(sections_) > 1:
+            sections_.pop(k)
+    # Levels must still form a valid tree after moves.
+    prev = 0
+    for s in new_spec.sections:
+        s.level = min(s.level, prev + 1)
+        prev = s.level
+    new = render(new_spec, style=draw(st.sampled_from(STYLES)))
+    return old, new

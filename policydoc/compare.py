@@ -1,0 +1,437 @@
+"""Two versions -> :class:`~policydoc.amendment.Amendment`.
+
+Sections are aligned first (same id, then similar title, then similar
+content; then splits and merges), and only aligned pairs are diffed word by
+word. Aligning first keeps every diff small, which is what makes comparing a
+long policy faster than diffing its whole text.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from policydoc.amendment import Amendment, ChangeKind, MetadataChange, SectionChange, SentenceChange
+from policydoc.model import Policy, Section
+from policydoc.normalize import Normalizer, absorbed_by, normalize, resolve
+from policydoc.parse import parse
+from policydoc.text import sentences
+from policydoc.worddiff import DiffOp, count_words, diff_tokens, diff_words, tokens
+
+__all__ = ["compare"]
+
+# Thresholds for matching sections whose ids differ (documented in docs/amendments.md).
+_TITLE_MATCH = 0.75  # title similarity that, with some shared content, means "renamed"
+_CONTENT_MATCH = 0.6  # content similarity that alone means "same section, new title/place"
+_CONTAINED = 0.5  # share of a part's words found in the whole it was split from / merged into
+_RESIDUAL = 0.5  # share of the whole's leftover words (not in its 1:1 partner) the parts must cover
+_MIN_SPLIT_WORDS = 3
+
+
+class _Side:
+    """A section prepared for alignment: its normalised body and word bag."""
+
+    __slots__ = ("bag", "body", "index", "raw_body", "section", "title")
+
+    def __init__(self, index: int, section: Section, normalizers: Sequence[Normalizer]):
+        self.index = index
+        self.section = section
+        self.raw_body = section.source[len(section.heading) :]
+        self.body = normalize(self.raw_body, normalizers)
+        self.title = normalize(section.title, normalizers)
+        self.bag = _bag(self.body)
+
+
+_STOP = frozenset(
+    "a an the and or of to in on for by with from at as is are be we us our you your this that "
+    "it its if any all may will can not do does".split()
+)
+
+
+def _bag(text: str) -> Counter[str]:
+    """Content words of *text*: what similarity between sections is measured on."""
+    return Counter(
+        w for w in (t.casefold() for t in tokens(text) if t[0].isalnum()) if w not in _STOP
+    )
+
+
+def _dice(a: Counter[str], b: Counter[str]) -> float:
+    total = sum(a.values()) + sum(b.values())
+    if not total:
+        return 1.0
+    return 2 * sum((a & b).values()) / total
+
+
+def _containment(part: Counter[str], whole: Counter[str]) -> float:
+    n = sum(part.values())
+    return sum((part & whole).values()) / n if n else 0.0
+
+
+def _title_sim(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a.casefold(), b.casefold(), autojunk=False).ratio()
+
+
+def _as_policy(doc: Policy | str, name: str) -> Policy:
+    if isinstance(doc, Policy):
+        return doc
+    if isinstance(doc, str):
+        return parse(doc)
+    raise TypeError(
+        f"compare() needs a Policy or Markdown text for {name}, not {type(doc).__name__}"
+    )
+
+
+def compare(
+    old: Policy | str, new: Policy | str, *, normalizers: Iterable[str] | None = None
+) -> Amendment:
+    """Compare two versions of a policy.
+
+    *normalizers* names the normalisers to apply before comparing (default:
+    all of ``unicode``, ``typography``, ``links``, ``markup``, ``whitespace``);
+    a difference they remove is reported as ``formatting``, not as a word change.
+    """
+    pipeline = resolve(normalizers)
+    old_p, new_p = _as_policy(old, "old"), _as_policy(new, "new")
+    olds = [_Side(i, s, pipeline) for i, s in enumerate(old_p.walk())]
+    news = [_Side(i, s, pipeline) for i, s in enumerate(new_p.walk())]
+
+    pairs = _align(olds, news)
+    groups = _splits_and_merges(olds, news, pairs)
+    moved = _moved(olds, news, pairs)
+
+    changes: list[tuple[float, SectionChange]] = []
+    grouped_old = {o for g_old, _ in groups for o in g_old}
+    grouped_new = {n for _, g_new in groups for n in g_new}
+    for o_i, n_i in sorted(pairs.items(), key=lambda kv: kv[1]):
+        if o_i in grouped_old or n_i in grouped_new:
+            continue
+        changes.append((n_i, _pair_change(olds[o_i], news[n_i], o_i in moved, pipeline)))
+    for g_old, g_new in groups:
+        kind = ChangeKind.SPLIT if len(g_new) > 1 else ChangeKind.MERGED
+        changes.append(
+            (min(g_new), _group_change(kind, [olds[i] for i in g_old], [news[i] for i in g_new]))
+        )
+    matched_new = set(pairs.values()) | grouped_new
+    matched_old = set(pairs) | grouped_old
+    for n in news:
+        if n.index not in matched_new:
+            changes.append((n.index, _group_change(ChangeKind.ADDED, [], [n])))
+    # A removed section is listed where it stood: after whatever its predecessor became.
+    old_to_pos = {o: n for o, n in pairs.items()}
+    for g_old, g_new in groups:
+        for o_i in g_old:
+            old_to_pos[o_i] = min(g_new)
+    for o in olds:
+        if o.index not in matched_old:
+            before = [old_to_pos[i] for i in range(o.index) if i in old_to_pos]
+            pos = (max(before) if before else -1) + 0.5 + o.index / (10 * (len(olds) + 1))
+            changes.append((pos, _group_change(ChangeKind.REMOVED, [o], [])))
+    changes.sort(key=lambda pc: pc[0])
+
+    preamble = _pair_change(
+        _Side(-1, _preamble_section(old_p), pipeline),
+        _Side(-1, _preamble_section(new_p), pipeline),
+        False,
+        pipeline,
+    )
+    return Amendment(
+        old=old_p,
+        new=new_p,
+        changes=tuple(c for _, c in changes),
+        preamble=preamble,
+        metadata=_metadata_changes(old_p, new_p),
+        title_changed=old_p.title != new_p.title,
+        normalizers=tuple(n.name for n in pipeline),
+    )
+
+
+def _preamble_section(p: Policy) -> Section:
+    lines = p.preamble_source.count("\n")
+    return Section(
+        id="preamble",
+        path=("preamble",),
+        title="Preamble",
+        number=None,
+        level=0,
+        heading="",
+        blocks=p.preamble,
+        children=(),
+        source=p.preamble_source,
+        lines=(1, max(1, lines)),
+    )
+
+
+def _metadata_changes(old: Policy, new: Policy) -> tuple[MetadataChange, ...]:
+    keys = sorted(set(old.metadata) | set(new.metadata))
+    return tuple(
+        MetadataChange(k, old.metadata.get(k), new.metadata.get(k))
+        for k in keys
+        if old.metadata.get(k) != new.metadata.get(k)
+    )
+
+
+def _align(olds: list[_Side], news: list[_Side]) -> dict[int, int]:
+    """Match old -> new section indexes: same id, then title and content similarity."""
+    pairs: dict[int, int] = {}
+    new_by_id = {n.section.id: n.index for n in news}
+    for o in olds:
+        match = new_by_id.get(o.section.id)
+        if match is not None:
+            pairs[o.index] = match
+    free_old = [o for o in olds if o.index not in pairs]
+    taken = set(pairs.values())
+    free_new = [n for n in news if n.index not in taken]
+    candidates: list[tuple[float, int, int]] = []
+    for o in free_old:
+        for n in free_new:
+            content = _dice(o.bag, n.bag)
+            title = _title_sim(o.title, n.title)
+            both_empty = not o.bag and not n.bag
+            if both_empty:
+                score = title if title >= _TITLE_MATCH else 0.0
+            elif title >= _TITLE_MATCH and content >= 0.3:
+                score = 1.0 + content
+            elif content >= _CONTENT_MATCH:
+                score = content
+            else:
+                continue
+            candidates.append((-score, o.index, n.index))
+    candidates.sort()
+    used_new = set(taken)
+    for _, o_i, n_i in candidates:
+        if o_i in pairs or n_i in used_new:
+            continue
+        pairs[o_i] = n_i
+        used_new.add(n_i)
+    return pairs
+
+
+def _splits_and_merges(
+    olds: list[_Side], news: list[_Side], pairs: dict[int, int]
+) -> list[tuple[list[int], list[int]]]:
+    """Find sections split in two (or more) and sections merged into one.
+
+    A split: old section O is matched 1:1 to N1 (or to nothing) and an
+    unmatched new section N2 is mostly made of O's words, *and* N2 covers the
+    words of O that N1 lost. The second test keeps a new section that merely
+    shares vocabulary with an old one from being called a split.
+    """
+    inverse = {n: o for o, n in pairs.items()}
+    free_new = [
+        n for n in news if n.index not in inverse and sum(n.bag.values()) >= _MIN_SPLIT_WORDS
+    ]
+    free_old = [o for o in olds if o.index not in pairs and sum(o.bag.values()) >= _MIN_SPLIT_WORDS]
+    groups: list[tuple[list[int], list[int]]] = []
+    used_new: set[int] = set()
+    used_old: set[int] = set()
+
+    def parts_of(
+        whole: _Side, partner: _Side | None, pool: list[_Side], used: set[int]
+    ) -> list[_Side]:
+        residual = whole.bag - partner.bag if partner is not None else whole.bag
+        if sum(residual.values()) < _MIN_SPLIT_WORDS:
+            return []
+        parts = [
+            p for p in pool if p.index not in used and _containment(p.bag, whole.bag) >= _CONTAINED
+        ]
+        union: Counter[str] = Counter()
+        for p in parts:
+            union |= p.bag
+        if not parts or _containment(residual, union) < _RESIDUAL:
+            return []
+        if partner is None and len(parts) < 2:
+            return []
+        return parts
+
+    for o in olds:
+        partner = news[pairs[o.index]] if o.index in pairs else None
+        parts = parts_of(o, partner, free_new, used_new)
+        if parts:
+            members = ([partner] if partner is not None else []) + parts
+            groups.append(([o.index], sorted(m.index for m in members)))
+            used_new.update(m.index for m in members)
+            used_old.add(o.index)
+    for n in news:
+        if n.index in used_new:
+            continue
+        partner = olds[inverse[n.index]] if n.index in inverse else None
+        if partner is not None and partner.index in used_old:
+            continue
+        parts = parts_of(n, partner, free_old, used_old)
+        if parts:
+            members = ([partner] if partner is not None else []) + parts
+            groups.append((sorted(m.index for m in members), [n.index]))
+            used_old.update(m.index for m in members)
+            used_new.add(n.index)
+    return groups
+
+
+def _moved(olds: list[_Side], news: list[_Side], pairs: dict[int, int]) -> set[int]:
+    """Old indexes of sections that changed parent or fell out of the longest in-order run."""
+    inverse = {n: o for o, n in pairs.items()}
+    moved = set()
+    for o, n in pairs.items():
+        old_parent = olds[o].section.path[:-1]
+        new_parent = news[n].section.path[:-1]
+        if old_parent != new_parent:
+            old_parent_idx = next((x.index for x in olds if x.section.path == old_parent), None)
+            new_parent_idx = next((x.index for x in news if x.section.path == new_parent), None)
+            if (
+                pairs.get(old_parent_idx) != new_parent_idx
+                if old_parent_idx is not None
+                else new_parent_idx is not None
+            ):
+                moved.add(o)
+    # Longest increasing subsequence of old indexes taken in new order: the rest moved.
+    seq = [inverse[n] for n in sorted(inverse)]
+    keep = _lis(seq)
+    moved.update(o for o in seq if o not in keep)
+    return moved
+
+
+def _lis(seq: Sequence[int]) -> set[int]:
+    import bisect
+
+    tails: list[int] = []
+    tails_idx: list[int] = []
+    prev: list[int] = [-1] * len(seq)
+    for i, x in enumerate(seq):
+        k = bisect.bisect_left(tails, x)
+        if k == len(tails):
+            tails.append(x)
+            tails_idx.append(i)
+        else:
+            tails[k] = x
+            tails_idx[k] = i
+        prev[i] = tails_idx[k - 1] if k else -1
+    out: set[int] = set()
+    i = tails_idx[-1] if tails_idx else -1
+    while i >= 0:
+        out.add(seq[i])
+        i = prev[i]
+    return out
+
+
+def _sentence_changes(old: str, new: str) -> tuple[SentenceChange, ...]:
+    """Align the sentences of two texts; pair similar deleted/inserted sentences."""
+    a, b = sentences(old), sentences(new)
+    if a == b:
+        return ()
+    out: list[SentenceChange] = []
+    runs = diff_tokens(a, b, semantic=False)
+    k = 0
+    while k < len(runs):
+        if runs[k][0] == "equal":
+            k += 1
+            continue
+        deleted: list[str] = []
+        inserted: list[str] = []
+        while k < len(runs) and runs[k][0] != "equal":
+            (deleted if runs[k][0] == "delete" else inserted).extend(runs[k][1])
+            k += 1
+        out.extend(_pair_sentences(deleted, inserted))
+    return tuple(out)
+
+
+def _pair_sentences(deleted: list[str], inserted: list[str]) -> list[SentenceChange]:
+    bags_d = [Counter(w.casefold() for w in tokens(s) if w[0].isalnum()) for s in deleted]
+    bags_i = [Counter(w.casefold() for w in tokens(s) if w[0].isalnum()) for s in inserted]
+    partner: dict[int, int] = {}
+    scored = sorted(
+        (-_dice(bd, bi), d, i) for d, bd in enumerate(bags_d) for i, bi in enumerate(bags_i)
+    )
+    used: set[int] = set()
+    for neg, d, i in scored:
+        if -neg < 0.4:
+            break
+        if d in partner or i in used:
+            continue
+        partner[d] = i
+        used.add(i)
+    out: list[SentenceChange] = []
+    # Emit in new-text order, interleaving deletions where they stood.
+    inv = {i: d for d, i in partner.items()}
+    emitted: set[int] = set()
+    for i, sent in enumerate(inserted):
+        if i in inv:
+            d = inv[i]
+            for dd in range(d):
+                if dd not in partner and dd not in emitted:
+                    out.append(SentenceChange(deleted[dd], None, (DiffOp("delete", deleted[dd]),)))
+                    emitted.add(dd)
+            out.append(SentenceChange(deleted[d], sent, diff_words(deleted[d], sent)))
+            emitted.add(d)
+        else:
+            out.append(SentenceChange(None, sent, (DiffOp("insert", sent),)))
+    for d, sent in enumerate(deleted):
+        if d not in emitted:
+            out.append(SentenceChange(sent, None, (DiffOp("delete", sent),)))
+    return out
+
+
+def _pair_change(o: _Side, n: _Side, moved: bool, pipeline: Sequence[Normalizer]) -> SectionChange:
+    os_, ns_ = o.section, n.section
+    renamed = o.title != n.title
+    renumbered = os_.number != ns_.number
+    modified = o.body != n.body
+    raw_same = o.raw_body == n.raw_body and os_.heading == ns_.heading
+    ops = diff_words(o.body, n.body) if modified else ()
+    normalizers: tuple[str, ...] = ()
+    if renamed:
+        kind = ChangeKind.RENAMED
+    elif moved:
+        kind = ChangeKind.MOVED
+    elif modified:
+        kind = ChangeKind.MODIFIED
+    elif raw_same:
+        kind = ChangeKind.UNCHANGED
+    else:
+        kind = ChangeKind.FORMATTING
+        normalizers = (
+            absorbed_by(o.raw_body, n.raw_body, pipeline) if o.raw_body != n.raw_body else ()
+        )
+        if os_.heading != ns_.heading:
+            extra = (
+                absorbed_by(os_.heading, ns_.heading, pipeline)
+                if not renumbered
+                else ("numbering",)
+            )
+            normalizers = tuple(dict.fromkeys((*normalizers, *extra)))
+        if not normalizers:
+            normalizers = ("whitespace",)
+    return SectionChange(
+        kind=kind,
+        old=(os_,),
+        new=(ns_,),
+        old_text=o.body,
+        new_text=n.body,
+        ops=ops,
+        sentences=_sentence_changes(o.body, n.body) if modified else (),
+        words_inserted=count_words(ops, "insert"),
+        words_deleted=count_words(ops, "delete"),
+        renamed=renamed,
+        moved=moved,
+        renumbered=renumbered,
+        modified=modified,
+        normalizers=normalizers,
+    )
+
+
+def _group_change(kind: ChangeKind, olds: list[_Side], news: list[_Side]) -> SectionChange:
+    old_text = " ".join(o.body for o in olds if o.body)
+    new_text = " ".join(n.body for n in news if n.body)
+    ops = diff_words(old_text, new_text) if old_text != new_text else ()
+    return SectionChange(
+        kind=kind,
+        old=tuple(o.section for o in olds),
+        new=tuple(n.section for n in news),
+        old_text=old_text,
+        new_text=new_text,
+        ops=ops,
+        sentences=_sentence_changes(old_text, new_text),
+        words_inserted=count_words(ops, "insert"),
+        words_deleted=count_words(ops, "delete"),
+        renamed=bool(olds and news and {o.title for o in olds} != {n.title for n in news}),
+        modified=old_text != new_text,
+    )

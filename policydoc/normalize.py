@@ -1,0 +1,164 @@
+"""Named, idempotent normalisers applied before comparing text.
+
+Real policy histories are full of changes that change no words: re-wrapped
+lines, restyled lists and headings, new link targets, smart quotes. Each
+normaliser removes one kind of such noise; a change that disappears under the
+pipeline is reported as ``formatting`` together with the normalisers that
+absorbed it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+import attrs
+
+from policydoc.errors import ConfigError
+from policydoc.text import normalize_space
+
+__all__ = ["NORMALIZERS", "Normalizer", "normalize"]
+
+
+@attrs.frozen(slots=True)
+class Normalizer:
+    """A named text -> text function that is idempotent: ``f(f(x)) == f(x)``."""
+
+    name: str
+    func: Callable[[str], str] = attrs.field(repr=False)
+    description: str
+
+    def __call__(self, text: str) -> str:
+        return self.func(text)
+
+
+_ZS = re.compile(r"[^\S\n]+")  # whitespace other than newline
+
+
+def _unicode(text: str) -> str:
+    # Keep line structure: later normalisers work line by line.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(normalize_space(ln) if ln.strip() else "" for ln in lines)
+
+
+_TYPO = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-", "\u2026": "...",
+    }
+)  # fmt: skip
+
+
+def _typography(text: str) -> str:
+    return text.translate(_TYPO)
+
+
+_IMAGE_OR_LINK = re.compile(
+    r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\s*\)"
+)
+_REF_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$", re.M)
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+|[^>\s@]+@[^>\s]+)>")
+_TRACKING = re.compile(r"([?&])(?:utm_[a-z]+|fbclid|gclid|mc_[a-z]+|_ga|_gl)=[^&\s)\]>\"]*&?", re.I)
+
+
+def _links(text: str) -> str:
+    prev = None
+    while prev != text:  # nested brackets: strip from the inside out
+        prev = text
+        text = _IMAGE_OR_LINK.sub(r"\1", text)
+    text = _REF_LINK.sub(r"\1", text)
+    text = _REF_DEF.sub("", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    prev = None
+    while prev != text:
+        prev = text
+        text = _TRACKING.sub(r"\1", text)
+    return re.sub(r"[?&](?=[\s)\]>\"]|$)", "", text, flags=re.M)
+
+
+_SKIP_LINE = re.compile(
+    r"^\s*(?:[=\-]{2,}|(?:[-*_]\s*){3,}|\|?(?:\s*:?-{1,}:?\s*\|)+\s*:?-*:?\s*)$"
+)
+_ATX = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
+_ATX_CLOSE = re.compile(r"\s+#+\s*$")
+_QUOTE = re.compile(r"^(?:\s*>)+\s?")
+_BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,9}[.)]|[a-z][.)]|\([a-z0-9]{1,4}\))\s+")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.S)
+_EMPHASIS = re.compile(r"\*+|~~|`+|(?<!\w)_+|_+(?!\w)")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
+
+
+def _markup(text: str) -> str:
+    lines = []
+    for line in text.split("\n"):
+        if _SKIP_LINE.match(line):
+            continue
+        line = _ATX_CLOSE.sub("", _ATX.sub("", line)) if _ATX.match(line) else line
+        line = _QUOTE.sub("", line)
+        prev = None
+        while prev != line:  # "- 1. item" and nested markers
+            prev = line
+            line = _BULLET.sub("", line)
+        lines.append(line.replace("|", " "))
+    text = "\n".join(lines)
+    text = _HTML_TAG.sub(" ", text)
+    text = html.unescape(text) if "&" in text else text
+    text = _EMPHASIS.sub("", text)
+    return _ESCAPE.sub(r"\1", text)
+
+
+def _whitespace(text: str) -> str:
+    return " ".join(text.split())
+
+
+NORMALIZERS: tuple[Normalizer, ...] = (
+    Normalizer(
+        "unicode",
+        _unicode,
+        "NFKC; NBSP and other Unicode spaces as spaces; invisible characters dropped",
+    ),
+    Normalizer("typography", _typography, "smart quotes, dashes and ellipses as ASCII"),
+    Normalizer("links", _links, "link targets and tracking parameters dropped, link text kept"),
+    Normalizer(
+        "markup", _markup, "emphasis, heading, list-marker, quote, table and HTML markup dropped"
+    ),
+    Normalizer(
+        "whitespace", _whitespace, "whitespace runs and line wrapping collapsed to single spaces"
+    ),
+)
+_BY_NAME = {n.name: n for n in NORMALIZERS}
+
+
+def resolve(names: Iterable[str] | None) -> tuple[Normalizer, ...]:
+    """The normalisers named in *names* (all when ``None``), always in pipeline order."""
+    if names is None:
+        return NORMALIZERS
+    wanted = list(names)
+    unknown = [n for n in wanted if n not in _BY_NAME]
+    if unknown:
+        raise ConfigError(f"unknown normaliser {unknown[0]!r}; choose from {', '.join(_BY_NAME)}")
+    return tuple(n for n in NORMALIZERS if n.name in wanted)
+
+
+def normalize(text: str, normalizers: Sequence[Normalizer] = NORMALIZERS) -> str:
+    """Apply *normalizers* in order. The result is what word diffs compare."""
+    for n in normalizers:
+        text = n(text)
+    if not normalizers or normalizers[-1].name != "whitespace":
+        # Word diffs need a canonical form of whitespace even when wrapping is compared.
+        text = _ZS.sub(" ", text).strip()
+    return text
+
+
+def absorbed_by(old: str, new: str, normalizers: Sequence[Normalizer]) -> tuple[str, ...]:
+    """Names of the normalisers without which *old* and *new* would differ."""
+    needed = []
+    for n in normalizers:
+        rest = [m for m in normalizers if m is not n]
+        if normalize(old, rest) != normalize(new, rest):
+            needed.append(n.name)
+    return tuple(needed)
