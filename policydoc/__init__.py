@@ -29,6 +29,18 @@ from policydoc.model import Block, Policy, Section
 from policydoc.normalize import NORMALIZERS, Normalizer
 from policydoc.parse import load, parse
 from policydoc.patch import apply_patch
+from policydoc.significance import (
+    Assessment,
+    Evidence,
+    Finding,
+    Level,
+    Notice,
+    Reason,
+    Rule,
+    RuleSet,
+    Unit,
+    assess,
+)
 from policydoc.worddiff import DiffOp
 
 __version__ = "0.1.0.dev0"
@@ -36,23 +48,33 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     "NORMALIZERS",
     "Amendment",
+    "Assessment",
     "Block",
     "ChangeKind",
     "ConfigError",
     "DiffOp",
+    "Evidence",
+    "Finding",
     "HistoryError",
     "InputError",
+    "Level",
     "MetadataChange",
     "Normalizer",
+    "Notice",
     "PatchError",
     "Policy",
     "PolicyError",
+    "Reason",
+    "Rule",
+    "RuleSet",
     "Section",
     "SectionChange",
     "SentenceChange",
     "StoreError",
+    "Unit",
     "__version__",
     "apply_patch",
+    "assess",
     "compare",
     "load",
     "parse",

@@ -5,12 +5,15 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from policydoc.model import Policy, Section
 from policydoc.worddiff import DiffOp
+
+if TYPE_CHECKING:
+    from policydoc.significance import Assessment, RuleSet
 
 __all__ = ["Amendment", "ChangeKind", "MetadataChange", "SectionChange", "SentenceChange"]
 
@@ -184,6 +187,12 @@ class Amendment:
         from policydoc.patch import make_patch
 
         return make_patch(self.old.source, self.new.source)
+
+    def assess(self, *, rules: RuleSet | None = None) -> Assessment:
+        """Decide how significant this amendment is (see :func:`policydoc.assess`)."""
+        from policydoc.significance import assess
+
+        return assess(self, rules=rules)
 
     def redline(self, format: str = "text", *, context: bool = False) -> str:
         """Render the amendment as ``text``, ``markdown``, ``html``, ``ansi`` or ``json``."""

@@ -1,0 +1,273 @@
+"""Reading sentences and sections: the features significance rules decide on.
+
+Everything is lexical and deterministic: negators, modal verbs, quantities
+with units, vocabulary terms, organisation names, e-mail addresses. Section
+topics are OPP-115-like labels from the heading and the body's vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cached_property
+
+from policydoc.significance.vocab import Vocabulary
+
+__all__: list[str] = []
+
+NEGATORS = frozenset(
+    "not never no none nor neither without cannot can't won't don't doesn't didn't isn't aren't "
+    "wouldn't shouldn't mustn't nothing nobody".split()
+)
+_NEG_PHRASES = re.compile(r"\bno longer\b|\bin no (?:event|case)\b|\bunder no circumstances\b")
+_WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
+_NUM_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "eighteen": 18, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90, "a": 1, "an": 1,
+}  # fmt: skip
+_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "business day": 1.4, "week": 7, "month": 30, "year": 365}
+_QUANTITY = re.compile(
+    r"\b(?P<num>\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|eighteen|twenty|thirty|sixty|ninety|an?)"
+    r"(?:\s*\(\d+\))?[\s-]+(?P<unit>hours?|(?:business\s+|calendar\s+|working\s+)?days?|weeks?|months?|years?)\b"
+)
+_AGE = re.compile(
+    r"\b(?:under(?: the age of)?|below(?: the age of)?|younger than|older than|over|at least|aged?|age of|"
+    r"minimum age(?: of| is)?)\s+(?P<age>\d{1,2})\b|\b(?P<age2>\d{1,2})\s+(?:years? (?:of age|old)|and (?:older|over|up))\b"
+)
+_PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s?%")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"\+?\d[\d ().-]{7,}\d")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_ORG = re.compile(
+    r"\b((?:[A-Z][\w&'.-]*\s+){0,4}[A-Z][\w&'.-]*),?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|GmbH|S\.A\.S?|SAS|S\.A\.R\.L|SARL|"
+    r"B\.V|BV|N\.V|plc|PLC|Corp|Corporation|Company|Co|AG|SE|Pty|AB|AS|Oy|S\.p\.A|SpA|LLP|LP)\b\.?"
+)
+_MODAL_COMMIT = frozenset("will shall must always".split())
+_MODAL_PERMIT = frozenset("may might can could".split())
+_CONDITIONAL = re.compile(
+    r"\bonly\b|\bsolely\b|\bunless\b|\bexcept\b|\bwith your (?:prior |express |explicit )?(?:consent|permission|approval)\b|"
+    r"\bif you (?:consent|agree|opt in|choose|allow)\b|\bprovided that\b|\bsubject to your\b"
+)
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+DATE_TOKEN = re.compile(
+    r"^(?:\d{1,4}(?:st|nd|rd|th)?|"
+    + "|".join(_MONTHS)
+    + r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})$"
+)
+
+
+def words_of(text: str) -> list[str]:
+    return [w.strip(".").lower() for w in _WORD.findall(text) if w.strip(".")]
+
+
+class Features:
+    """Lazy lexical features of one sentence (lower-cased)."""
+
+    def __init__(self, text: str, vocab: Vocabulary):
+        self.raw = text
+        self.text = text.lower().replace("’", "'")
+        self.vocab = vocab
+
+    @cached_property
+    def words(self) -> list[str]:
+        return words_of(self.raw)
+
+    @cached_property
+    def negations(self) -> int:
+        return sum(1 for w in self.words if w in NEGATORS) + len(_NEG_PHRASES.findall(self.text))
+
+    @property
+    def negated(self) -> bool:
+        return self.negations > 0
+
+    @cached_property
+    def conditional(self) -> bool:
+        return bool(_CONDITIONAL.search(self.text))
+
+    @cached_property
+    def modality(self) -> int:
+        """0 prohibited < 1 conditional < 2 permitted (may) < 3 committed (will / plain present)."""
+        if self.negated:
+            return 0
+        if self.conditional:
+            return 1
+        ws = set(self.words)
+        if ws & _MODAL_PERMIT and not ws & _MODAL_COMMIT:
+            return 2
+        return 3
+
+    def terms(self, category: str) -> set[str]:
+        return self.vocab.find(category, self.text)
+
+    def has(self, category: str) -> bool:
+        return self.vocab.has(category, self.text)
+
+    @cached_property
+    def durations(self) -> list[float]:
+        out = []
+        for m in _QUANTITY.finditer(self.text):
+            num = m.group("num")
+            value: float
+            if num in _NUM_WORDS:
+                value = _NUM_WORDS[num]
+            else:
+                try:
+                    value = float(num.replace(",", "."))
+                except ValueError:
+                    continue
+            unit = re.sub(r"^(?:calendar|working)\s+", "", m.group("unit")).rstrip("s")
+            out.append(float(value) * _UNIT_DAYS.get(unit, 1))
+        return out
+
+    @cached_property
+    def ages(self) -> list[int]:
+        return [int(m.group("age") or m.group("age2")) for m in _AGE.finditer(self.text)]
+
+    @cached_property
+    def percents(self) -> list[str]:
+        return _PERCENT.findall(self.text)
+
+    @cached_property
+    def emails(self) -> set[str]:
+        return {e.lower().rstrip(".") for e in _EMAIL.findall(self.raw)}
+
+    @cached_property
+    def phones(self) -> set[str]:
+        return {
+            re.sub(r"\D", "", p) for p in _PHONE.findall(self.raw) if len(re.sub(r"\D", "", p)) >= 8
+        }
+
+    @cached_property
+    def orgs(self) -> set[str]:
+        return {
+            re.sub(r"\s+", " ", m.group(0)).rstrip(".,").strip() for m in _ORG.finditer(self.raw)
+        }
+
+    @cached_property
+    def about_personal_data(self) -> bool:
+        return self.has("personal") or self.has("data_type") or self.has("sensitive")
+
+    @cached_property
+    def privacy_relevant(self) -> bool:
+        """Mentions personal data, a data practice, a right, security, retention or transfer."""
+        return (
+            self.about_personal_data
+            or self.has("share_verb")
+            or self.has("sale")
+            or self.has("right")
+            or self.has("security")
+            or self.has("transfer")
+            or self.has("dispute")
+            or self.has("tracking")
+            or self.has("children")
+        )
+
+    @cached_property
+    def use_verb(self) -> bool:
+        return self.has("use_verb")
+
+    @cached_property
+    def protective_verb(self) -> bool:
+        return self.has("protective_verb")
+
+
+# -- section topics (OPP-115-like) -----------------------------------------------------
+
+TOPICS: dict[str, tuple[str, ...]] = {
+    "collection": (
+        "collect",
+        "information we",
+        "data we",
+        "what we",
+        "gather",
+        "obtain",
+        "categories of",
+    ),
+    "use": ("use", "purpose", "how we", "process", "legal basis", "lawful basis"),
+    "sharing": (
+        "shar",
+        "disclos",
+        "third part",
+        "recipient",
+        "partner",
+        "who we",
+        "transfer of",
+        "sell",
+        "sale",
+    ),
+    "rights": (
+        "right",
+        "choice",
+        "control",
+        "access",
+        "opt",
+        "your options",
+        "delete",
+        "manage",
+        "california",
+        "gdpr",
+        "ccpa",
+    ),
+    "retention": ("retention", "retain", "keep", "how long", "storage", "store", "delet"),
+    "security": ("secur", "protect", "safeguard", "safety"),
+    "children": ("child", "kid", "minor", "age", "student", "teen"),
+    "transfer": ("international", "transfer", "outside", "cross-border", "where we"),
+    "cookies": ("cookie", "tracking", "analytics", "advertis", "do not track", "pixel"),
+    "changes": ("change", "update", "amend", "modif", "revision"),
+    "contact": (
+        "contact",
+        "question",
+        "reach us",
+        "complaint",
+        "dpo",
+        "data protection officer",
+        "how to reach",
+    ),
+    "controller": (
+        "who we are",
+        "about us",
+        "controller",
+        "introduction",
+        "our company",
+        "scope",
+        "overview",
+    ),
+    "dispute": ("arbitration", "dispute", "governing law", "jurisdiction", "liability"),
+}
+_BODY_TOPIC_VOCAB = {
+    "collection": "collect_verb",
+    "sharing": "recipient",
+    "rights": "right",
+    "retention": "retention",
+    "security": "security",
+    "children": "children",
+    "transfer": "transfer",
+    "cookies": "tracking",
+    "dispute": "dispute",
+}
+
+
+def topic_of(title: str, body: str, vocab: Vocabulary) -> str:
+    """Classify a section by its heading, falling back to the vocabulary of its body."""
+    t = title.lower()
+    for topic, keys in TOPICS.items():
+        if any(k in t for k in keys):
+            # Order matters: "Children's data we collect" is about children first.
+            if topic == "collection" and any(k in t for k in TOPICS["children"]):
+                return "children"
+            return topic
+    counts = Counter(
+        {topic: len(vocab.find(cat, body.lower())) for topic, cat in _BODY_TOPIC_VOCAB.items()}
+    )
+    best, n = counts.most_common(1)[0] if counts else ("other", 0)
+    return best if n >= 2 else "other"
+
+
+def negative_heading(title: str) -> bool:
+    """A heading that states what does *not* happen ("What we do not share")."""
+    return any(w in NEGATORS for w in words_of(title))

@@ -1,0 +1,221 @@
+"""Rule sets: which rules run, at which level, with which vocabularies.
+
+Configuration comes from code (``RuleSet.default().without("contact.changed")``),
+from ``[tool.policydoc]`` in ``pyproject.toml`` or a ``policydoc.toml`` file,
+and third-party rules register through the ``policydoc.rules`` entry-point group.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Mapping
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from policydoc.errors import ConfigError
+from policydoc.significance.model import Level
+from policydoc.significance.rules import RULES, Rule
+from policydoc.significance.vocab import DEFAULT_VOCABULARY, Vocabulary
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = ["RuleSet"]
+
+ENTRY_POINT_GROUP = "policydoc.rules"
+_KEYS = ("disable", "levels", "vocabulary", "fail-on", "notice-days", "major-notice-days")
+
+
+@attrs.frozen(slots=True, repr=False)
+class RuleSet:
+    """An immutable set of rules with level overrides and vocabularies; methods return new sets."""
+
+    rules: tuple[Rule, ...]
+    disabled: frozenset[str] = frozenset()
+    levels: Mapping[str, Level] = attrs.field(factory=dict)
+    terms: Mapping[str, frozenset[str]] = attrs.field(factory=lambda: dict(DEFAULT_VOCABULARY))
+    settings: Mapping[str, Any] = attrs.field(factory=dict)
+    """Other configuration (``fail-on``, notice periods) for the faces that use it."""
+
+    @classmethod
+    def default(cls, *, plugins: bool = True) -> RuleSet:
+        """The built-in rules, plus rules registered by installed packages (entry points)."""
+        rules = list(RULES)
+        if plugins:
+            rules.extend(_plugin_rules())
+        return cls(rules=tuple(rules))
+
+    @property
+    def ids(self) -> list[str]:
+        return [r.id for r in self.rules]
+
+    def _check_id(self, rule_id: str, key: str = "rule") -> None:
+        if rule_id not in self.ids:
+            import difflib
+
+            close = difflib.get_close_matches(rule_id, self.ids, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ConfigError(f"{key}: unknown rule id {rule_id!r}{hint}")
+
+    def without(self, *rule_ids: str) -> RuleSet:
+        """Switch rules off."""
+        for r in rule_ids:
+            self._check_id(r, "disable")
+        return attrs.evolve(self, disabled=self.disabled | set(rule_ids))
+
+    def with_level(self, rule_id: str, level: str | Level) -> RuleSet:
+        """Override the level a rule assigns."""
+        self._check_id(rule_id, f"levels.{rule_id}")
+        try:
+            lvl = Level.parse(level)
+        except ValueError as e:
+            raise ConfigError(f"levels.{rule_id}: {e}") from None
+        return attrs.evolve(self, levels={**self.levels, rule_id: lvl})
+
+    def with_rules(self, *rules: Rule) -> RuleSet:
+        """Add rules (a rule with an existing id replaces it)."""
+        ids = {r.id for r in rules}
+        return attrs.evolve(self, rules=tuple(r for r in self.rules if r.id not in ids) + rules)
+
+    def extend_vocabulary(self, category: str, terms: Iterable[str]) -> RuleSet:
+        """Add terms to a vocabulary (e.g. ``"recipient"``, ``["Acme Analytics"]``)."""
+        if category not in self.terms:
+            raise ConfigError(
+                f"vocabulary.{category}: unknown vocabulary; choose from {', '.join(sorted(self.terms))}"
+            )
+        items = list(terms) if not isinstance(terms, str) else None
+        if items is None or not all(isinstance(t, str) for t in items):
+            raise ConfigError(f"vocabulary.{category}: must be a list of strings")
+        merged = self.terms[category] | {t.lower() for t in items}
+        return attrs.evolve(self, terms={**self.terms, category: merged})
+
+    def level_of(self, rule: Rule) -> Level:
+        return self.levels.get(rule.id, rule.level)
+
+    def enabled(self) -> list[Rule]:
+        return [r for r in self.rules if r.id not in self.disabled]
+
+    def vocabulary(self) -> Vocabulary:
+        return _compiled(tuple(sorted((k, tuple(sorted(v))) for k, v in self.terms.items())))
+
+    # -- configuration files ------------------------------------------------------------
+
+    def configure(self, data: Mapping[str, Any], *, source: str = "configuration") -> RuleSet:
+        """Apply a ``[tool.policydoc]``-style mapping; errors name the offending key."""
+        if not isinstance(data, Mapping):
+            raise ConfigError(f"{source}: [tool.policydoc] must be a table")
+        for key in data:
+            if key not in _KEYS:
+                raise ConfigError(
+                    f"{source}: unknown key {key!r}; expected one of {', '.join(_KEYS)}"
+                )
+        out = self
+        try:
+            disable = data.get("disable", [])
+            if not isinstance(disable, list):
+                raise ConfigError("disable: must be a list of rule ids")
+            out = out.without(*disable)
+            levels = data.get("levels", {})
+            if not isinstance(levels, Mapping):
+                raise ConfigError("levels: must be a table of rule id = level")
+            for rule_id, level in levels.items():
+                out = out.with_level(rule_id, level)
+            vocab = data.get("vocabulary", {})
+            if not isinstance(vocab, Mapping):
+                raise ConfigError("vocabulary: must be a table of category = [terms]")
+            for category, terms in vocab.items():
+                out = out.extend_vocabulary(category, terms)
+            settings = dict(out.settings)
+            if "fail-on" in data:
+                try:
+                    settings["fail-on"] = Level.parse(data["fail-on"])
+                except ValueError as e:
+                    raise ConfigError(f"fail-on: {e}") from None
+            for key in ("notice-days", "major-notice-days"):
+                if key in data:
+                    if (
+                        not isinstance(data[key], int)
+                        or isinstance(data[key], bool)
+                        or data[key] < 0
+                    ):
+                        raise ConfigError(f"{key}: must be a non-negative whole number of days")
+                    settings[key] = data[key]
+            out = attrs.evolve(out, settings=settings)
+        except ConfigError as e:
+            raise ConfigError(f"{source}: {e.message}") from None
+        return out
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str], *, base: RuleSet | None = None) -> RuleSet:
+        """Load ``policydoc.toml`` (top-level keys) or ``pyproject.toml`` (``[tool.policydoc]``)."""
+        p = Path(path)
+        try:
+            data = tomllib.loads(p.read_text(encoding="utf-8"))
+        except OSError as e:
+            raise ConfigError(f"{p}: {e.strerror or e}") from None
+        except tomllib.TOMLDecodeError as e:
+            raise ConfigError(f"{p}: invalid TOML: {e}") from None
+        if p.name == "pyproject.toml":
+            data = data.get("tool", {}).get("policydoc", {})
+        elif "tool" in data and "policydoc" in data.get("tool", {}):
+            data = data["tool"]["policydoc"]
+        return (base or cls.default()).configure(data, source=str(p))
+
+    @classmethod
+    def discover(cls, folder: str | os.PathLike[str] = ".") -> RuleSet:
+        """``policydoc.toml`` or ``pyproject.toml`` with ``[tool.policydoc]`` in *folder*, else defaults."""
+        root = Path(folder)
+        if (root / "policydoc.toml").is_file():
+            return cls.from_file(root / "policydoc.toml")
+        pyproject = root / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError):
+                return cls.default()
+            if "policydoc" in data.get("tool", {}):
+                return cls.from_file(pyproject)
+        return cls.default()
+
+    def __repr__(self) -> str:
+        return (
+            f"<RuleSet {len(self.rules)} rules, {len(self.disabled)} disabled, "
+            f"{len(self.levels)} level overrides>"
+        )
+
+
+_CACHE: dict[tuple[tuple[str, tuple[str, ...]], ...], Vocabulary] = {}
+
+
+def _compiled(key: tuple[tuple[str, tuple[str, ...]], ...]) -> Vocabulary:
+    vocab = _CACHE.get(key)
+    if vocab is None:
+        vocab = Vocabulary(dict(key))
+        if len(_CACHE) > 16:
+            _CACHE.clear()
+        _CACHE[key] = vocab
+    return vocab
+
+
+def _plugin_rules() -> list[Rule]:
+    out: list[Rule] = []
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        try:
+            obj = ep.load()
+        except Exception as e:  # a broken plugin must not break assessments silently
+            raise ConfigError(f"entry point {ep.name!r} ({ep.value}) failed to load: {e}") from None
+        items = obj if isinstance(obj, (list, tuple)) else [obj]
+        for item in items:
+            if not isinstance(item, Rule):
+                raise ConfigError(
+                    f"entry point {ep.name!r} must provide a policydoc.Rule or a list of them, "
+                    f"not {type(item).__name__}"
+                )
+            out.append(item)
+    return out

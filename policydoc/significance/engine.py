@@ -1,0 +1,493 @@
+"""Amendment -> Assessment: run the rules over every unit of change and keep their reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from policydoc.amendment import Amendment, ChangeKind, SectionChange
+from policydoc.normalize import normalize, resolve
+from policydoc.significance.analysis import topic_of
+from policydoc.significance.config import RuleSet
+from policydoc.significance.model import Evidence, Level, Reason
+from policydoc.significance.rules import DocContext, Finding, Rule, Unit
+from policydoc.text import sentences
+
+__all__ = ["Assessment", "Notice", "assess"]
+
+
+def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
+    """Decide how significant *amendment* is, with the reasons for the decision."""
+    ruleset = rules if rules is not None else RuleSet.default()
+    vocab = ruleset.vocabulary()
+    doc = DocContext(_doc_sentences(amendment, "old"), _doc_sentences(amendment, "new"), vocab)
+    # Headings that became plain text (or the reverse) move words between sections
+    # without changing what a reader sees: compare the whole document's words first.
+    pipeline = resolve(amendment.normalizers)
+    same_words = normalize(amendment.old.source, pipeline) == normalize(
+        amendment.new.source, pipeline
+    )
+    units = [] if same_words else list(_units(amendment, doc))
+    enabled = ruleset.enabled()
+    stages = {
+        s: [r for r in enabled if r.stage == s] for s in ("trivial", "substantive", "fallback")
+    }
+
+    reasons: list[Reason] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def add(rule: Rule, finding: Finding, unit: Unit) -> None:
+        ev = _evidence(unit)
+        key = (rule.id, unit.section_id, ev.marked)
+        if key in seen:
+            return
+        seen.add(key)
+        reasons.append(
+            Reason(
+                rule=rule.id,
+                category=finding.category or rule.category,
+                level=ruleset.level_of(rule),
+                section_id=unit.section_id,
+                section_title=unit.section_title,
+                message=finding.message,
+                evidence=ev,
+                needs_review=finding.needs_review,
+            )
+        )
+
+    for unit in units:
+        fired = False
+        for stage in ("trivial", "substantive", "fallback"):
+            for rule in stages[stage]:
+                for finding in rule.check(unit):
+                    add(rule, finding, unit)
+                    fired = True
+                    if stage == "fallback":
+                        break
+                if fired and stage == "fallback":
+                    break
+            if fired:
+                break
+
+    visible = any(c.kind != ChangeKind.UNCHANGED for c in (amendment.preamble, *amendment.changes))
+    level = max((r.level for r in reasons), default=Level.NONE)
+    formatting = sum(
+        1 for c in (amendment.preamble, *amendment.changes) if c.kind == ChangeKind.FORMATTING
+    )
+    return Assessment(
+        amendment=amendment,
+        level=level,
+        reasons=tuple(
+            sorted(reasons, key=lambda r: (-r.level.rank, _order(amendment, r.section_id)))
+        ),
+        formatting_changes=formatting,
+        changed=visible or bool(amendment.metadata),
+    )
+
+
+def _order(amendment: Amendment, section_id: str) -> int:
+    for k, c in enumerate((amendment.preamble, *amendment.changes)):
+        if any(s.id == section_id for s in (*c.new, *c.old)):
+            return k
+    return 10**6
+
+
+def _doc_sentences(a: Amendment, side: str) -> list[str]:
+    policy = a.old if side == "old" else a.new
+    out = sentences(policy.preamble_text)
+    for s in policy.walk():
+        out.extend(sentences(s.text))
+    return out
+
+
+def _key(sentence: str) -> str:
+    return re.sub(r"\W+", " ", sentence.casefold()).strip()
+
+
+def _topic(c: SectionChange, doc: DocContext, side: str) -> str:
+    secs = c.new if side == "new" and c.new else c.old if c.old else c.new
+    if not secs:
+        return "other"
+    if secs[0].id == "preamble" and secs[0].level == 0:
+        return "controller"
+    text = c.new_text if side == "new" else c.old_text
+    return topic_of(" ".join(s.title for s in secs), text, doc.vocab)
+
+
+def _units(a: Amendment, doc: DocContext) -> Iterator[Unit]:
+    pending: list[Unit] = []
+    for c in (a.preamble, *a.changes):
+        if c.kind in (ChangeKind.UNCHANGED, ChangeKind.FORMATTING):
+            continue
+        topic, old_topic = _topic(c, doc, "new"), _topic(c, doc, "old")
+        sec = (c.new or c.old)[0]
+        common: dict[str, Any] = dict(
+            topic=topic, old_topic=old_topic, section_id=sec.id, section_title=sec.title
+        )
+        if c.renamed and len(c.old) == 1 and len(c.new) == 1:
+            pending.append(Unit("heading", c, doc, old_title=c.old[0].title, **common))
+        if c.kind in (ChangeKind.MOVED, ChangeKind.SPLIT, ChangeKind.MERGED) or (
+            c.moved and not c.renamed
+        ):
+            yield Unit("structure", c, doc, **common)  # type: ignore[arg-type]
+        if c.kind == ChangeKind.REMOVED:
+            yield Unit("section_removed", c, doc, old=c.old_text, **{**common, "topic": old_topic})
+        old_title = c.old[0].title if c.old else ""
+        for s in c.sentences:
+            if s.old is not None and s.new is not None:
+                pending.append(
+                    Unit(
+                        "modify",
+                        c,
+                        doc,
+                        old=s.old,
+                        new=s.new,
+                        sentence=s,
+                        old_title=old_title,
+                        **common,
+                    )
+                )
+            elif s.new is not None:
+                pending.append(
+                    Unit("insert", c, doc, new=s.new, sentence=s, old_title=old_title, **common)
+                )
+            elif s.old is not None:
+                pending.append(
+                    Unit(
+                        "delete",
+                        c,
+                        doc,
+                        old=s.old,
+                        sentence=s,
+                        old_title=old_title,
+                        **{**common, "topic": old_topic},
+                    )
+                )
+    for m in a.metadata:
+        if m.key in ("date_text",):
+            continue
+        yield Unit(
+            "metadata",
+            None,
+            doc,
+            old=f"{m.key}: {m.old}",
+            new=f"{m.key}: {m.new}",
+            section_id="metadata",
+            section_title=m.key,
+        )
+    yield from _pair_moves(pending, doc)
+
+
+def _pair_moves(units: list[Unit], doc: DocContext) -> Iterator[Unit]:
+    """Turn a sentence deleted in one section and inserted in another into one ``move`` unit."""
+    inserts: dict[str, list[Unit]] = {}
+    for u in units:
+        if u.kind == "insert" and u.new is not None:
+            inserts.setdefault(_key(u.new.raw), []).append(u)
+    new_keys = {_key(f.raw) for f in doc.new_sentences}
+    old_keys = {_key(f.raw) for f in doc.old_sentences}
+    used: set[int] = set()
+    for u in units:
+        if u.kind == "delete" and u.old is not None:
+            k = _key(u.old.raw)
+            partner = next((i for i in inserts.get(k, []) if id(i) not in used), None)
+            if partner is not None:
+                used.add(id(partner))
+                yield Unit(
+                    "move",
+                    partner.change,
+                    doc,
+                    old=u.old.raw,
+                    new=partner.new.raw if partner.new else None,
+                    sentence=partner.sentence,
+                    topic=partner.topic,
+                    old_topic=u.topic,
+                    section_id=partner.section_id,
+                    section_title=partner.section_title,
+                    old_title=u.section_title,
+                )
+                continue
+            if k in new_keys:
+                continue  # the sentence is still there (a duplicate was removed)
+        if (
+            u.kind == "insert"
+            and u.new is not None
+            and (id(u) in used or _key(u.new.raw) in old_keys)
+        ):
+            continue
+        yield u
+
+
+def _mark(op: str, text: str) -> str:
+    if op == "equal" or not text.strip():
+        return text
+    lead, core, trail = (
+        text[: len(text) - len(text.lstrip())],
+        text.strip(),
+        text[len(text.rstrip()) :],
+    )
+    return f"{lead}[-{core}-]{trail}" if op == "delete" else f"{lead}{{+{core}+}}{trail}"
+
+
+def _evidence(u: Unit) -> Evidence:
+    before = u.old.raw if u.old else None
+    after = u.new.raw if u.new else None
+    if u.kind == "heading":
+        before, after = u.old_title, u.section_title
+    if u.sentence is not None and u.kind == "modify":
+        marked = "".join(_mark(o.op, o.text) for o in u.sentence.ops).strip()
+    elif before is not None and after is not None:
+        marked = f"[-{before}-] {{+{after}+}}"
+    elif after is not None:
+        marked = f"{{+{after}+}}"
+    else:
+        marked = f"[-{before or u.section_title}-]"
+    if len(marked) > 2000:  # a removed section: keep evidence readable
+        marked = marked[:1997] + "..."
+        before = before[:2000] if before else before
+    return Evidence(before=before, after=after, marked=marked)
+
+
+# -- the result ---------------------------------------------------------------------------------
+
+_CATEGORY_NOTICE = {
+    "data_collected": "We will collect new kinds of information",
+    "purpose": "We will use your information for new purposes",
+    "sharing": "We will share your information more widely",
+    "sale": "We may sell or rent your personal information",
+    "user_rights": "Your rights or choices change",
+    "retention": "We will keep your information for longer",
+    "security": "Our security commitments change",
+    "controller_identity": "A different company will be responsible for your information",
+    "contact": "How to contact us changes",
+    "policy_change_clause": "How we tell you about changes is different",
+    "dispute_resolution": "How disputes are resolved changes",
+    "international_transfer": "Your information may be transferred to other countries",
+    "children": "How we handle children's information changes",
+    "sensitive_data": "We will handle sensitive information differently",
+    "retroactive": "The changes also apply to information we already hold",
+    "section_removed": "A part of the policy was removed",
+    "cookies_tracking": "We will use new tracking technologies",
+    "other": "Other changes that affect you",
+}
+
+
+@attrs.frozen(slots=True)
+class NoticeItem:
+    section: str
+    category: str
+    headline: str
+    detail: str
+    level: Level
+
+
+@attrs.frozen(slots=True, repr=False)
+class Notice:
+    """A draft user notice for the material and major changes; falsy when no notice is required."""
+
+    items: tuple[NoticeItem, ...]
+    effective_date: dt.date | None
+    company: str | None
+    requires_consent: bool
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def _intro(self) -> list[str]:
+        who = self.company or "We"
+        when = f" on {self.effective_date.strftime('%B %-d, %Y')}" if self.effective_date else ""
+        lines = [
+            f"{who} {'are' if who == 'We' else 'is'} updating {'our' if who == 'We' else 'its'} privacy policy. "
+            f"The changes below take effect{when or ' soon'}."
+        ]
+        return lines
+
+    def _outro(self) -> str:
+        if self.requires_consent:
+            return "Some of these changes need your consent. We will ask for it before they apply to you; until then, your information stays under the current policy."
+        return "You can read the full updated policy, and compare it with the current one, before these changes take effect."
+
+    def to_text(self) -> str:
+        if not self:
+            return ""
+        out = [*self._intro(), ""]
+        for it in self.items:
+            out.append(f'- {it.headline} (section "{it.section}"): {it.detail}')
+        out += ["", self._outro()]
+        return "\n".join(out) + "\n"
+
+    def to_markdown(self) -> str:
+        if not self:
+            return ""
+        title = "## Important changes to our privacy policy"
+        out = [title, "", *self._intro(), ""]
+        for it in self.items:
+            out.append(f"- **{it.headline}** (section *{it.section}*): {it.detail}")
+        out += ["", self._outro()]
+        return "\n".join(out) + "\n"
+
+    def to_html(self) -> str:
+        if not self:
+            return ""
+        items = "".join(
+            f"<li><strong>{html.escape(it.headline)}</strong> (section <em>{html.escape(it.section)}</em>): "
+            f"{html.escape(it.detail)}</li>"
+            for it in self.items
+        )
+        intro = "".join(f"<p>{html.escape(line)}</p>" for line in self._intro())
+        return (
+            f"<section class='policydoc-notice'><h2>Important changes to our privacy policy</h2>{intro}"
+            f"<ul>{items}</ul><p>{html.escape(self._outro())}</p></section>"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "effective_date": self.effective_date.isoformat() if self.effective_date else None,
+            "company": self.company,
+            "requires_consent": self.requires_consent,
+            "items": [
+                {
+                    "section": i.section,
+                    "category": i.category,
+                    "headline": i.headline,
+                    "detail": i.detail,
+                    "level": i.level.value,
+                }
+                for i in self.items
+            ],
+        }
+
+    def __repr__(self) -> str:
+        return (
+            f"<Notice {len(self.items)} items, consent={'yes' if self.requires_consent else 'no'}>"
+        )
+
+    def _repr_html_(self) -> str:
+        return self.to_html() or "<p>No notice required.</p>"
+
+
+@attrs.frozen(slots=True, repr=False)
+class Assessment:
+    """The decision on an amendment: its level and the reasons for it."""
+
+    amendment: Amendment
+    level: Level
+    reasons: tuple[Reason, ...]
+    formatting_changes: int = 0
+    changed: bool = True
+
+    @property
+    def requires_notice(self) -> bool:
+        return self.level >= Level.MATERIAL
+
+    @property
+    def requires_consent(self) -> bool:
+        return self.level == Level.MAJOR
+
+    @property
+    def needs_review(self) -> bool:
+        return any(r.needs_review for r in self.reasons)
+
+    @property
+    def categories(self) -> list[str]:
+        """Categories of the reasons at the assessment's level (the decisive ones)."""
+        return sorted(
+            {r.category for r in self.reasons if r.level == self.level and r.category != "other"}
+        )
+
+    def summary(self) -> dict[str, int]:
+        counts = {lvl.value: 0 for lvl in Level}
+        for r in self.reasons:
+            counts[r.level.value] += 1
+        return counts
+
+    def notice(
+        self, *, effective_date: dt.date | str | None = None, company: str | None = None
+    ) -> Notice:
+        """Draft a user notice of the material and major changes (empty if none is required)."""
+        if isinstance(effective_date, str):
+            effective_date = dt.date.fromisoformat(effective_date)
+        if effective_date is None:
+            meta = self.amendment.new.metadata
+            for key in ("effective", "effective_date", "date"):
+                value = meta.get(key)
+                if isinstance(value, dt.date):
+                    effective_date = value
+                    break
+        items: list[NoticeItem] = []
+        seen: set[tuple[str, str]] = set()
+        if self.requires_notice:
+            for r in self.reasons:
+                if r.level < Level.MATERIAL or (r.section_title, r.category) in seen:
+                    continue
+                seen.add((r.section_title, r.category))
+                items.append(
+                    NoticeItem(
+                        r.section_title,
+                        r.category,
+                        _CATEGORY_NOTICE.get(r.category, "A change"),
+                        r.message,
+                        r.level,
+                    )
+                )
+        return Notice(tuple(items), effective_date, company, self.requires_consent)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": 1,
+            "level": self.level.value,
+            "requires_notice": self.requires_notice,
+            "requires_consent": self.requires_consent,
+            "needs_review": self.needs_review,
+            "categories": self.categories,
+            "summary": {**self.summary(), "formatting_changes": self.formatting_changes},
+            "reasons": [r.to_dict() for r in self.reasons],
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def explain(self) -> str:
+        """The decision and its reasons as readable text (what ``policydoc assess`` prints)."""
+        flag = " (needs review)" if self.needs_review else ""
+        lines = [
+            f"Level: {self.level.value}{flag}",
+            f"Requires notice: {'yes' if self.requires_notice else 'no'}; "
+            f"requires consent: {'yes' if self.requires_consent else 'no'}",
+        ]
+        if not self.reasons:
+            lines.append(
+                "No visible change."
+                if not self.changed or self.formatting_changes
+                else "No changes."
+            )
+        for r in self.reasons:
+            lines.append(f'\n[{r.level.value}] {r.rule} ({r.category}) in "{r.section_title}"')
+            lines.append(f"  {r.message}")
+            if r.evidence.marked:
+                ev = r.evidence.marked
+                lines.append(f"  {ev if len(ev) < 400 else ev[:397] + '...'}")
+        return "\n".join(lines) + "\n"
+
+    def __repr__(self) -> str:
+        cats = f" categories={self.categories}" if self.categories else ""
+        return f"<Assessment {self.level.value}: notice={'yes' if self.requires_notice else 'no'}, consent={'yes' if self.requires_consent else 'no'}, {len(self.reasons)} reasons{cats}>"
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(r.level.value)}</td><td>{html.escape(r.rule)}</td><td>{html.escape(r.category)}</td>"
+            f"<td>{html.escape(r.section_title)}</td><td>{html.escape(r.message)}</td></tr>"
+            for r in self.reasons
+        )
+        return (
+            f"<div class='policydoc-assessment'><p><strong>{html.escape(self.level.value)}</strong>: "
+            f"notice {'required' if self.requires_notice else 'not required'}, consent "
+            f"{'required' if self.requires_consent else 'not required'}</p>"
+            f"<table><tr><th>level</th><th>rule</th><th>category</th><th>section</th><th>why</th></tr>{rows}</table></div>"
+        )

@@ -1,0 +1,1308 @@
+"""The built-in significance rules.
+
+A rule looks at one *unit* of change (a modified sentence pair, an inserted
+or deleted sentence, a sentence moved between sections, a renamed heading, a
+removed section) and yields :class:`Finding` objects. Each rule has a stable
+id, a default level and a category; a :class:`~policydoc.RuleSet` can switch
+rules off or override their levels. Direction matters throughout: the same
+kind of edit is ``minor`` when the user gains and ``material`` when the user
+loses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+from policydoc.dates import _DATE_PATTERNS
+from policydoc.significance.analysis import NEGATORS, Features, negative_heading, words_of
+from policydoc.significance.model import Level
+from policydoc.significance.vocab import SYNONYMS, Vocabulary
+
+if TYPE_CHECKING:
+    from policydoc.amendment import SectionChange, SentenceChange
+
+__all__ = ["Finding", "Rule", "Unit"]
+
+UnitKind = Literal[
+    "modify", "insert", "delete", "move", "heading", "section_removed", "section_added", "metadata"
+]
+
+
+@attrs.frozen(slots=True)
+class Finding:
+    """What a rule's check yields: a message, and optionally a category override."""
+
+    message: str
+    category: str | None = None
+    needs_review: bool = False
+
+
+@attrs.frozen(slots=True)
+class Rule:
+    """A significance rule: ``check(unit)`` yields findings at ``level`` in ``category``."""
+
+    id: str
+    level: Level = attrs.field(converter=Level.parse)  # type: ignore[misc]
+    category: str
+    description: str
+    check: Callable[[Unit], Iterable[Finding]] = attrs.field(repr=False)
+    stage: Literal["trivial", "substantive", "fallback"] = "substantive"
+    """``trivial`` rules explain a unit away (typo, date); ``fallback`` rules run when nothing else fired."""
+
+
+class DocContext:
+    """Document-wide facts the rules compare against (what the old version already disclosed)."""
+
+    def __init__(
+        self, old_sentences: Iterable[str], new_sentences: Iterable[str], vocab: Vocabulary
+    ):
+        self.vocab = vocab
+        self.old_sentences = [Features(s, vocab) for s in old_sentences]
+        self.new_sentences = [Features(s, vocab) for s in new_sentences]
+        self.old_text = " ".join(f.text for f in self.old_sentences)
+        self.new_text = " ".join(f.text for f in self.new_sentences)
+
+    def disclosed(self, category: str) -> set[str]:
+        """Terms of *category* the old version used in affirmative (non-negated) sentences."""
+        cache = self.__dict__.setdefault("_disclosed", {})
+        if category not in cache:
+            found: set[str] = set()
+            for f in self.old_sentences:
+                if not f.negated:
+                    found |= f.terms(category)
+            cache[category] = found
+        result: set[str] = cache[category]
+        return result
+
+    @cached_property
+    def old_orgs(self) -> set[str]:
+        return {o for f in self.old_sentences for o in f.orgs}
+
+    @cached_property
+    def old_emails(self) -> set[str]:
+        return {e for f in self.old_sentences for e in f.emails}
+
+
+class Unit:
+    """One unit of change, with the features rules need."""
+
+    def __init__(
+        self,
+        kind: UnitKind,
+        change: SectionChange | None,
+        doc: DocContext,
+        *,
+        old: str | None = None,
+        new: str | None = None,
+        sentence: SentenceChange | None = None,
+        topic: str = "other",
+        old_topic: str = "other",
+        section_id: str = "",
+        section_title: str = "",
+        old_title: str = "",
+    ):
+        self.kind = kind
+        self.change = change
+        self.doc = doc
+        self.sentence = sentence
+        self.old = Features(old, doc.vocab) if old is not None else None
+        self.new = Features(new, doc.vocab) if new is not None else None
+        self.topic = topic
+        self.old_topic = old_topic
+        self.section_id = section_id
+        self.section_title = section_title
+        self.old_title = old_title
+
+    # Convenience views ---------------------------------------------------------
+    @property
+    def either(self) -> Features:
+        f = self.new or self.old
+        assert f is not None
+        return f
+
+    def added(self, category: str) -> set[str]:
+        new = self.new.terms(category) if self.new else set()
+        old = self.old.terms(category) if self.old else set()
+        return new - old
+
+    def removed(self, category: str) -> set[str]:
+        new = self.new.terms(category) if self.new else set()
+        old = self.old.terms(category) if self.old else set()
+        return old - new
+
+    def new_to_doc(self, category: str) -> set[str]:
+        """Terms added here that the old version never used affirmatively."""
+        if self.new is None or self.new.negated:
+            return set()
+        return {t for t in self.added(category) if t not in self.doc.disclosed(category)}
+
+    @cached_property
+    def word_delta(self) -> tuple[Counter[str], Counter[str]]:
+        old = Counter(words_of(self.old.raw)) if self.old else Counter()
+        new = Counter(words_of(self.new.raw)) if self.new else Counter()
+        return old - new, new - old
+
+    @cached_property
+    def content_removed(self) -> Counter[str]:
+        return Counter(
+            {w: n for w, n in self.word_delta[0].items() if w not in _FUNCTION and w.isalnum()}
+        )
+
+    @cached_property
+    def content_added(self) -> Counter[str]:
+        return Counter(
+            {w: n for w, n in self.word_delta[1].items() if w not in _FUNCTION and w.isalnum()}
+        )
+
+    @property
+    def privacy_relevant(self) -> bool:
+        return any(f.privacy_relevant for f in (self.old, self.new) if f is not None)
+
+    @cached_property
+    def changed_text(self) -> Features:
+        """Only the words that changed (for a modified sentence), or the whole sentence."""
+        if self.kind == "modify" and self.sentence is not None:
+            parts = [o.text for o in self.sentence.ops if o.op != "equal"]
+            return Features(" ... ".join(parts), self.doc.vocab)
+        return self.either
+
+    @cached_property
+    def change_relevant(self) -> bool:
+        """Do the changed words themselves carry privacy meaning (terms, negation, modality, numbers)?"""
+        f = self.changed_text
+        return (
+            f.privacy_relevant
+            or f.negated
+            or f.conditional
+            or bool(set(f.words) & _MEANINGFUL)
+            or bool(f.durations or f.ages or f.emails or f.phones or f.orgs or f.percents)
+            or f.use_verb
+            or f.protective_verb
+            or any(c.isdigit() for c in f.raw)
+        )
+
+
+_FUNCTION = frozenset(
+    "the a an that which this these those of to in on for by and as at from also such is are be been being its it "
+    "there then thus so very please our we us you your their they them he she his her i me my who whom whose when "
+    "where how what here".split()
+)
+
+# Words that change what a sentence commits to, even without any privacy term.
+_MEANINGFUL = frozenset(
+    "may might can could will shall must should only solely unless except all any every some none always never "
+    "immediately promptly later before after within without until including excluding limited unlimited "
+    "indefinitely permanently automatically optional required mandatory".split()
+)
+
+RULES: list[Rule] = []
+
+
+def rule(
+    id: str,
+    level: str,
+    category: str,
+    description: str,
+    *,
+    stage: Literal["trivial", "substantive", "fallback"] = "substantive",
+) -> Callable[[Callable[[Unit], Iterator[Finding]]], Callable[[Unit], Iterator[Finding]]]:
+    def register(fn: Callable[[Unit], Iterator[Finding]]) -> Callable[[Unit], Iterator[Finding]]:
+        RULES.append(Rule(id, Level.parse(level), category, description, fn, stage))
+        return fn
+
+    return register
+
+
+def _q(terms: Iterable[str]) -> str:
+    return ", ".join(f"'{t}'" for t in sorted(terms))
+
+
+# -- verb classes -------------------------------------------------------------------
+
+_USE_STEMS = (
+    "collect", "gather", "obtain", "use", "using", "process", "shar", "disclos", "sell", "sold", "rent", "transfer",
+    "track", "monitor", "retain", "keep", "kept", "store", "combin", "link", "profil", "access", "analy", "scan",
+    "infer", "send", "sent", "provid", "train", "licens", "publish", "display", "make", "give", "trade", "read",
+    "record", "captur", "receiv", "contact", "market", "target",
+)  # fmt: skip
+_PROTECT_STEMS = (
+    "notif", "inform", "tell", "delet", "eras", "destroy", "anonymi", "encrypt", "protect", "safeguard", "secur",
+    "ask", "seek", "obtain your consent", "allow", "let", "enabl", "honou", "honor", "respect", "respond", "comply",
+    "limit", "restrict", "minimi", "audit", "offer", "guarantee", "ensur", "warn", "alert", "email you", "request your",
+)  # fmt: skip
+_SKIP = frozenset(
+    (
+        "be",
+        "to",
+        "ever",
+        "always",
+        "the",
+        "your",
+        "any",
+        "we",
+        "us",
+        "it",
+        "you",
+        "also",
+        "directly",
+        "otherwise",
+    )
+)
+
+
+def verb_class(f: Features) -> str:
+    """``use`` (the company acts on data), ``protect`` (the company protects the user), or ``none``.
+
+    Decided by the first verb after a negator when there is one, otherwise by
+    the first verb of either class in the sentence.
+    """
+    ws = f.words
+    negs = [i for i, w in enumerate(ws) if w in NEGATORS]
+    candidates: list[str] = []
+    for i in negs:
+        candidates.extend(w for w in ws[i + 1 : i + 5] if w not in _SKIP)
+    candidates.extend(ws)
+    for w in candidates:
+        if w.startswith(_PROTECT_STEMS):
+            return "protect"
+        if w.startswith(_USE_STEMS):
+            return "use"
+    return "none"
+
+
+def practice_category(f: Features, topic: str = "other") -> str:
+    if f.has("sale"):
+        return "sale"
+    if f.has("sensitive"):
+        return "sensitive_data"
+    if f.has("children"):
+        return "children"
+    if f.has("share_verb") or f.has("recipient"):
+        return "sharing"
+    if f.has("retention") and not f.has("collect_verb"):
+        return "retention"
+    if f.has("tracking"):
+        return "cookies_tracking"
+    if f.has("transfer"):
+        return "international_transfer"
+    if f.has("right"):
+        return "user_rights"
+    if f.has("security"):
+        return "security"
+    if f.has("collect_verb") or f.has("data_type"):
+        return "data_collected"
+    return _TOPIC_CATEGORY.get(topic, "other")
+
+
+_TOPIC_CATEGORY = {
+    "collection": "data_collected",
+    "use": "purpose",
+    "sharing": "sharing",
+    "rights": "user_rights",
+    "retention": "retention",
+    "security": "security",
+    "children": "children",
+    "transfer": "international_transfer",
+    "cookies": "cookies_tracking",
+    "changes": "policy_change_clause",
+    "contact": "contact",
+    "controller": "controller_identity",
+    "dispute": "dispute_resolution",
+}
+
+
+# -- trivial edits -----------------------------------------------------------------------
+
+_DATE_ANY = [p for p in _DATE_PATTERNS]
+
+
+def _strip_dates(text: str) -> str:
+    for p in _DATE_ANY:
+        text = p.sub("<date>", text)
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def _edit_distance(a: str, b: str, limit: int = 3) -> int:
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _is_term(word: str, vocab: Vocabulary) -> bool:
+    return any(
+        vocab.has(cat, word)
+        for cat in (
+            "data_type",
+            "sensitive",
+            "recipient",
+            "sale",
+            "share_verb",
+            "right",
+            "children",
+        )
+    )
+
+
+def _pairs(unit: Unit) -> list[tuple[str, str]]:
+    """(deleted, inserted) text pairs of a modified sentence, in order."""
+    assert unit.sentence is not None
+    out: list[tuple[str, str]] = []
+    ops = unit.sentence.ops
+    k = 0
+    while k < len(ops):
+        if ops[k].op == "equal":
+            k += 1
+            continue
+        d, i = "", ""
+        while k < len(ops) and ops[k].op != "equal":
+            if ops[k].op == "delete":
+                d += ops[k].text
+            else:
+                i += ops[k].text
+            k += 1
+        out.append((d.strip(), i.strip()))
+    return out
+
+
+def _trivial_pair(d: str, i: str, vocab: Vocabulary) -> str | None:
+    """Why a (deleted, inserted) pair changes no meaning, or None."""
+    dn, in_ = re.sub(r"[\W_]+", "", d.casefold()), re.sub(r"[\W_]+", "", i.casefold())
+    if dn == in_:
+        return "case or punctuation"
+    dw, iw = words_of(d), words_of(i)
+    if {w for w in dw + iw} <= _FUNCTION - {"you", "your", "we", "our", "us"}:
+        return "function words"
+    if frozenset((d.lower().strip(" ,."), i.lower().strip(" ,."))) in SYNONYMS:
+        return "synonym"
+    if len(dw) == len(iw) and dw:
+        ok = True
+        for a, b in zip(dw, iw, strict=True):
+            if a == b:
+                continue
+            if frozenset((a, b)) in SYNONYMS:
+                continue
+            if (
+                len(a) >= 4
+                and not any(c.isdigit() for c in a + b)
+                and a not in NEGATORS
+                and b not in NEGATORS
+                and _edit_distance(a, b) <= (1 if len(a) < 6 else 2)
+                and not (_is_term(a, vocab) and _is_term(b, vocab))
+            ):
+                continue
+            ok = False
+            break
+        if ok:
+            return "typo"
+    return None
+
+
+@rule(
+    "editorial.wording",
+    "editorial",
+    "other",
+    "Punctuation, capitalisation, typos, synonyms, dates or word order changed; meaning kept.",
+    stage="trivial",
+)
+def _editorial_wording(u: Unit) -> Iterator[Finding]:
+    if u.kind != "modify" or u.old is None or u.new is None:
+        return
+    if (
+        sorted(words_of(u.old.raw)) == sorted(words_of(u.new.raw))
+        and u.old.negations == u.new.negations
+    ):
+        if re.sub(r"\W", "", u.old.text) != re.sub(r"\W", "", u.new.text):
+            yield Finding("Words reordered without changing them.")
+            return
+    if _strip_dates(u.old.raw) == _strip_dates(u.new.raw):
+        yield Finding("Only a date changed (e.g. the 'last updated' line).")
+        return
+    pairs = _pairs(u)
+    why = [_trivial_pair(d, i, u.doc.vocab) for d, i in pairs]
+    if pairs and all(why):
+        kinds = sorted({w for w in why if w})
+        yield Finding(f"Only {', '.join(kinds)} changed.")
+
+
+_LABEL_WORD = re.compile(r"^[A-Z0-9][\w'&/-]*$")
+
+
+@rule(
+    "editorial.label_text",
+    "editorial",
+    "other",
+    "Only a short label (heading text, navigation, button) next to a sentence changed.",
+    stage="trivial",
+)
+def _editorial_label(u: Unit) -> Iterator[Finding]:
+    if u.kind != "modify" or u.sentence is None:
+        return
+    ops = [o for o in u.sentence.ops if o.op != "equal"]
+    if len(ops) > 2 or not ops:
+        return
+    for o in ops:
+        ws = o.text.split()
+        at_edge = (
+            u.sentence.ops[0] is o
+            or u.sentence.ops[-1] is o
+            or (
+                len(u.sentence.ops) > 1
+                and u.sentence.ops[1] is o
+                and u.sentence.ops[0].op != "equal"
+            )
+        )
+        label = (
+            0 < len(ws) <= 6
+            and all(_LABEL_WORD.match(w) or w.lower() in _FUNCTION for w in ws)
+            and not o.text.strip().endswith((".", ":", ";"))
+        )
+        if not (at_edge and label):
+            return
+    if not any(w.lower() in NEGATORS for o in ops for w in o.text.split()):
+        yield Finding(
+            "Only label text (a heading, menu or button caption) beside the sentence changed."
+        )
+
+
+@rule("editorial.links", "editorial", "other", "Only a displayed URL changed.", stage="trivial")
+def _editorial_links(u: Unit) -> Iterator[Finding]:
+    if u.kind != "modify" or u.old is None or u.new is None:
+        return
+    url = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|org|net|io|html?)\S*")
+    if url.sub("<url>", u.old.raw) == url.sub("<url>", u.new.raw):
+        yield Finding("Only a displayed link address changed.")
+
+
+# -- polarity and modality ---------------------------------------------------------------
+
+
+@rule(
+    "polarity.permission_widened",
+    "material",
+    "sharing",
+    "A negation was removed from a data practice ('will not share' -> 'will share').",
+)
+def _polarity_widened(u: Unit) -> Iterator[Finding]:
+    if u.kind == "modify" and u.old and u.new and u.old.negations > u.new.negations:
+        if verb_class(u.old) == "use" and u.old.privacy_relevant:
+            yield Finding(
+                f"A prohibition was lifted: '{_neg_words(u.old)}' no longer limits this practice.",
+                category=practice_category(u.old, u.topic),
+            )
+    if (
+        u.kind == "delete"
+        and u.old
+        and u.old.negated
+        and verb_class(u.old) == "use"
+        and u.old.about_personal_data
+    ):
+        yield Finding(
+            "A promise not to do something with personal data was deleted.",
+            category=practice_category(u.old, u.topic),
+        )
+
+
+@rule(
+    "polarity.protection_removed",
+    "material",
+    "user_rights",
+    "A protective commitment was negated ('we will notify you' -> 'we will not notify you').",
+)
+def _polarity_protection(u: Unit) -> Iterator[Finding]:
+    if u.kind == "modify" and u.old and u.new and u.new.negations > u.old.negations:
+        if verb_class(u.new) == "protect":
+            yield Finding(
+                "A protective commitment is now negated.",
+                category=practice_category(u.new, u.topic),
+            )
+
+
+@rule(
+    "polarity.practice_limited",
+    "minor",
+    "other",
+    "A negation was added to a data practice ('we share' -> 'we do not share').",
+)
+def _polarity_limited(u: Unit) -> Iterator[Finding]:
+    if (
+        u.kind == "modify"
+        and u.old
+        and u.new
+        and u.new.negations > u.old.negations
+        and verb_class(u.new) == "use"
+    ):
+        yield Finding(
+            "A data practice is now ruled out.", category=practice_category(u.new, u.topic)
+        )
+    if (
+        u.kind == "modify"
+        and u.old
+        and u.new
+        and u.old.negations > u.new.negations
+        and verb_class(u.old) == "protect"
+    ):
+        yield Finding(
+            "A limit on a protective commitment was removed.",
+            category=practice_category(u.new, u.topic),
+        )
+
+
+@rule(
+    "modality.protection_weakened",
+    "material",
+    "user_rights",
+    "A protective commitment became optional ('will delete' -> 'may delete').",
+)
+def _modality_weakened(u: Unit) -> Iterator[Finding]:
+    if u.kind != "modify" or not (u.old and u.new) or u.old.negations != u.new.negations:
+        return
+    if verb_class(u.old) == "protect" and u.new.modality < u.old.modality and not u.old.negated:
+        yield Finding(
+            "A commitment that protects users became optional.",
+            category=practice_category(u.old, u.topic),
+        )
+
+
+@rule(
+    "modality.practice_broadened",
+    "material",
+    "sharing",
+    "A condition on a data practice was removed ('only with your consent', 'only', 'unless').",
+)
+def _modality_broadened(u: Unit) -> Iterator[Finding]:
+    if u.kind != "modify" or not (u.old and u.new) or u.old.negations != u.new.negations:
+        return
+    if verb_class(u.old) == "use" and u.old.conditional and not u.new.conditional:
+        yield Finding(
+            "A limiting condition on a data practice was removed.",
+            category=practice_category(u.old, u.topic),
+        )
+
+
+@rule(
+    "modality.practice_narrowed",
+    "minor",
+    "other",
+    "A condition was added to a data practice, or a protection became firmer.",
+)
+def _modality_narrowed(u: Unit) -> Iterator[Finding]:
+    if u.kind != "modify" or not (u.old and u.new) or u.old.negations != u.new.negations:
+        return
+    vc = verb_class(u.new)
+    if vc == "use" and u.new.conditional and not u.old.conditional:
+        yield Finding(
+            "A data practice now happens only under a condition.",
+            category=practice_category(u.new, u.topic),
+        )
+    elif vc == "protect" and u.new.modality > u.old.modality:
+        yield Finding(
+            "A protective commitment became firmer.", category=practice_category(u.new, u.topic)
+        )
+
+
+# -- quantities --------------------------------------------------------------------------
+
+_NOTICE_CTX = re.compile(
+    r"\bnotif|\bnotice\b|\bbefore\b|\bprior\b|\bin advance\b|\binform\b|\bemail you\b"
+)
+_RESPONSE_CTX = re.compile(
+    r"\brespond|\bresponse\b|\breply\b|\bfulfil|\bcomplete your request\b|\bprocess your request\b"
+)
+
+
+def _duration_context(f: Features, topic: str) -> str:
+    if _RESPONSE_CTX.search(f.text):
+        return "response"
+    if _NOTICE_CTX.search(f.text) and (
+        topic == "changes" or "chang" in f.text or "updat" in f.text
+    ):
+        return "notice"
+    if f.has("retention") or topic == "retention":
+        return "retention"
+    if _NOTICE_CTX.search(f.text):
+        return "notice"
+    return "unknown"
+
+
+@rule(
+    "quantity.worse",
+    "material",
+    "retention",
+    "A number moved against the user: longer retention, shorter notice, slower response.",
+)
+def _quantity_worse(u: Unit) -> Iterator[Finding]:
+    yield from _quantity(u, worse=True)
+
+
+@rule(
+    "quantity.better",
+    "minor",
+    "retention",
+    "A number moved in the user's favour: shorter retention, longer notice, faster response.",
+)
+def _quantity_better(u: Unit) -> Iterator[Finding]:
+    yield from _quantity(u, worse=False)
+
+
+def _quantity(u: Unit, *, worse: bool) -> Iterator[Finding]:
+    if u.kind != "modify" or not (u.old and u.new):
+        return
+    a, b = u.old.durations, u.new.durations
+    if a and b and sorted(a) != sorted(b):
+        ctx = _duration_context(u.new, u.topic)
+        longer = max(b) > max(a) if max(a) != max(b) else sum(b) > sum(a)
+        bad = {"retention": longer, "response": longer, "notice": not longer}.get(ctx)
+        category = {
+            "retention": "retention",
+            "response": "user_rights",
+            "notice": "policy_change_clause",
+        }.get(ctx, "other")
+        if bad is None:
+            if worse:
+                yield Finding(
+                    "A period of time changed and its direction could not be judged.",
+                    category="other",
+                    needs_review=True,
+                )
+            return
+        if bad == worse:
+            what = {
+                "retention": "Retention period",
+                "response": "Response time",
+                "notice": "Notice period",
+            }[ctx]
+            yield Finding(
+                f"{what} changed from {_days(max(a))} to {_days(max(b))}.", category=category
+            )
+    elif a and not b and u.new.has("retention_vague") and worse:
+        yield Finding(
+            "A fixed retention period was replaced by an open-ended one.", category="retention"
+        )
+    elif b and not a and u.old.has("retention_vague") and not worse:
+        yield Finding(
+            "An open-ended retention period was replaced by a fixed one.", category="retention"
+        )
+
+
+def _days(d: float) -> str:
+    if d >= 365 and d % 365 == 0:
+        return f"{int(d // 365)} year(s)"
+    if d >= 30 and d % 30 == 0:
+        return f"{int(d // 30)} month(s)"
+    return f"{d:g} day(s)"
+
+
+@rule(
+    "quantity.age_lowered",
+    "major",
+    "children",
+    "The minimum age was lowered: more children's data.",
+)
+def _age_lowered(u: Unit) -> Iterator[Finding]:
+    if (
+        u.kind == "modify"
+        and u.old
+        and u.new
+        and u.old.ages
+        and u.new.ages
+        and min(u.new.ages) < min(u.old.ages)
+    ):
+        yield Finding(f"Minimum age lowered from {min(u.old.ages)} to {min(u.new.ages)}.")
+
+
+@rule("quantity.age_raised", "minor", "children", "The minimum age was raised.")
+def _age_raised(u: Unit) -> Iterator[Finding]:
+    if (
+        u.kind == "modify"
+        and u.old
+        and u.new
+        and u.old.ages
+        and u.new.ages
+        and min(u.new.ages) > min(u.old.ages)
+    ):
+        yield Finding(f"Minimum age raised from {min(u.old.ages)} to {min(u.new.ages)}.")
+
+
+# -- vocabulary deltas: what is collected, why, and who receives it ----------------------------
+
+
+def _affirmative_new(u: Unit) -> bool:
+    return u.new is not None and not u.new.negated and u.kind in ("modify", "insert")
+
+
+_MERGER = re.compile(
+    r"\bmerger|\bacqui|\bbankrupt|\breorgani|\bsale of (?:all|some|part|our|the company|assets|business)|\bassets\b|\bsuccessor"
+)
+
+
+@rule("sale.new", "major", "sale", "Personal data is now sold or rented.")
+def _sale(u: Unit) -> Iterator[Finding]:
+    if not _affirmative_new(u) or u.new is None or _MERGER.search(u.new.text):
+        return
+    added = u.added("sale") - u.doc.disclosed("sale")
+    if added and (u.new.about_personal_data or u.topic in ("sharing", "collection", "use")):
+        yield Finding(f"Personal data may now be sold or rented ({_q(added)}).")
+
+
+@rule(
+    "sharing.merger",
+    "material",
+    "sharing",
+    "Data may pass to a buyer or successor in a merger or acquisition.",
+)
+def _merger(u: Unit) -> Iterator[Finding]:
+    if (
+        _affirmative_new(u)
+        and u.new
+        and _MERGER.search(u.new.text)
+        and not _MERGER.search(u.doc.old_text)
+    ):
+        if u.new.about_personal_data or u.new.has("share_verb"):
+            yield Finding("A new clause lets personal data pass to a buyer or successor.")
+
+
+@rule(
+    "sensitive.new",
+    "major",
+    "sensitive_data",
+    "Sensitive data (health, biometric, precise location, ...) newly collected or shared.",
+)
+def _sensitive(u: Unit) -> Iterator[Finding]:
+    if not _affirmative_new(u):
+        return
+    added = u.new_to_doc("sensitive")
+    if added:
+        yield Finding(f"Sensitive data newly mentioned as collected or used: {_q(added)}.")
+
+
+@rule(
+    "children.new",
+    "major",
+    "children",
+    "Children's data newly collected, or the service newly opened to children.",
+)
+def _children(u: Unit) -> Iterator[Finding]:
+    if not _affirmative_new(u) or u.new is None:
+        return
+    added = u.new_to_doc("children")
+    if added and (
+        u.new.has("collect_verb") or u.new.has("share_verb") or u.new.about_personal_data
+    ):
+        yield Finding(f"Data about children newly described as collected or used: {_q(added)}.")
+
+
+@rule(
+    "data.new_type",
+    "material",
+    "data_collected",
+    "A type of personal data not disclosed before is now collected.",
+)
+def _new_data(u: Unit) -> Iterator[Finding]:
+    if not _affirmative_new(u) or u.new is None:
+        return
+    added = u.new_to_doc("data_type") - u.doc.vocab.find(
+        "sensitive", " ".join(u.new_to_doc("data_type"))
+    )
+    if added and (
+        u.new.has("collect_verb") or u.topic in ("collection", "cookies") or u.kind == "insert"
+    ):
+        yield Finding(f"New kinds of personal data: {_q(added)}.")
+
+
+@rule(
+    "purpose.ai_training",
+    "major",
+    "purpose",
+    "Personal data or user content used to train AI or machine-learning models.",
+)
+def _ai_training(u: Unit) -> Iterator[Finding]:
+    if not _affirmative_new(u) or u.new is None:
+        return
+    if u.new.has("ai") and (u.new.has("train") or "model" in u.new.text):
+        was = u.old is not None and not u.old.negated and u.old.has("ai") and u.old.has("train")
+        if not was and not any(
+            f.has("ai") and f.has("train") and not f.negated for f in u.doc.old_sentences
+        ):
+            yield Finding("Data may now be used to train AI or machine-learning models.")
+
+
+@rule(
+    "purpose.new",
+    "material",
+    "purpose",
+    "Personal data used for a purpose not disclosed before (advertising, profiling, research, ...).",
+)
+def _new_purpose(u: Unit) -> Iterator[Finding]:
+    if not _affirmative_new(u) or u.new is None:
+        return
+    added = u.new_to_doc("purpose_new")
+    if added and (
+        u.new.about_personal_data or u.new.use_verb or u.topic in ("use", "collection", "sharing")
+    ):
+        yield Finding(f"New purposes for personal data: {_q(added)}.")
+
+
+@rule(
+    "sharing.new_recipient",
+    "material",
+    "sharing",
+    "Personal data goes to recipients not disclosed before.",
+)
+def _new_recipient(u: Unit) -> Iterator[Finding]:
+    if not _affirmative_new(u) or u.new is None:
+        return
+    added = u.new_to_doc("recipient")
+    if added and (u.new.has("share_verb") or u.topic == "sharing" or u.new.about_personal_data):
+        yield Finding(f"New recipients of personal data: {_q(added)}.")
+
+
+@rule("sharing.recipient_removed", "minor", "sharing", "Fewer recipients of personal data.")
+def _recipient_removed(u: Unit) -> Iterator[Finding]:
+    if (
+        u.kind == "modify"
+        and u.old
+        and u.new
+        and not u.old.negated
+        and u.removed("recipient")
+        and not u.added("recipient")
+    ):
+        yield Finding(f"Recipients no longer listed: {_q(u.removed('recipient'))}.")
+
+
+@rule("data.type_removed", "minor", "data_collected", "Less personal data collected.")
+def _data_removed(u: Unit) -> Iterator[Finding]:
+    if (
+        u.kind == "modify"
+        and u.old
+        and u.new
+        and not u.old.negated
+        and u.removed("data_type")
+        and not u.added("data_type")
+    ):
+        if verb_class(u.old) != "protect" and u.topic not in ("rights", "security", "retention"):
+            yield Finding(f"Data types no longer listed: {_q(u.removed('data_type'))}.")
+
+
+@rule(
+    "tracking.new",
+    "material",
+    "cookies_tracking",
+    "New tracking technology (pixels, fingerprinting, SDKs, ...).",
+)
+def _tracking(u: Unit) -> Iterator[Finding]:
+    if not _affirmative_new(u):
+        return
+    added = u.new_to_doc("tracking")
+    if added:
+        yield Finding(f"New tracking technologies: {_q(added)}.")
+
+
+@rule(
+    "transfer.new",
+    "material",
+    "international_transfer",
+    "Personal data newly transferred to other countries.",
+)
+def _transfer(u: Unit) -> Iterator[Finding]:
+    if not _affirmative_new(u) or u.new is None:
+        return
+    countries = u.new_to_doc("country")
+    transfers = u.new_to_doc("transfer")
+    if (
+        countries and (u.new.has("transfer") or u.topic == "transfer" or u.new.about_personal_data)
+    ) or (transfers and not u.doc.disclosed("transfer")):
+        yield Finding(f"Data may now be transferred abroad: {_q(countries | transfers)}.")
+
+
+@rule("retroactive.scope", "major", "retroactive", "New terms apply to data already collected.")
+def _retroactive(u: Unit) -> Iterator[Finding]:
+    if not _affirmative_new(u):
+        return
+    added = u.added("retroactive")
+    if added:
+        yield Finding(f"The change reaches data collected before it: {_q(added)}.")
+
+
+_GRANDFATHER = re.compile(
+    r"in effect at the time|at the time (?:it|the information|the data|your information) was collected|only to (?:information|data) collected after|going forward"
+)
+
+
+@rule(
+    "retroactive.grandfathering_removed",
+    "major",
+    "retroactive",
+    "A promise that changes only apply to future data was removed.",
+)
+def _grandfather(u: Unit) -> Iterator[Finding]:
+    if (
+        u.old
+        and _GRANDFATHER.search(u.old.text)
+        and not (u.new and _GRANDFATHER.search(u.new.text))
+    ):
+        yield Finding(
+            "The promise that data is governed by the policy in force when it was collected was removed."
+        )
+
+
+@rule(
+    "dispute.added",
+    "material",
+    "dispute_resolution",
+    "Arbitration, class-action or jury waivers, or new governing law.",
+)
+def _dispute(u: Unit) -> Iterator[Finding]:
+    if u.new is None or u.kind not in ("modify", "insert"):
+        return
+    added = {t for t in u.added("dispute") if t not in u.doc.disclosed("dispute")}
+    if added:
+        yield Finding(f"New dispute-resolution terms: {_q(added)}.")
+
+
+# -- rights, security, change clause, identity ------------------------------------------------
+
+
+@rule("rights.removed", "material", "user_rights", "A right or choice was removed or narrowed.")
+def _rights_removed(u: Unit) -> Iterator[Finding]:
+    if (
+        u.kind == "delete"
+        and u.old
+        and (u.topic == "rights" or u.old.has("right"))
+        and not u.old.negated
+    ):
+        if u.old.has("right") or u.old.protective_verb:
+            yield Finding("A sentence describing a right or how to exercise it was deleted.")
+    elif u.kind == "modify" and u.old and u.new:
+        removed = u.removed("right") - {"request", "requests", "settings", "preference", "control"}
+        if removed and not u.added("right") and not u.old.negated:
+            yield Finding(f"Rights or choices no longer mentioned: {_q(removed)}.")
+        elif (
+            u.topic == "rights"
+            and (u.old.emails | u.old.phones) - (u.new.emails | u.new.phones)
+            and not ((u.new.emails | u.new.phones) - (u.old.emails | u.old.phones))
+        ):
+            yield Finding("A way to exercise rights (e-mail or phone) was removed.")
+
+
+@rule("rights.added", "minor", "user_rights", "A new right or choice.")
+def _rights_added(u: Unit) -> Iterator[Finding]:
+    if u.new is None or u.new.negated or u.kind not in ("modify", "insert"):
+        return
+    added = u.added("right") - {"request", "requests"}
+    if added and (
+        u.new.protective_verb
+        or u.topic == "rights"
+        or "you can" in u.new.text
+        or "you may" in u.new.text
+    ):
+        yield Finding(f"New rights or choices: {_q(added)}.")
+
+
+@rule("rights.restricted", "material", "user_rights", "A new restriction or condition on a right.")
+def _rights_restricted(u: Unit) -> Iterator[Finding]:
+    if u.new is None or u.kind not in ("modify", "insert"):
+        return
+    if (
+        (u.topic == "rights" or u.new.has("right"))
+        and re.search(
+            r"\bmay (?:refuse|decline|deny|charge|limit)|\bfee\b|\bno longer\b|\bonly (?:once|one)|\bnot (?:be )?able\b|\bcannot\b",
+            u.new.text,
+        )
+        and not (
+            u.old
+            and re.search(
+                r"\bmay (?:refuse|decline|deny|charge|limit)|\bfee\b|\bno longer\b|\bcannot\b",
+                u.old.text,
+            )
+        )
+    ):
+        yield Finding("Exercising a right is now restricted or conditional.")
+
+
+@rule("security.weakened", "material", "security", "A security commitment was removed or weakened.")
+def _security_weakened(u: Unit) -> Iterator[Finding]:
+    if (
+        u.kind == "delete"
+        and u.old
+        and u.old.has("security")
+        and u.old.protective_verb | u.old.has("security")
+    ):
+        if u.topic == "security" or u.old.terms("security") - {"secure", "security"}:
+            yield Finding("A security measure is no longer described.")
+    elif u.kind == "modify" and u.old and u.new:
+        removed = u.removed("security") - {"secure", "security"}
+        weak = u.added("security_weak")
+        if (removed and not u.added("security")) or weak:
+            yield Finding(f"Security wording weakened: {_q(removed | weak)}.")
+    elif u.kind == "insert" and u.new and u.new.has("security_weak") and u.topic == "security":
+        yield Finding("A new caveat limits the security commitment.")
+
+
+@rule("security.strengthened", "minor", "security", "A security measure was added or strengthened.")
+def _security_strengthened(u: Unit) -> Iterator[Finding]:
+    if u.new is None or u.new.negated or u.kind not in ("modify", "insert"):
+        return
+    added = u.added("security") - {"secure", "security"} - u.doc.disclosed("security")
+    if added and not u.added("security_weak"):
+        yield Finding(f"New security measures: {_q(added)}.")
+
+
+def _about_changes(f: Features, topic: str) -> bool:
+    return topic == "changes" or bool(
+        re.search(
+            r"\b(?:chang|updat|modif|amend|revis)\w*\b.*\b(?:policy|notice|statement|terms)\b|\b(?:policy|notice|statement|terms)\b.*\b(?:chang|updat|modif|amend|revis)",
+            f.text,
+        )
+    )
+
+
+@rule(
+    "change_clause.weakened",
+    "material",
+    "policy_change_clause",
+    "How users are told about changes got weaker.",
+)
+def _change_weakened(u: Unit) -> Iterator[Finding]:
+    f = u.new or u.old
+    if f is None or not _about_changes(f, u.topic):
+        return
+    if u.kind == "delete" and u.old and u.old.has("change_strong") and not u.old.negated:
+        yield Finding("A promise to notify users of changes was deleted.")
+    elif u.kind in ("modify", "insert"):
+        weak = u.added("change_weak")
+        strong_lost = u.removed("change_strong")
+        if weak or (strong_lost and not u.added("change_strong")):
+            yield Finding(f"The change-notice clause is weaker: {_q(weak | strong_lost)}.")
+
+
+@rule(
+    "change_clause.strengthened",
+    "minor",
+    "policy_change_clause",
+    "Users are told about changes more reliably.",
+)
+def _change_strengthened(u: Unit) -> Iterator[Finding]:
+    f = u.new
+    if (
+        f is None
+        or f.negated
+        or not _about_changes(f, u.topic)
+        or u.kind not in ("modify", "insert")
+    ):
+        return
+    strong = u.added("change_strong")
+    if strong and not u.added("change_weak"):
+        yield Finding(f"Stronger notice of changes: {_q(strong)}.")
+
+
+@rule(
+    "controller.changed",
+    "material",
+    "controller_identity",
+    "A different company is now responsible for the data.",
+)
+def _controller(u: Unit) -> Iterator[Finding]:
+    if u.new is None or u.kind not in ("modify", "insert"):
+        return
+    new_orgs = {
+        o for o in u.new.orgs if o not in u.doc.old_orgs and o.lower() not in u.doc.old_text
+    }
+    if not new_orgs:
+        return
+    lost = (u.old.orgs - u.new.orgs) if u.old else set()
+    if lost or u.new.has("controller") or u.topic == "controller":
+        yield Finding(
+            f"New company named as responsible: {_q(new_orgs)}"
+            + (f" (was {_q(lost)})." if lost else ".")
+        )
+
+
+@rule(
+    "contact.changed",
+    "minor",
+    "contact",
+    "New contact details (e-mail, phone) of the same company.",
+)
+def _contact(u: Unit) -> Iterator[Finding]:
+    if u.kind != "modify" or not (u.old and u.new):
+        return
+    added = (u.new.emails - u.old.emails) | (u.new.phones - u.old.phones)
+    if added:
+        yield Finding(f"Contact details changed: {_q(added)}.")
+
+
+# -- structure ------------------------------------------------------------------------
+
+
+@rule(
+    "moved.into_practice",
+    "material",
+    "sharing",
+    "A sentence moved from a 'what we do not do' section into one that describes the practice.",
+)
+def _moved(u: Unit) -> Iterator[Finding]:
+    if u.kind != "move":
+        return
+    if negative_heading(u.old_title) != negative_heading(u.section_title):
+        if negative_heading(u.old_title):
+            yield Finding(
+                f"Moved from '{u.old_title}' to '{u.section_title}': what was ruled out is now described as done.",
+                category=practice_category(u.either, u.topic),
+            )
+
+
+@rule(
+    "heading.negation_flip",
+    "material",
+    "sharing",
+    "A heading's meaning flipped ('What we do not share' -> 'What we share').",
+)
+def _heading_flip(u: Unit) -> Iterator[Finding]:
+    if (
+        u.kind == "heading"
+        and negative_heading(u.old_title)
+        and not negative_heading(u.section_title)
+    ):
+        yield Finding(
+            f"Heading '{u.old_title}' became '{u.section_title}'.",
+            category=_TOPIC_CATEGORY.get(u.topic, "other"),
+        )
+
+
+@rule("heading.renamed", "editorial", "other", "A heading was renamed.", stage="fallback")
+def _heading_renamed(u: Unit) -> Iterator[Finding]:
+    if u.kind == "heading":
+        yield Finding(f"Heading '{u.old_title}' renamed to '{u.section_title}'.")
+
+
+_REQUIRED_TOPICS = frozenset(
+    {"rights", "security", "retention", "changes", "contact", "children", "transfer", "controller"}
+)
+
+
+@rule(
+    "section.removed",
+    "material",
+    "section_removed",
+    "A section with commitments or legally required information was removed.",
+)
+def _section_removed(u: Unit) -> Iterator[Finding]:
+    if u.kind != "section_removed" or u.old is None:
+        return
+    commitments = [
+        f
+        for f in (Features(s, u.doc.vocab) for s in _sentences(u.old.raw))
+        if f.privacy_relevant and (f.negated or verb_class(f) == "protect" or f.has("right"))
+    ]
+    if (u.topic in _REQUIRED_TOPICS and u.old.privacy_relevant) or commitments:
+        yield Finding(f"Section '{u.section_title}' ({u.topic}) was removed.")
+
+
+@rule(
+    "section.practice_removed",
+    "minor",
+    "section_removed",
+    "A section describing a practice was removed.",
+    stage="fallback",
+)
+def _section_practice_removed(u: Unit) -> Iterator[Finding]:
+    if u.kind == "section_removed" and u.old is not None and u.old.privacy_relevant:
+        yield Finding(
+            f"Section '{u.section_title}' was removed; it described a practice rather than a promise."
+        )
+
+
+def _sentences(text: str) -> list[str]:
+    from policydoc.text import sentences
+
+    return sentences(text)
+
+
+# -- fallbacks ------------------------------------------------------------------------------
+
+
+@rule(
+    "clarification",
+    "minor",
+    "other",
+    "Privacy-relevant text added that introduces nothing new: a clarification or example.",
+    stage="fallback",
+)
+def _clarification(u: Unit) -> Iterator[Finding]:
+    if not u.privacy_relevant:
+        return
+    if u.kind == "insert" or (u.kind == "modify" and not u.content_removed):
+        yield Finding(
+            "Adds detail without new data, purposes or recipients.",
+            category=practice_category(u.either, u.topic),
+        )
+
+
+@rule(
+    "practice.description_removed",
+    "minor",
+    "other",
+    "Text describing a data practice was removed (less collection or sharing described).",
+    stage="fallback",
+)
+def _practice_removed(u: Unit) -> Iterator[Finding]:
+    if (
+        u.kind == "delete"
+        and u.privacy_relevant
+        and u.old
+        and not u.old.negated
+        and verb_class(u.old) != "protect"
+    ):
+        if u.topic in ("collection", "sharing", "use", "cookies", "other", "controller"):
+            yield Finding(
+                "A description of a data practice was removed.",
+                category=practice_category(u.old, u.topic),
+            )
+
+
+@rule(
+    "review.unresolved",
+    "material",
+    "other",
+    "A privacy-relevant sentence changed and no rule could judge it: review it (fail-safe).",
+    stage="fallback",
+)
+def _review(u: Unit) -> Iterator[Finding]:
+    if u.privacy_relevant and (u.kind == "delete" or (u.kind == "modify" and u.change_relevant)):
+        yield Finding(
+            "Privacy-relevant wording changed in a way no rule could classify; review it.",
+            category=practice_category(u.either, u.topic),
+            needs_review=True,
+        )
+
+
+@rule(
+    "editorial.text",
+    "editorial",
+    "other",
+    "Text with no privacy relevance changed (navigation, headings, boilerplate).",
+    stage="fallback",
+)
+def _editorial_text(u: Unit) -> Iterator[Finding]:
+    if u.kind in ("modify", "insert", "delete", "move") and not u.privacy_relevant:
+        yield Finding("Wording without privacy relevance changed.")
+    elif u.kind == "modify" and not u.change_relevant:
+        yield Finding("The changed words carry no privacy meaning (names, wording, labels).")
+    elif u.kind == "move":
+        yield Finding("A sentence moved to another section.")
+
+
+def _neg_words(f: Features) -> str:
+    return " ".join(w for w in f.words if w in NEGATORS) or "not"

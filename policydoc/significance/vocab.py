@@ -1,0 +1,251 @@
+"""Vocabularies the significance rules read policies with.
+
+Seeded from the OPP-115 taxonomy (personal-information types, purposes,
+third-party entities, choices, retention, security) and the regulator
+guidance in the project's materiality notes. Each vocabulary is a set of
+lower-case phrases; plurals are matched automatically. Extend them from code
+(``RuleSet.extend_vocabulary``) or configuration (``[tool.policydoc.vocabulary]``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+__all__: list[str] = []
+
+DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
+    # Personal-information types (OPP-115 "Personal Information Type").
+    "data_type": frozenset(
+        """name;full name;first name;last name;email;email address;e-mail;e-mail address;phone number;telephone number;
+        mobile number;postal address;home address;mailing address;address book;contacts;contact list;date of birth;birthday;age;gender;
+        ip address;device identifier;device id;advertising identifier;advertising id;mac address;imei;cookie identifier;
+        location;location data;geolocation;gps;approximate location;precise location;general location;
+        photos;photo;images;videos;voice;voice recordings;audio;audio recordings;microphone;camera;recordings;
+        messages;message content;content of your messages;communications;chat;chats;call logs;
+        payment information;payment card;credit card;debit card;card number;bank account;billing information;financial information;
+        browsing history;search history;search queries;purchase history;transaction history;order history;
+        usage data;usage information;log data;log files;device information;browser type;operating system;crash reports;
+        social media profile;profile information;account information;username;password;credentials;
+        employment;employer;job title;income;education;inferences;preferences;interests;
+        keystrokes;screen recordings;clipboard;calendar;files;documents;notes;user content;your content;
+        fingerprint;biometric;biometrics;faceprint;face;facial;voiceprint;health;medical;genetic;
+        race;racial;ethnicity;ethnic origin;religion;religious beliefs;sexual orientation;sex life;political opinions;
+        trade union;criminal;government id;government-issued id;passport;driver's license;social security number;
+        national id;tax id;precise geolocation""".replace("\n", "").split(";")
+    ),
+    # Special categories: GDPR art. 9, CPRA "sensitive personal information", FTC sensitive data.
+    "sensitive": frozenset(
+        """biometric;biometrics;fingerprint;fingerprints;faceprint;facial recognition;facial geometry;face scan;voiceprint;
+        health;medical;health data;medical records;mental health;genetic;dna;race;racial;ethnicity;ethnic origin;religion;
+        religious;sexual orientation;sex life;sexual;political opinions;political;trade union;criminal;precise location;
+        precise geolocation;gps location;government id;government-issued id;passport;driver's license;social security number;
+        national id;immigration status;citizenship;pregnancy;disability""".replace("\n", "").split(
+            ";"
+        )
+    ),
+    "children": frozenset(
+        """child;children;children's;kids;minor;minors;under 13;under 16;under 18;under the age;parental consent;parent;
+        parents;guardian;students;student;teen;teens;teenagers;coppa""".replace("\n", "").split(";")
+    ),
+    # OPP-115 "Third Party Entity".
+    "recipient": frozenset(
+        """third party;third parties;third-party;partners;partner;business partners;advertising partners;marketing partners;
+        advertisers;advertiser;ad networks;advertising networks;data brokers;data broker;affiliates;affiliate;subsidiaries;
+        parent company;service providers;service provider;vendors;vendor;processors;sub-processors;contractors;
+        analytics providers;social networks;social media platforms;sponsors;researchers;insurers;lenders;employers;
+        government;law enforcement;public authorities;authorities;other users;the public;publicly;buyer;buyers;acquirer;
+        successor;google;facebook;meta;microsoft;amazon;apple;tiktok;twitter;linkedin;openai;anthropic;
+        industry consortia;consortia;consortium""".replace("\n", "").split(";")
+    ),
+    "share_verb": frozenset(
+        """share;shares;shared;sharing;disclose;discloses;disclosed;disclosure;provide to;make available;transfer;transfers;
+        transferred;give;sell;sold;rent;rented;license;licence;trade;exchange;send;sent to;pass on;passed to;receive;
+        receives""".replace("\n", "").split(";")
+    ),
+    "sale": frozenset(
+        "sell;sells;selling;sold;sale of;sale of your;rent;rents;renting;rented;for money;monetary consideration;"
+        "valuable consideration;broker".split(";")
+    ),
+    "collect_verb": frozenset(
+        """collect;collects;collected;collecting;collection;obtain;obtains;obtained;gather;gathers;gathered;record;records;
+        recorded;capture;captures;captured;access;accesses;receive;receives;received;ask for;request;infer;infers;inferred;
+        derive;derived;scan;scans;scanned;track;tracks;tracked;monitor;monitors;monitored;process;processes;processed;
+        store;stores;stored;use;uses;used;read""".replace("\n", "").split(";")
+    ),
+    # OPP-115 "Purpose": the ones a user would not expect from the basic service.
+    "purpose_new": frozenset(
+        """advertising;advertisements;ads;targeted advertising;personalized advertising;personalised advertising;
+        interest-based advertising;behavioral advertising;behavioural advertising;marketing;direct marketing;profiling;
+        research;market research;train;training;machine learning;artificial intelligence;ai;
+        ai models;large language models;generative ai;automated decision-making;automated decisions;scoring;
+        credit scoring;risk scoring;cross-context;cross-site;resell;monetize;monetise;any purpose;other purposes;
+        any lawful purpose;measurement;audience measurement;sponsored""".replace("\n", "").split(
+            ";"
+        )
+    ),
+    "ai": frozenset(
+        "machine learning;artificial intelligence;ai;ai models;ai model;large language models;llm;llms;"
+        "generative ai;neural networks;train our models;train models;training data;model training".split(
+            ";"
+        )
+    ),
+    "train": frozenset(
+        "train;trains;training;trained;fine-tune;fine-tuning;improve our models;develop our models".split(
+            ";"
+        )
+    ),
+    # OPP-115 "User Choice/Control" and "User Access, Edit & Deletion"; GDPR arts. 15-22; CCPA.
+    "right": frozenset(
+        """right;rights;access;correct;correction;rectify;rectification;delete;deletion;erase;erasure;portability;export;
+        download a copy;object;objection;restrict;restriction;opt out;opt-out;opt in;opt-in;unsubscribe;withdraw;
+        withdraw your consent;withdraw consent;complaint;lodge a complaint;appeal;do not sell;do not share;
+        limit the use;choices;choice;control;controls;settings;preferences;request;requests""".replace(
+            "\n", ""
+        ).split(";")
+    ),
+    "security": frozenset(
+        """encrypt;encrypted;encryption;end-to-end;tls;ssl;https;two-factor;2fa;multi-factor;mfa;audit;audits;iso 27001;
+        soc 2;penetration testing;pseudonymise;pseudonymize;pseudonymised;pseudonymized;anonymise;anonymize;hashed;
+        access controls;firewalls;secure;security""".replace("\n", "").split(";")
+    ),
+    "security_weak": frozenset(
+        """cannot guarantee;can not guarantee;cannot ensure;no method;not completely secure;not 100% secure;
+        reasonable efforts;reasonable steps;commercially reasonable;best efforts;try to;attempt to;at your own risk;
+        no guarantee;not responsible for""".replace("\n", "").split(";")
+    ),
+    "retention": frozenset(
+        """retain;retains;retained;retention;keep;keeps;kept;store;stores;stored;storage;delete;deletes;deleted;
+        erase;erased;archive;indefinitely;as long as;until""".replace("\n", "").split(";")
+    ),
+    "retention_vague": frozenset(
+        """indefinitely;as long as necessary;as long as we need;as long as needed;for as long as;as long as required;
+        no longer than necessary;permanently;forever;until you delete;legitimate interest applies;as long as the consent""".replace(
+            "\n", ""
+        ).split(";")
+    ),
+    "transfer": frozenset(
+        """outside the eea;outside the eu;outside the european economic area;outside the european union;outside the uk;
+        outside your country;third country;third countries;international transfers;international transfer;
+        transferred to;processed in;stored in;standard contractual clauses;sccs;adequacy decision;
+        data privacy framework;privacy shield;binding corporate rules;cross-border""".replace(
+            "\n", ""
+        ).split(";")
+    ),
+    "country": frozenset(
+        """united states;usa;u.s.;united kingdom;uk;european union;eu;eea;switzerland;canada;mexico;brazil;argentina;
+        india;china;hong kong;singapore;japan;korea;south korea;australia;new zealand;russia;israel;turkey;
+        south africa;nigeria;philippines;vietnam;indonesia;malaysia;taiwan;ukraine;egypt;uae;saudi arabia;
+        ireland;germany;france;netherlands;spain;italy;poland;sweden;norway;denmark;finland;belgium;austria;portugal""".replace(
+            "\n", ""
+        ).split(";")
+    ),
+    "dispute": frozenset(
+        """arbitration;arbitrate;arbitrator;binding arbitration;class action;class-action;class action waiver;
+        jury trial;waive;waiver;governing law;governed by the laws;exclusive jurisdiction;venue;small claims;
+        limitation of liability;liable;indemnify""".replace("\n", "").split(";")
+    ),
+    "change_weak": frozenset(
+        """check this page;check back;review this page;review this policy periodically;check this policy;periodically;
+        regularly;continued use;continuing to use;constitutes acceptance;constitute acceptance;deemed to accept;
+        at any time;without notice;without prior notice;sole discretion;from time to time""".replace(
+            "\n", ""
+        ).split(";")
+    ),
+    "change_strong": frozenset(
+        """notify you;notify;email you;e-mail you;notice;prominent notice;in advance;prior notice;before the change;
+        before any change;before it takes effect;days before;ask for your consent;seek your consent;obtain your consent;
+        alert you;inform you""".replace("\n", "").split(";")
+    ),
+    "retroactive": frozenset(
+        """already collected;previously collected;have collected;collected before;collected prior;whenever collected;
+        regardless of when;existing data;existing content;existing information;all information we have;
+        information we hold;data we hold;created before;uploaded before;past content;historical data;
+        applies to all information;apply to all information;apply retroactively;retroactively;
+        prior to this update;before this update;before the effective date""".replace(
+            "\n", ""
+        ).split(";")
+    ),
+    "tracking": frozenset(
+        """cookie;cookies;pixel;pixels;web beacon;web beacons;tracking pixel;tracking technologies;fingerprinting;
+        digital fingerprint;device fingerprint;sdk;sdks;local storage;session replay;cross-site tracking;
+        third-party cookies;tracker;trackers""".replace("\n", "").split(";")
+    ),
+    "controller": frozenset(
+        """controller;data controller;joint controller;operated by;operates;is responsible for;responsible for your;
+        we are;acquired;acquisition;merger;merged;subsidiary of;owned by;successor;data protection officer;dpo;
+        representative""".replace("\n", "").split(";")
+    ),
+    "protective_verb": frozenset(
+        """notify;inform;tell;email you;delete;erase;destroy;anonymize;anonymise;encrypt;protect;safeguard;secure;ask;
+        seek;obtain your consent;get your consent;request your consent;allow you;let you;enable you;give you;
+        honor;honour;respect;respond;comply;limit;restrict;minimize;minimise;review;audit;offer;provide you""".replace(
+            "\n", ""
+        ).split(";")
+    ),
+    "use_verb": frozenset(
+        """collect;gather;obtain;use;process;share;disclose;sell;rent;transfer;track;monitor;retain;keep;store;combine;
+        link;profile;access;analyze;analyse;scan;infer;send;provide;make available;train;license;publish;
+        display""".replace("\n", "").split(";")
+    ),
+    "personal": frozenset(
+        """personal information;personal data;personally identifiable;your information;your data;information about you;
+        data about you;your personal;user data;customer data;your content;information you provide;information we collect;
+        data we collect;pii""".replace("\n", "").split(";")
+    ),
+}
+
+# Replacements that never change meaning (controlled list, after the materiality notes Part C).
+SYNONYMS: frozenset[frozenset[str]] = frozenset(
+    frozenset(pair)
+    for pair in [
+        ("utilize", "use"), ("utilise", "use"), ("utilizes", "uses"), ("utilises", "uses"), ("in order to", "to"),
+        ("prior to", "before"), ("subsequent to", "after"), ("in the event that", "if"), ("commence", "begin"),
+        ("terminate", "end"), ("purchase", "buy"), ("assist", "help"), ("obtain", "get"), ("additional", "more"),
+        ("approximately", "about"), ("request", "ask"), ("e-mail", "email"), ("website", "site"), ("web site", "website"),
+        ("webpage", "page"), ("we are", "we're"), ("do not", "don't"), ("does not", "doesn't"), ("will not", "won't"),
+        ("cannot", "can't"), ("can not", "cannot"), ("we have", "we've"), ("that", "which"), ("this", "that"),
+        ("policy", "notice"), ("privacy policy", "privacy notice"), ("privacy statement", "privacy policy"),
+        ("information", "data"), ("personal information", "personal data"), ("customers", "users"),
+        ("user", "customer"), ("services", "service"), ("app", "application"), ("via", "through"),
+        ("such as", "like"), ("e.g.", "for example"), ("i.e.", "that is"), ("and/or", "or"), ("towards", "toward"),
+        ("amongst", "among"), ("whilst", "while"), ("shall", "will"), ("regarding", "about"), ("concerning", "about"),
+        ("numerous", "many"), ("sufficient", "enough"), ("demonstrate", "show"), ("provide", "give"),
+    ]
+)  # fmt: skip
+
+
+def _pattern(terms: Iterable[str]) -> re.Pattern[str]:
+    alts = sorted({t.strip().lower() for t in terms if t.strip()}, key=len, reverse=True)
+    parts = [re.escape(t) + ("(?:s|es)?" if t[-1].isalpha() else "") for t in alts]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+
+
+class Vocabulary:
+    """Compiled vocabularies: ``vocab.find("data_type", text)`` -> the terms found."""
+
+    def __init__(self, terms: Mapping[str, Iterable[str]]):
+        self.terms = {
+            k: frozenset(t.strip().lower() for t in v if t.strip()) for k, v in terms.items()
+        }
+        self._patterns = {k: _pattern(v) for k, v in self.terms.items() if v}
+
+    def find(self, category: str, text: str) -> set[str]:
+        pat = self._patterns.get(category)
+        if pat is None:
+            return set()
+        return {_singular(m.group(0)) for m in pat.finditer(text)}
+
+    def has(self, category: str, text: str) -> bool:
+        pat = self._patterns.get(category)
+        return bool(pat and pat.search(text))
+
+
+def _singular(term: str) -> str:
+    if term.endswith("ies") and len(term) > 4:
+        return term
+    if term.endswith("es") and term[:-2].endswith(("ss", "sh", "ch", "x")):
+        return term[:-2]
+    if term.endswith("s") and not term.endswith("ss") and len(term) > 3:
+        return term[:-1]
+    return term
