@@ -92,6 +92,54 @@ def _cmd_apply(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rules(args: argparse.Namespace) -> Any:
+    from policydoc.significance import RuleSet
+
+    if getattr(args, "config", None):
+        return RuleSet.from_file(args.config)
+    return RuleSet.discover(".")
+
+
+def _level(value: str) -> Any:
+    from policydoc.significance import Level
+
+    try:
+        return Level.parse(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def _cmd_assess(args: argparse.Namespace) -> int:
+    from policydoc.compare import compare
+    from policydoc.significance import Level, assess
+
+    rules = _rules(args)
+    assessment = assess(compare(_load(args.old), _load(args.new)), rules=rules)
+    fail_on = args.fail_on or rules.settings.get("fail-on") or Level.MATERIAL
+    notice = assessment.notice(company=args.company) if assessment.requires_notice else None
+    if args.json:
+        data = assessment.to_dict()
+        data["fail_on"] = fail_on.value
+        data["notice"] = notice.to_dict() | {"markdown": notice.to_markdown()} if notice else None
+        _print_json(data)
+    else:
+        sys.stdout.write(assessment.explain())
+        if notice:
+            sys.stdout.write("\nDraft notice:\n\n" + notice.to_markdown())
+    return 1 if assessment.level >= fail_on else 0
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from policydoc.evaluate import evaluate
+
+    result = evaluate(args.folder, labels=args.labels, rules=_rules(args))
+    if args.json:
+        _print_json(result.to_dict())
+    else:
+        sys.stdout.write(result.report())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="policydoc",
@@ -134,6 +182,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("patch", metavar="PATCH")
     p.add_argument("-o", "--output", metavar="FILE")
     p.set_defaults(handler=_cmd_apply)
+
+    p = sub.add_parser(
+        "assess",
+        help="decide how significant the change from OLD to NEW is "
+        "(exit 0: below --fail-on, 1: at or above, 2: error)",
+    )
+    p.add_argument("old", metavar="OLD")
+    p.add_argument("new", metavar="NEW")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--config", metavar="FILE", help="policydoc.toml or pyproject.toml with [tool.policydoc]"
+    )
+    p.add_argument(
+        "--fail-on",
+        type=_level,
+        metavar="LEVEL",
+        help="exit 1 at or above this level (none, editorial, minor, material, major; default material)",
+    )
+    p.add_argument("--company", help="company name for the draft notice")
+    p.set_defaults(handler=_cmd_assess)
+
+    p = sub.add_parser("eval", help="measure the significance rules on a folder of labelled cases")
+    p.add_argument(
+        "folder",
+        metavar="FOLDER",
+        help="folder of cases: NAME/old.md, NAME/new.md, NAME/label.json",
+    )
+    p.add_argument("--labels", metavar="DIR", help="labels kept apart as DIR/NAME.json")
+    p.add_argument("--config", metavar="FILE")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_cmd_eval)
 
     for extend in _EXTENSIONS:
         extend(sub)

@@ -33,8 +33,12 @@ _QUANTITY = re.compile(
     r"(?:\s*\(\d+\))?[\s-]+(?P<unit>hours?|(?:business\s+|calendar\s+|working\s+)?days?|weeks?|months?|years?)\b"
 )
 _AGE = re.compile(
-    r"\b(?:under(?: the age of)?|below(?: the age of)?|younger than|older than|over|at least|aged?|age of|"
-    r"minimum age(?: of| is)?)\s+(?P<age>\d{1,2})\b|\b(?P<age2>\d{1,2})\s+(?:years? (?:of age|old)|and (?:older|over|up))\b"
+    r"\b(?:under|below|younger than|older than|over|at least|aged?|minimum age(?: of| is)?)(?: the age of)?\s+(?P<age>\d{1,2})\b"
+    r"(?!\s*(?:days?|weeks?|months?|hours?|%|years?(?! old| of age)))"
+    r"|\b(?P<age2>\d{1,2})\s+(?:years? (?:of age|old)|and (?:older|over|up))\b"
+)
+_AGE_CONTEXT = re.compile(
+    r"\bage\b|\baged\b|years old|years of age|\bchild|\bminor|\bteen|\bkid|\bparent|\bstudent|\bunder \d|\byoung"
 )
 _PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s?%")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -61,6 +65,13 @@ DATE_TOKEN = re.compile(
 )
 
 
+_POINTER = re.compile(
+    r"\b(?:learn more|to learn|find out more|read more|for more (?:information|details)|more information (?:is|can be)|"
+    r"visit (?:here|our|the)|click here|(?:is|are) available (?:here|at|on)|can be found (?:here|at|on)|please (?:see|read|refer|visit)|refer to (?:our|the)|see (?:our|the) [\w\s'’]{0,40}"
+    r"(?:notice|policy|statement|page|article|video))\b"
+)
+
+
 def words_of(text: str) -> list[str]:
     return [w.strip(".").lower() for w in _WORD.findall(text) if w.strip(".")]
 
@@ -70,7 +81,8 @@ class Features:
 
     def __init__(self, text: str, vocab: Vocabulary):
         self.raw = text
-        self.text = text.lower().replace("’", "'")
+        # Addresses are not words: "https://" must not read as a security measure.
+        self.text = _URL.sub(" ", text.lower().replace("’", "'"))
         self.vocab = vocab
 
     @cached_property
@@ -126,6 +138,8 @@ class Features:
 
     @cached_property
     def ages(self) -> list[int]:
+        if not _AGE_CONTEXT.search(self.text):
+            return []
         return [int(m.group("age") or m.group("age2")) for m in _AGE.finditer(self.text)]
 
     @cached_property
@@ -166,6 +180,11 @@ class Features:
             or self.has("tracking")
             or self.has("children")
         )
+
+    @cached_property
+    def pointer(self) -> bool:
+        """A sentence that only points elsewhere ("learn more", "visit", "see our ... notice")."""
+        return bool(_POINTER.search(self.text))
 
     @cached_property
     def use_verb(self) -> bool:
@@ -270,4 +289,6 @@ def topic_of(title: str, body: str, vocab: Vocabulary) -> str:
 
 def negative_heading(title: str) -> bool:
     """A heading that states what does *not* happen ("What we do not share")."""
-    return any(w in NEGATORS for w in words_of(title))
+    return any(
+        w in NEGATORS or w.startswith(("prohibit", "forbid", "restrict")) for w in words_of(title)
+    )

@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from policydoc.amendment import Amendment, ChangeKind, SectionChange
+from policydoc.amendment import Amendment, ChangeKind, SectionChange, SentenceChange
 from policydoc.normalize import normalize, resolve
 from policydoc.significance.analysis import topic_of
 from policydoc.significance.config import RuleSet
@@ -26,7 +26,10 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
     """Decide how significant *amendment* is, with the reasons for the decision."""
     ruleset = rules if rules is not None else RuleSet.default()
     vocab = ruleset.vocabulary()
-    doc = DocContext(_doc_sentences(amendment, "old"), _doc_sentences(amendment, "new"), vocab)
+    titles = [s.title for p in (amendment.old, amendment.new) for s in p.walk()]
+    doc = DocContext(
+        _doc_sentences(amendment, "old"), _doc_sentences(amendment, "new"), vocab, titles
+    )
     # Headings that became plain text (or the reverse) move words between sections
     # without changing what a reader sees: compare the whole document's words first.
     pipeline = resolve(amendment.normalizers)
@@ -181,10 +184,33 @@ def _units(a: Amendment, doc: DocContext) -> Iterator[Unit]:
             section_id="metadata",
             section_title=m.key,
         )
-    yield from _pair_moves(pending, doc)
+    old_words = _Shingles(_key(normalize(a.old.source, resolve(a.normalizers))))
+    new_words = _Shingles(_key(normalize(a.new.source, resolve(a.normalizers))))
+    yield from _pair_moves(pending, doc, old_words, new_words)
 
 
-def _pair_moves(units: list[Unit], doc: DocContext) -> Iterator[Unit]:
+class _Shingles:
+    """Word trigrams of a whole document: is a sentence's text (nearly) all still there?"""
+
+    def __init__(self, text: str):
+        self.text = text
+        ws = text.split()
+        self.grams = {tuple(ws[i : i + 3]) for i in range(len(ws) - 2)}
+
+    def __contains__(self, key: object) -> bool:
+        assert isinstance(key, str)
+        if key in self.text:
+            return True
+        ws = key.split()
+        grams = [tuple(ws[i : i + 3]) for i in range(len(ws) - 2)]
+        # Restyled sentences: all but a couple of trigrams survive when only a label was glued on.
+        missing = sum(g not in self.grams for g in grams)
+        return len(grams) >= 8 and missing <= max(2, len(grams) // 20)
+
+
+def _pair_moves(
+    units: list[Unit], doc: DocContext, old_words: _Shingles, new_words: _Shingles
+) -> Iterator[Unit]:
     """Turn a sentence deleted in one section and inserted in another into one ``move`` unit."""
     inserts: dict[str, list[Unit]] = {}
     for u in units:
@@ -233,6 +259,14 @@ def _mark(op: str, text: str) -> str:
         text[len(text.rstrip()) :],
     )
     return f"{lead}[-{core}-]{trail}" if op == "delete" else f"{lead}{{+{core}+}}{trail}"
+
+
+def _only_moved_text(s: SentenceChange, old_words: _Shingles, new_words: _Shingles) -> bool:
+    """Every changed run is a long stretch of text that the other version has elsewhere."""
+    runs = [(o.op, _key(o.text)) for o in s.ops if o.op != "equal"]
+    return bool(runs) and all(
+        len(k.split()) >= 4 and k in (old_words if op == "insert" else new_words) for op, k in runs
+    )
 
 
 def _evidence(u: Unit) -> Evidence:

@@ -60,9 +60,14 @@ class DocContext:
     """Document-wide facts the rules compare against (what the old version already disclosed)."""
 
     def __init__(
-        self, old_sentences: Iterable[str], new_sentences: Iterable[str], vocab: Vocabulary
+        self,
+        old_sentences: Iterable[str],
+        new_sentences: Iterable[str],
+        vocab: Vocabulary,
+        titles: Iterable[str] = (),
     ):
         self.vocab = vocab
+        self.titles = {t.lower().strip() for t in titles}
         self.old_sentences = [Features(s, vocab) for s in old_sentences]
         self.new_sentences = [Features(s, vocab) for s in new_sentences]
         self.old_text = " ".join(f.text for f in self.old_sentences)
@@ -128,7 +133,13 @@ class Unit:
 
     def added(self, category: str) -> set[str]:
         new = self.new.terms(category) if self.new else set()
-        old = self.old.terms(category) if self.old else set()
+        # What a negated sentence mentioned was ruled out, not disclosed: "do not sell" -> "may sell"
+        # adds selling.
+        old = (
+            self.old.terms(category)
+            if self.old and not (self.old.negated and self.new and not self.new.negated)
+            else set()
+        )
         return new - old
 
     def removed(self, category: str) -> set[str]:
@@ -328,6 +339,12 @@ def _strip_dates(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 
+def _names_data(f: Features) -> bool:
+    return any(
+        f.has(c) for c in ("data_type", "sensitive", "recipient", "sale", "children", "personal")
+    )
+
+
 def _edit_distance(a: str, b: str, limit: int = 3) -> int:
     if abs(len(a) - len(b)) > limit:
         return limit + 1
@@ -419,6 +436,9 @@ def _trivial_pair(d: str, i: str, vocab: Vocabulary) -> str | None:
 def _editorial_wording(u: Unit) -> Iterator[Finding]:
     if u.kind != "modify" or u.old is None or u.new is None:
         return
+    if re.sub(r"\W+", "", u.old.text) == re.sub(r"\W+", "", u.new.text):
+        yield Finding("Only punctuation, spacing or capitalisation changed.")
+        return
     if (
         sorted(words_of(u.old.raw)) == sorted(words_of(u.new.raw))
         and u.old.negations == u.new.negations
@@ -429,6 +449,9 @@ def _editorial_wording(u: Unit) -> Iterator[Finding]:
     if _strip_dates(u.old.raw) == _strip_dates(u.new.raw):
         yield Finding("Only a date changed (e.g. the 'last updated' line).")
         return
+    if _XREF.sub(r"\1 N", u.old.text) == _XREF.sub(r"\1 N", u.new.text):
+        yield Finding("Only a cross-reference number changed (renumbering).")
+        return
     pairs = _pairs(u)
     why = [_trivial_pair(d, i, u.doc.vocab) for d, i in pairs]
     if pairs and all(why):
@@ -437,6 +460,9 @@ def _editorial_wording(u: Unit) -> Iterator[Finding]:
 
 
 _LABEL_WORD = re.compile(r"^[A-Z0-9][\w'&/-]*$")
+_XREF = re.compile(
+    r"\b(section|article|clause|paragraph|part|schedule|annex|appendix)\s+\d+(?:\.\d+)*", re.I
+)
 
 
 @rule(
@@ -463,12 +489,22 @@ def _editorial_label(u: Unit) -> Iterator[Finding]:
                 and u.sentence.ops[0].op != "equal"
             )
         )
-        label = (
+        text = o.text.strip()
+        is_heading = text.lower() in u.doc.titles
+        words_here = {w.lower().strip(".,:;") for w in ws}
+        looks_like_label = (
             0 < len(ws) <= 6
-            and all(_LABEL_WORD.match(w) or w.lower() in _FUNCTION for w in ws)
-            and not o.text.strip().endswith((".", ":", ";"))
+            and bool(_LABEL_WORD.match(ws[0]))
+            and not text.endswith((".", ":", ";", ","))
+            and not words_here & (_MEANINGFUL | NEGATORS)
+            and not Features(text, u.doc.vocab).orgs
+            and (
+                all(_LABEL_WORD.match(w) or w.lower() in _FUNCTION for w in ws)
+                or not Features(text, u.doc.vocab).privacy_relevant
+                or (len(ws) <= 3 and not _names_data(Features(text, u.doc.vocab)))
+            )
         )
-        if not (at_edge and label):
+        if not (at_edge and (is_heading or looks_like_label)):
             return
     if not any(w.lower() in NEGATORS for o in ops for w in o.text.split()):
         yield Finding(
@@ -739,7 +775,15 @@ def _age_raised(u: Unit) -> Iterator[Finding]:
 
 
 def _affirmative_new(u: Unit) -> bool:
-    return u.new is not None and not u.new.negated and u.kind in ("modify", "insert")
+    """The unit adds an affirmative statement (not a negation, not a mere pointer elsewhere,
+    not an item in a list of things that are prohibited or not done)."""
+    return (
+        u.new is not None
+        and not u.new.negated
+        and u.kind in ("modify", "insert")
+        and not u.new.pointer
+        and not negative_heading(u.section_title)
+    )
 
 
 _MERGER = re.compile(
@@ -830,7 +874,7 @@ def _new_data(u: Unit) -> Iterator[Finding]:
 def _ai_training(u: Unit) -> Iterator[Finding]:
     if not _affirmative_new(u) or u.new is None:
         return
-    if u.new.has("ai") and (u.new.has("train") or "model" in u.new.text):
+    if u.new.has("ai") and u.new.has("train"):
         was = u.old is not None and not u.old.negated and u.old.has("ai") and u.old.has("train")
         if not was and not any(
             f.has("ai") and f.has("train") and not f.negated for f in u.doc.old_sentences
@@ -863,8 +907,19 @@ def _new_purpose(u: Unit) -> Iterator[Finding]:
 def _new_recipient(u: Unit) -> Iterator[Finding]:
     if not _affirmative_new(u) or u.new is None:
         return
-    added = u.new_to_doc("recipient")
-    if added and (u.new.has("share_verb") or u.topic == "sharing" or u.new.about_personal_data):
+    # "We receive information from Google" names a source, not a recipient.
+    added = {
+        t
+        for t in u.new_to_doc("recipient")
+        if not re.search(r"\bfrom\b(?:\W+\w+){0,6}\W+" + re.escape(t), u.new.text)
+    }
+    outward = bool(
+        re.search(
+            r"\b(?:shar|disclos|sell|sold|rent|transfer|provid|send|sent|give|make available|pass)",
+            u.new.text,
+        )
+    )
+    if added and (outward or (u.topic == "sharing" and u.new.about_personal_data)):
         yield Finding(f"New recipients of personal data: {_q(added)}.")
 
 
@@ -920,19 +975,37 @@ def _transfer(u: Unit) -> Iterator[Finding]:
         return
     countries = u.new_to_doc("country")
     transfers = u.new_to_doc("transfer")
-    if (
-        countries and (u.new.has("transfer") or u.topic == "transfer" or u.new.about_personal_data)
-    ) or (transfers and not u.doc.disclosed("transfer")):
+    moves_data = re.search(
+        r"\b(?:transfer\w*|stor(?:e|es|ed|ing|age)|host\w*|located|servers?|outside|processed in)\b",
+        u.new.text,
+    )
+    about_data = u.new.about_personal_data or bool(
+        {"data", "information", "it", "them"} & set(u.new.words)
+    )
+    if (countries and moves_data and about_data) or (transfers and not u.doc.disclosed("transfer")):
         yield Finding(f"Data may now be transferred abroad: {_q(countries | transfers)}.")
 
 
 @rule("retroactive.scope", "major", "retroactive", "New terms apply to data already collected.")
 def _retroactive(u: Unit) -> Iterator[Finding]:
-    if not _affirmative_new(u):
+    if not _affirmative_new(u) or u.new is None or u.new.has("right"):
         return
     added = u.added("retroactive")
-    if added:
+    if added and (
+        u.new.use_verb or u.new.has("change_weak") or "apply" in u.new.text or "appl" in u.new.text
+    ):
         yield Finding(f"The change reaches data collected before it: {_q(added)}.")
+
+
+_SUFFIX = re.compile(
+    r",?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|GmbH|S\.A\.S?|SAS|S\.A\.R\.L|SARL|B\.V|BV|N\.V|plc|PLC|Corp|"
+    r"Corporation|Company|Co|AG|SE|Pty|AB|AS|Oy|S\.p\.A|SpA|LLP|LP)\.?$"
+)
+
+
+def _org_core(org: str) -> str:
+    """The distinctive part of an organisation name: up to two words before its legal suffix."""
+    return " ".join(_SUFFIX.sub("", org).split()[-2:]).lower()
 
 
 _GRANDFATHER = re.compile(
@@ -974,18 +1047,33 @@ def _dispute(u: Unit) -> Iterator[Finding]:
 # -- rights, security, change clause, identity ------------------------------------------------
 
 
+_STRONG_RIGHT = re.compile(
+    r"\bright (?:to|of)\b|\bopt[- ]?out\b|\bopt[- ]?in\b|\bunsubscribe|\bwithdraw|\bportability\b|\berasure\b|\brectif|"
+    r"\bobject to\b|\bdo not sell\b|\bdelete your\b|\baccess (?:to )?your\b|\bcomplain|\bappeal\b"
+)
+
+
 @rule("rights.removed", "material", "user_rights", "A right or choice was removed or narrowed.")
 def _rights_removed(u: Unit) -> Iterator[Finding]:
-    if (
-        u.kind == "delete"
-        and u.old
-        and (u.topic == "rights" or u.old.has("right"))
-        and not u.old.negated
-    ):
-        if u.old.has("right") or u.old.protective_verb:
+    if u.kind == "delete" and u.old and not u.old.negated:
+        if (
+            u.topic == "rights" and (u.old.has("right") or u.old.protective_verb)
+        ) or _STRONG_RIGHT.search(u.old.text):
             yield Finding("A sentence describing a right or how to exercise it was deleted.")
     elif u.kind == "modify" and u.old and u.new:
-        removed = u.removed("right") - {"request", "requests", "settings", "preference", "control"}
+        weak = {
+            "request",
+            "requests",
+            "settings",
+            "preference",
+            "control",
+            "controls",
+            "choice",
+            "choices",
+        }
+        removed = {
+            t for t in u.removed("right") if u.topic == "rights" or _STRONG_RIGHT.search(t)
+        } - weak
         if removed and not u.added("right") and not u.old.negated:
             yield Finding(f"Rights or choices no longer mentioned: {_q(removed)}.")
         elif (
@@ -1114,11 +1202,10 @@ def _change_strengthened(u: Unit) -> Iterator[Finding]:
     "A different company is now responsible for the data.",
 )
 def _controller(u: Unit) -> Iterator[Finding]:
+    # A new legal entity named where the old version named another, or in a controller clause.
     if u.new is None or u.kind not in ("modify", "insert"):
         return
-    new_orgs = {
-        o for o in u.new.orgs if o not in u.doc.old_orgs and o.lower() not in u.doc.old_text
-    }
+    new_orgs = {o for o in u.new.orgs if _org_core(o) not in u.doc.old_text}
     if not new_orgs:
         return
     lost = (u.old.orgs - u.new.orgs) if u.old else set()
@@ -1161,6 +1248,22 @@ def _moved(u: Unit) -> Iterator[Finding]:
                 f"Moved from '{u.old_title}' to '{u.section_title}': what was ruled out is now described as done.",
                 category=practice_category(u.either, u.topic),
             )
+
+
+@rule(
+    "structure.reordered",
+    "editorial",
+    "other",
+    "A section was moved, split or merged without changing its words.",
+)
+def _structure(u: Unit) -> Iterator[Finding]:
+    if u.kind == "structure" and u.change is not None:
+        kind = u.change.kind.value
+        what = {
+            "split": "split into several sections",
+            "merged": "merged with another section",
+        }.get(kind, "moved")
+        yield Finding(f"Section '{u.section_title}' was {what}.")
 
 
 @rule(

@@ -28,7 +28,7 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
         usage data;usage information;log data;log files;device information;browser type;operating system;crash reports;
         social media profile;profile information;account information;username;password;credentials;
         employment;employer;job title;income;education;inferences;preferences;interests;
-        keystrokes;screen recordings;clipboard;calendar;files;documents;notes;user content;your content;
+        keystrokes;screen recordings;clipboard;calendar entries;files;documents;notes;user content;your content;
         fingerprint;biometric;biometrics;faceprint;face;facial;voiceprint;health;medical;genetic;
         race;racial;ethnicity;ethnic origin;religion;religious beliefs;sexual orientation;sex life;political opinions;
         trade union;criminal;government id;government-issued id;passport;driver's license;social security number;
@@ -38,7 +38,7 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
     "sensitive": frozenset(
         """biometric;biometrics;fingerprint;fingerprints;faceprint;facial recognition;facial geometry;face scan;voiceprint;
         health;medical;health data;medical records;mental health;genetic;dna;race;racial;ethnicity;ethnic origin;religion;
-        religious;sexual orientation;sex life;sexual;political opinions;political;trade union;criminal;precise location;
+        religious beliefs;sexual orientation;sex life;political opinions;political affiliation;trade union;criminal;precise location;
         precise geolocation;gps location;government id;government-issued id;passport;driver's license;social security number;
         national id;immigration status;citizenship;pregnancy;disability""".replace("\n", "").split(
             ";"
@@ -65,7 +65,7 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
     ),
     "sale": frozenset(
         "sell;sells;selling;sold;sale of;sale of your;rent;rents;renting;rented;for money;monetary consideration;"
-        "valuable consideration;broker".split(";")
+        "valuable consideration".split(";")
     ),
     "collect_verb": frozenset(
         """collect;collects;collected;collecting;collection;obtain;obtains;obtained;gather;gathers;gathered;record;records;
@@ -105,7 +105,7 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
         ).split(";")
     ),
     "security": frozenset(
-        """encrypt;encrypted;encryption;end-to-end;tls;ssl;https;two-factor;2fa;multi-factor;mfa;audit;audits;iso 27001;
+        """encrypt;encrypted;encryption;end-to-end;tls;ssl;two-factor;2fa;multi-factor;mfa;audit;audits;iso 27001;
         soc 2;penetration testing;pseudonymise;pseudonymize;pseudonymised;pseudonymized;anonymise;anonymize;hashed;
         access controls;firewalls;secure;security""".replace("\n", "").split(";")
     ),
@@ -127,7 +127,7 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
     "transfer": frozenset(
         """outside the eea;outside the eu;outside the european economic area;outside the european union;outside the uk;
         outside your country;third country;third countries;international transfers;international transfer;
-        transferred to;processed in;stored in;standard contractual clauses;sccs;adequacy decision;
+        transferred to;standard contractual clauses;sccs;adequacy decision;
         data privacy framework;privacy shield;binding corporate rules;cross-border""".replace(
             "\n", ""
         ).split(";")
@@ -159,8 +159,8 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
     ),
     "retroactive": frozenset(
         """already collected;previously collected;have collected;collected before;collected prior;whenever collected;
-        regardless of when;existing data;existing content;existing information;all information we have;
-        information we hold;data we hold;created before;uploaded before;past content;historical data;
+        regardless of when;existing data;existing content;all information we have;
+        created before;uploaded before;past content;historical data;
         applies to all information;apply to all information;apply retroactively;retroactively;
         prior to this update;before this update;before the effective date""".replace(
             "\n", ""
@@ -221,6 +221,16 @@ def _pattern(terms: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
 
 
+# Phrases that contain a vocabulary term but mean something else.
+_EXCLUDE: dict[str, re.Pattern[str]] = {
+    "sensitive": re.compile(
+        r"(?:digital|device|browser|canvas|unique)\s+fingerprint\w*|child sexual abuse\w*"
+    ),
+    "data_type": re.compile(r"calendar (?:year|month|days?)|(?:privacy|explanatory) videos?"),
+    "children": re.compile(r"child sexual abuse\w*|parent compan\w+"),
+}
+
+
 class Vocabulary:
     """Compiled vocabularies: ``vocab.find("data_type", text)`` -> the terms found."""
 
@@ -234,11 +244,17 @@ class Vocabulary:
         pat = self._patterns.get(category)
         if pat is None:
             return set()
+        exclude = _EXCLUDE.get(category)
+        if exclude is not None:
+            text = exclude.sub(" ", text)
         return {_singular(m.group(0)) for m in pat.finditer(text)}
 
     def has(self, category: str, text: str) -> bool:
-        pat = self._patterns.get(category)
-        return bool(pat and pat.search(text))
+        return (
+            bool(self.find(category, text))
+            if category in _EXCLUDE
+            else bool((pat := self._patterns.get(category)) and pat.search(text))
+        )
 
 
 def _singular(term: str) -> str:
