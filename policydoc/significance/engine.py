@@ -138,7 +138,7 @@ def _units(a: Amendment, doc: DocContext) -> Iterator[Unit]:
         if c.kind in (ChangeKind.MOVED, ChangeKind.SPLIT, ChangeKind.MERGED) or (
             c.moved and not c.renamed
         ):
-            yield Unit("structure", c, doc, **common)  # type: ignore[arg-type]
+            yield Unit("structure", c, doc, **common)
         if c.kind == ChangeKind.REMOVED:
             yield Unit("section_removed", c, doc, old=c.old_text, **{**common, "topic": old_topic})
         old_title = c.old[0].title if c.old else ""

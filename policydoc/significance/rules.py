@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["Finding", "Rule", "Unit"]
 
 UnitKind = Literal[
-    "modify", "insert", "delete", "move", "heading", "section_removed", "section_added", "metadata"
+    "modify", "insert", "delete", "move", "heading", "structure", "section_removed", "metadata"
 ]
 
 
