@@ -25,6 +25,7 @@ from policydoc.errors import (
     PolicyError,
     StoreError,
 )
+from policydoc.history import AddResult, History, Since, Version
 from policydoc.model import Block, Policy, Section
 from policydoc.normalize import NORMALIZERS, Normalizer
 from policydoc.parse import load, parse
@@ -47,6 +48,7 @@ __version__ = "0.1.0.dev0"
 
 __all__ = [
     "NORMALIZERS",
+    "AddResult",
     "Amendment",
     "Assessment",
     "Block",
@@ -55,6 +57,7 @@ __all__ = [
     "DiffOp",
     "Evidence",
     "Finding",
+    "History",
     "HistoryError",
     "InputError",
     "Level",
@@ -68,10 +71,12 @@ __all__ = [
     "Rule",
     "RuleSet",
     "Section",
+    "Since",
     "SectionChange",
     "SentenceChange",
     "StoreError",
     "Unit",
+    "Version",
     "__version__",
     "apply_patch",
     "assess",

@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from policydoc import __version__
@@ -140,6 +141,169 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _history(args: argparse.Namespace) -> Any:
+    from policydoc.history import History
+
+    return History.open(args.store, rules=_rules(args))
+
+
+def _version_line(v: Any) -> str:
+    eff = v.effective.isoformat() if v.effective else "-"
+    level = v.level.value if v.level else "first"
+    revert = f"  restores {v.revert_of}" if v.revert_of else ""
+    return f"{v.seq:>4}  {v.label:<24} effective {eff:<10}  {level:<9} {v.cause}{revert}"
+
+
+def _cmd_history(args: argparse.Namespace) -> int:
+    from policydoc.history import History
+
+    action: str = args.action
+    with _history(args) as h:
+        assert isinstance(h, History)
+        if action == "add":
+            result = h.add(
+                _load(args.file).source,
+                label=args.label,
+                effective=args.effective,
+                cause=args.cause,
+                note=args.note,
+                author=args.author,
+            )
+            if args.json:
+                _print_json(
+                    {
+                        "added": result.added,
+                        "message": result.message,
+                        "version": result.version.to_dict(),
+                        "assessment": result.assessment.to_dict() if result.assessment else None,
+                    }
+                )
+            else:
+                print(result.message)
+            return 0
+        if action == "log":
+            versions = h.versions
+            if args.json:
+                _print_json([v.to_dict() for v in versions])
+            else:
+                print("\n".join(_version_line(v) for v in versions) or "(empty history)")
+            return 0
+        if action == "show":
+            v = h[args.label]
+            if args.json:
+                _print_json(v.to_dict(text=True))
+            else:
+                sys.stdout.write(v.text)
+            return 0
+        if action == "diff":
+            amendment = h.compare(args.a, args.b)
+            fmt = (
+                "json"
+                if args.json
+                else (args.format or ("ansi" if sys.stdout.isatty() else "text"))
+            )
+            sys.stdout.write(amendment.redline(fmt))
+            return 0 if amendment.identical else 1
+        if action == "assess":
+            a = h.assess(args.a, args.b)
+            if args.json:
+                _print_json(a.to_dict())
+            else:
+                sys.stdout.write(a.explain())
+            return 0
+        if action == "since":
+            since = h.since(args.label)
+            if args.json:
+                _print_json(since.to_dict())
+            else:
+                print(
+                    f"Since {since.base.label} (to {since.head.label}): {since.level.value}; "
+                    f"notice {'required' if since.requires_notice else 'not required'}, consent "
+                    f"{'required' if since.requires_consent else 'not required'}"
+                )
+                for v in since.steps:
+                    flag = "  (reverted later)" if v in since.reverted else ""
+                    print("  " + _version_line(v) + flag)
+                if since.requires_notice:
+                    sys.stdout.write("\n" + since.assessment.explain())
+            return 0
+        if action in ("check", "verify"):
+            problems = h.check() if action == "check" else h.verify()
+            if args.json:
+                _print_json(
+                    {
+                        "ok": not problems,
+                        "problems": [
+                            {"seq": p.seq, "label": p.label, "message": p.message} for p in problems
+                        ],
+                    }
+                )
+            else:
+                print("\n".join(map(str, problems)) or f"ok: {len(h)} versions")
+            return 1 if problems else 0
+        if action in ("import-dir", "import-git"):
+            results = (
+                h.import_dir(args.folder)
+                if action == "import-dir"
+                else h.import_git(args.repo, args.path)
+            )
+            if args.json:
+                _print_json(
+                    [
+                        {"added": r.added, "message": r.message, "label": r.version.label}
+                        for r in results
+                    ]
+                )
+            else:
+                print("\n".join(r.message for r in results) or "nothing to import")
+            return 0
+        if action == "export":
+            if args.output:
+                with open(args.output, "w", encoding="utf-8", newline="") as f:
+                    n = h.export_jsonl(f)
+                print(f"exported {n} versions to {args.output}", file=sys.stderr)
+            else:
+                h.export_jsonl(sys.stdout)
+            return 0
+    raise PolicyError(f"unknown history action {action!r}")  # pragma: no cover
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    """Record the bundled example versions in a history and show what changed."""
+    import tempfile
+
+    from policydoc._examples import EXAMPLE_NAMES, example_path
+    from policydoc.history import History
+
+    store = args.store or str(Path(tempfile.mkdtemp(prefix="policydoc-demo-")) / "history.sqlite3")
+    with History.open(store) as h:
+        print(f"Recording the bundled Lumen Notes policy versions in {store}\n")
+        for name in EXAMPLE_NAMES:
+            policy = load(example_path(name))
+            effective = policy.metadata.get("effective")
+            result = h.add(
+                policy,
+                label=name.removeprefix("lumen-privacy-"),
+                effective=effective,
+                published=f"{effective}T00:00:00+00:00" if effective else None,
+            )
+            print("  " + result.message)
+        print()
+        for v in h.versions:
+            print(_version_line(v))
+        since = h.since("v1")
+        print(
+            f"\nA user who accepted v1 and comes back at {since.head.label}: {since.level.value}; "
+            f"notice {'required' if since.requires_notice else 'not required'}, fresh consent "
+            f"{'required' if since.requires_consent else 'not required'}.\n"
+        )
+        sys.stdout.write(since.assessment.explain())
+        notice = since.assessment.notice(company="Lumen Notes Ltd.")
+        if notice:
+            sys.stdout.write("\nDraft notice:\n\n" + notice.to_markdown())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="policydoc",
@@ -214,6 +378,60 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_cmd_eval)
 
+    p = sub.add_parser("demo", help="record the bundled example versions and show what changed")
+    p.add_argument(
+        "--store", metavar="PATH", help="history store to use (default: a new temporary one)"
+    )
+    p.set_defaults(handler=_cmd_demo)
+
+    h = sub.add_parser(
+        "history", help="versions in a tamper-evident store (see 'policydoc history -h')"
+    )
+    h.add_argument(
+        "--store",
+        metavar="PATH",
+        default=None,
+        help="SQLite store (default .policydoc/history.sqlite3)",
+    )
+    h.add_argument("--config", metavar="FILE")
+    hs = h.add_subparsers(dest="action", metavar="ACTION")
+    hs.required = True
+
+    def action(name: str, help: str) -> argparse.ArgumentParser:
+        q = hs.add_parser(name, help=help)
+        q.add_argument("--json", action="store_true", help="machine-readable output")
+        q.set_defaults(handler=_cmd_history)
+        return q
+
+    q = action("add", "record FILE as a new version")
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("--label", required=True)
+    q.add_argument("--effective", metavar="DATE", help="YYYY-MM-DD")
+    q.add_argument("--cause", choices=["change", "technical", "first_record"], default="change")
+    q.add_argument("--note")
+    q.add_argument("--author")
+    action("log", "list the versions")
+    q = action("show", "print the exact text of a version")
+    q.add_argument("label", metavar="LABEL")
+    q = action("diff", "redline version A -> B (exit 0 identical, 1 different)")
+    q.add_argument("a", metavar="A")
+    q.add_argument("b", metavar="B")
+    q.add_argument("--format", choices=["text", "markdown", "html", "ansi", "json"])
+    q = action("assess", "assess the change from version A to B")
+    q.add_argument("a", metavar="A")
+    q.add_argument("b", metavar="B")
+    q = action("since", "what changed since LABEL (the version a user accepted)")
+    q.add_argument("label", metavar="LABEL")
+    action("check", "notice periods too short for material/major changes (exit 1 if any)")
+    action("verify", "recompute hashes and the chain (exit 1 on any tampering)")
+    q = action("import-dir", "add every *.md file of FOLDER in name order")
+    q.add_argument("folder", metavar="FOLDER")
+    q = action("import-git", "add each commit of REPO that changed PATH")
+    q.add_argument("repo", metavar="REPO")
+    q.add_argument("path", metavar="PATH")
+    q = action("export", "write every version as JSON Lines")
+    q.add_argument("-o", "--output", metavar="FILE")
+
     for extend in _EXTENSIONS:
         extend(sub)
     return parser
@@ -236,6 +454,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as e:
+        print(f"policydoc: error: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

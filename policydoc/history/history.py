@@ -1,0 +1,678 @@
+"""History: published versions of one policy in a tamper-evident chain.
+
+Each version stores its exact text (as a full snapshot every
+``SNAPSHOT_EVERY`` versions and as exact patches in between, compressed), a
+SHA-256 of its bytes, and a chain hash over its metadata and the previous
+version's chain hash. Editing, deleting or reordering stored rows breaks the
+chain, which :meth:`History.verify` reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import subprocess
+import zlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+
+from policydoc.compare import compare
+from policydoc.errors import HistoryError, PolicyError, StoreError
+from policydoc.history.store import SQLiteStore, Store, StoredRow
+from policydoc.model import Policy
+from policydoc.normalize import normalize
+from policydoc.parse import decode, parse
+from policydoc.patch import apply_patch, make_patch, sha256
+from policydoc.significance import Assessment, Level, RuleSet, assess
+
+__all__ = ["DEFAULT_STORE", "AddResult", "History", "Since", "Version"]
+
+DEFAULT_STORE = Path(".policydoc") / "history.sqlite3"
+SNAPSHOT_EVERY = 16
+Cause = Literal["first_record", "change", "technical"]
+CAUSES = ("first_record", "change", "technical")
+
+
+@attrs.frozen(slots=True, repr=False)
+class Version:
+    """One recorded version. ``text`` is read from the store on first use."""
+
+    seq: int
+    label: str
+    content_hash: str
+    previous_hash: str
+    chain_hash: str
+    effective: dt.date | None
+    published: dt.datetime
+    cause: str
+    note: str | None
+    author: str | None
+    revert_of: str | None
+    """Label of the earlier version this one restores (a "blink"), if any."""
+    level: Level | None
+    """Significance against the previous version (``None`` for the first)."""
+    _history: History = attrs.field(eq=False, alias="history")
+
+    @property
+    def text(self) -> str:
+        return self._history.text(self.label)
+
+    @property
+    def policy(self) -> Policy:
+        return parse(self.text, source=self.label)
+
+    @property
+    def assessment(self) -> dict[str, Any] | None:
+        """The cached assessment against the previous version (as :meth:`Assessment.to_dict`)."""
+        return self._history._cached_assessment(self.seq)
+
+    def to_dict(self, *, text: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "seq": self.seq,
+            "label": self.label,
+            "content_hash": self.content_hash,
+            "previous_hash": self.previous_hash,
+            "chain_hash": self.chain_hash,
+            "effective": self.effective.isoformat() if self.effective else None,
+            "published": self.published.isoformat(),
+            "cause": self.cause,
+            "note": self.note,
+            "author": self.author,
+            "revert_of": self.revert_of,
+            "level": self.level.value if self.level else None,
+        }
+        if text:
+            data["text"] = self.text
+        return data
+
+    def __repr__(self) -> str:
+        eff = f" effective={self.effective.isoformat()}" if self.effective else ""
+        lvl = f" level={self.level.value}" if self.level else ""
+        rev = f" revert_of={self.revert_of!r}" if self.revert_of else ""
+        return f"<Version {self.seq} {self.label!r}{eff}{lvl}{rev} {self.content_hash[:12]}>"
+
+
+@attrs.frozen(slots=True)
+class AddResult:
+    """What :meth:`History.add` did."""
+
+    version: Version
+    added: bool
+    message: str
+    assessment: Assessment | None = None
+
+
+@attrs.frozen(slots=True, repr=False)
+class Since:
+    """The answer to "what changed since the version this user accepted?"."""
+
+    base: Version
+    head: Version
+    assessment: Assessment
+    """The direct comparison of the two texts."""
+    steps: tuple[Version, ...]
+    """Every version after *base* up to the head, each with its level against its predecessor."""
+
+    @property
+    def level(self) -> Level:
+        """Never lower than any step: a material change later reverted still counts."""
+        return max([self.assessment.level, *(s.level for s in self.steps if s.level is not None)])
+
+    @property
+    def requires_notice(self) -> bool:
+        return self.level >= Level.MATERIAL
+
+    @property
+    def requires_consent(self) -> bool:
+        return self.level == Level.MAJOR
+
+    @property
+    def reverted(self) -> list[Version]:
+        """Steps that needed notice although the net change does not reach their level."""
+        return [s for s in self.steps if s.level is not None and s.level > self.assessment.level]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "from": self.base.label,
+            "to": self.head.label,
+            "level": self.level.value,
+            "requires_notice": self.requires_notice,
+            "requires_consent": self.requires_consent,
+            "net": self.assessment.to_dict(),
+            "steps": [
+                {
+                    "label": s.label,
+                    "level": s.level.value if s.level else None,
+                    "reverted": s in self.reverted,
+                }
+                for s in self.steps
+            ],
+        }
+
+    def __repr__(self) -> str:
+        return (
+            f"<Since {self.base.label!r} -> {self.head.label!r}: {self.level.value}, "
+            f"{len(self.steps)} steps, notice={'yes' if self.requires_notice else 'no'}, "
+            f"consent={'yes' if self.requires_consent else 'no'}>"
+        )
+
+
+@attrs.frozen(slots=True)
+class Problem:
+    """A finding of :meth:`History.verify` or :meth:`History.check`."""
+
+    seq: int | None
+    label: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"version {self.seq} ({self.label})" if self.seq is not None else "store"
+        return f"{where}: {self.message}"
+
+
+def _chain(row: dict[str, Any]) -> str:
+    # Canonical JSON of everything that identifies a version, chained to its predecessor.
+    keys = (
+        "seq",
+        "label",
+        "content_hash",
+        "previous_hash",
+        "effective",
+        "published",
+        "cause",
+        "note",
+        "author",
+    )
+    payload = json.dumps(
+        {k: row[k] for k in keys}, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _date(value: dt.date | str | None, what: str) -> dt.date | None:
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise HistoryError(f"{what}: {value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _timestamp(value: dt.datetime | str | None) -> dt.datetime:
+    if value is None:
+        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise HistoryError(f"published: {value!r} is not an ISO timestamp") from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    return value
+
+
+class History:
+    """Versions of one policy. Open with :meth:`History.open`."""
+
+    def __init__(
+        self, store: Store, *, rules: RuleSet | None = None, snapshot_every: int = SNAPSHOT_EVERY
+    ):
+        self.store = store
+        self.rules = rules
+        self.snapshot_every = snapshot_every
+        self._texts: dict[int, str] = {}
+
+    @classmethod
+    def open(
+        cls, path: str | os.PathLike[str] | None = None, *, rules: RuleSet | None = None
+    ) -> History:
+        """Open or create the SQLite store at *path* (default ``.policydoc/history.sqlite3``)."""
+        return cls(SQLiteStore(path if path is not None else DEFAULT_STORE), rules=rules)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading --------------------------------------------------------------------------
+
+    def _version(self, row: StoredRow, labels: dict[int, str] | None = None) -> Version:
+        revert = None
+        if row.revert_of is not None:
+            if labels is not None:
+                revert = labels.get(row.revert_of)
+            else:
+                target = self.store.row(row.revert_of)
+                revert = target.label if target else None
+        return Version(
+            seq=row.seq,
+            label=row.label,
+            content_hash=row.content_hash,
+            previous_hash=row.previous_hash,
+            chain_hash=row.chain_hash,
+            effective=dt.date.fromisoformat(row.effective) if row.effective else None,
+            published=dt.datetime.fromisoformat(row.published),
+            cause=row.cause,
+            note=row.note,
+            author=row.author,
+            revert_of=revert,
+            level=Level(row.level) if row.level else None,
+            history=self,
+        )
+
+    @property
+    def versions(self) -> list[Version]:
+        rows = self.store.rows()
+        labels = {r.seq: r.label for r in rows}
+        return [self._version(r, labels) for r in rows]
+
+    @property
+    def head(self) -> Version | None:
+        row = self.store.last()
+        return self._version(row) if row else None
+
+    def __len__(self) -> int:
+        last = self.store.last()
+        return last.seq if last else 0
+
+    def __iter__(self) -> Iterator[Version]:
+        return iter(self.versions)
+
+    def __getitem__(self, label: str) -> Version:
+        row = self.store.row_by_label(label)
+        if row is None:
+            raise HistoryError(f"no version labelled {label!r}" + self._hint(label))
+        return self._version(row)
+
+    def __contains__(self, label: object) -> bool:
+        return isinstance(label, str) and self.store.row_by_label(label) is not None
+
+    def _hint(self, label: str) -> str:
+        import difflib
+
+        close = difflib.get_close_matches(label, [r.label for r in self.store.rows()], n=3)
+        return f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+
+    def text(self, label: str) -> str:
+        """The exact text of a version, rebuilt from its snapshot and patches."""
+        return self._text(self[label].seq)
+
+    def _text(self, seq: int) -> str:
+        cached = self._texts.get(seq)
+        if cached is not None:
+            return cached
+        base = self.store.nearest_full(seq)
+        if base is None:
+            raise StoreError(
+                f"version {seq}: no full snapshot to rebuild it from; the store is damaged"
+            )
+        text = _unpack(base.data, base.seq)
+        for row in self.store.range(base.seq + 1, seq):
+            text = apply_patch(text, _unpack(row.data, row.seq))
+        if len(self._texts) > 64:
+            self._texts.clear()
+        self._texts[seq] = text
+        return text
+
+    def _cached_assessment(self, seq: int) -> dict[str, Any] | None:
+        row = self.store.row(seq)
+        if row is None or row.assessment is None:
+            return None
+        data: dict[str, Any] = json.loads(row.assessment)
+        return data
+
+    def log(self) -> list[dict[str, Any]]:
+        """One entry per version: label, dates, cause, level against the previous version."""
+        return [v.to_dict() for v in self.versions]
+
+    # -- writing --------------------------------------------------------------------------
+
+    def add(
+        self,
+        text_or_policy: str | Policy,
+        *,
+        label: str,
+        effective: dt.date | str | None = None,
+        published: dt.datetime | str | None = None,
+        cause: str = "change",
+        note: str | None = None,
+        author: str | None = None,
+    ) -> AddResult:
+        """Record a new version (compared with and assessed against the head)."""
+        text = text_or_policy.source if isinstance(text_or_policy, Policy) else text_or_policy
+        if not isinstance(text, str):
+            raise TypeError(
+                f"add() needs Markdown text or a Policy, not {type(text_or_policy).__name__}"
+            )
+        if not isinstance(label, str) or not label.strip():
+            raise HistoryError("a version needs a non-empty label")
+        if cause not in CAUSES:
+            raise HistoryError(f"cause must be one of {', '.join(CAUSES)}, not {cause!r}")
+        eff = _date(effective, "effective")
+        pub = _timestamp(published)
+        policy = parse(
+            text, source=label
+        )  # refuses what cannot be parsed, before touching the store
+        content_hash = sha256(text)
+        normal_hash = sha256(normalize(text))
+
+        with self.store.write():
+            if self.store.row_by_label(label) is not None:
+                raise HistoryError(
+                    f"label {label!r} is already used; labels are unique in a history"
+                )
+            last = self.store.last()
+            if last is not None and last.content_hash == content_hash:
+                head = self._version(last)
+                return AddResult(
+                    head, False, f"identical to the head version {last.label!r}; nothing recorded"
+                )
+            if (
+                last is not None
+                and eff is not None
+                and last.effective
+                and eff < dt.date.fromisoformat(last.effective)
+            ):
+                raise HistoryError(
+                    f"effective date {eff.isoformat()} is earlier than the head's ({last.effective}, "
+                    f"version {last.label!r})"
+                )
+            assessment: Assessment | None = None
+            revert_of: int | None = None
+            storage, data = "full", _pack(text)
+            if last is None:
+                cause = "first_record"
+            else:
+                head_text = self._text(last.seq)
+                assessment = assess(
+                    compare(parse(head_text, source=last.label), policy), rules=self.rules
+                )
+                earlier = self.store.find_normal(normal_hash, last.seq)
+                revert_of = earlier.seq if earlier is not None else None
+                if (last.seq + 1) % self.snapshot_every != 1:
+                    storage, data = "delta", _pack(make_patch(head_text, text))
+            seq = (last.seq if last else 0) + 1
+            fields: dict[str, Any] = {
+                "seq": seq,
+                "label": label,
+                "content_hash": content_hash,
+                "previous_hash": last.chain_hash if last else "",
+                "effective": eff.isoformat() if eff else None,
+                "published": pub.isoformat(),
+                "cause": cause,
+                "note": note,
+                "author": author,
+            }
+            row = StoredRow(
+                chain_hash=_chain(fields),
+                revert_of=revert_of,
+                normal_hash=normal_hash,
+                storage=storage,
+                data=data,
+                size=len(text.encode("utf-8")),
+                level=assessment.level.value if assessment else None,
+                assessment=assessment.to_json(indent=None) if assessment else None,
+                **fields,
+            )
+            self.store.insert(row)
+            self.store.set_meta("head", f"{seq}:{row.chain_hash}")
+        self._texts[seq] = text
+        version = self._version(row)
+        msg = f"recorded version {seq} {label!r}"
+        if assessment is not None:
+            msg += f": {assessment.level.value}"
+        if version.revert_of:
+            msg += f" (restores version {version.revert_of!r})"
+        return AddResult(version, True, msg, assessment)
+
+    # -- questions ------------------------------------------------------------------------
+
+    def compare(self, a: str, b: str) -> Any:
+        """Compare two versions (any two, not only neighbours) by label."""
+        return compare(parse(self.text(a), source=a), parse(self.text(b), source=b))
+
+    def assess(self, a: str, b: str) -> Assessment:
+        return assess(self.compare(a, b), rules=self.rules)
+
+    def since(self, label: str) -> Since:
+        """What changed from version *label* to the head, cumulatively and step by step."""
+        base = self[label]
+        head = self.head
+        assert head is not None
+        steps = tuple(v for v in self.versions if v.seq > base.seq)
+        return Since(
+            base=base, head=head, assessment=self.assess(base.label, head.label), steps=steps
+        )
+
+    def check(
+        self, *, notice_days: int | None = None, major_notice_days: int | None = None
+    ) -> list[Problem]:
+        """Versions whose notice period (publication to effective date) is too short."""
+        settings = self.rules.settings if self.rules is not None else {}
+        material_days = (
+            notice_days if notice_days is not None else int(settings.get("notice-days", 30))
+        )
+        major_days = (
+            major_notice_days
+            if major_notice_days is not None
+            else int(settings.get("major-notice-days", 30))
+        )
+        problems = []
+        for v in self.versions:
+            if v.level is None or v.level < Level.MATERIAL:
+                continue
+            need = major_days if v.level == Level.MAJOR else material_days
+            if v.effective is None:
+                problems.append(
+                    Problem(
+                        v.seq,
+                        v.label,
+                        f"{v.level.value} change with no effective date; needs {need} days' notice",
+                    )
+                )
+                continue
+            days = (v.effective - v.published.date()).days
+            if days < need:
+                problems.append(
+                    Problem(
+                        v.seq,
+                        v.label,
+                        f"{v.level.value} change published {v.published.date()} effective "
+                        f"{v.effective}: {days} days' notice, at least {need} required",
+                    )
+                )
+        return problems
+
+    def verify(self) -> list[Problem]:
+        """Recompute every hash and the chain; an empty list means the history is intact."""
+        problems: list[Problem] = []
+        rows = self.store.rows()
+        previous = ""
+        self._texts.clear()
+        text: str | None = None
+        for expected_seq, row in enumerate(rows, start=1):
+            if row.seq != expected_seq:
+                problems.append(
+                    Problem(
+                        row.seq,
+                        row.label,
+                        f"sequence gap or reordering: expected version {expected_seq}",
+                    )
+                )
+            if row.previous_hash != previous:
+                problems.append(
+                    Problem(
+                        row.seq,
+                        row.label,
+                        "previous-hash does not match the chain hash of the version before it",
+                    )
+                )
+            fields = {
+                k: getattr(row, k)
+                for k in (
+                    "seq",
+                    "label",
+                    "content_hash",
+                    "previous_hash",
+                    "effective",
+                    "published",
+                    "cause",
+                    "note",
+                    "author",
+                )
+            }
+            if _chain(fields) != row.chain_hash:
+                problems.append(
+                    Problem(
+                        row.seq,
+                        row.label,
+                        "chain hash does not match the stored metadata (edited row)",
+                    )
+                )
+            try:
+                payload = _unpack(row.data, row.seq)
+                if row.storage == "full":
+                    text = payload
+                elif text is None:
+                    raise PolicyError("delta with no base text")
+                else:
+                    text = apply_patch(text, payload)
+                if sha256(text) != row.content_hash:
+                    problems.append(
+                        Problem(
+                            row.seq,
+                            row.label,
+                            "stored text does not match its content hash (edited text)",
+                        )
+                    )
+            except PolicyError as e:
+                problems.append(Problem(row.seq, row.label, f"text cannot be rebuilt: {e.message}"))
+                text = None
+            previous = row.chain_hash
+        head = self.store.get_meta("head")
+        expected = f"{rows[-1].seq}:{rows[-1].chain_hash}" if rows else None
+        if head != expected:
+            problems.append(
+                Problem(
+                    None,
+                    None,
+                    f"recorded head {head!r} does not match the last stored version ({expected!r}): versions were removed or added outside policydoc",
+                )
+            )
+        return problems
+
+    # -- import / export --------------------------------------------------------------------
+
+    def export_jsonl(self, out: Any) -> int:
+        """Write every version (with its text) as JSON Lines to a text stream; returns the count."""
+        n = 0
+        for v in self.versions:
+            out.write(json.dumps(v.to_dict(text=True), ensure_ascii=False) + "\n")
+            n += 1
+        return n
+
+    def import_dir(self, folder: str | os.PathLike[str]) -> list[AddResult]:
+        """Add every ``*.md`` file in *folder*, in name order (``0001.md``, ``2024-03-01.md``, ...).
+
+        A ``meta.json`` beside them (the Open Terms Archive corpus layout) supplies
+        dates and causes; otherwise a date in the file name becomes the effective date.
+        """
+        root = Path(folder)
+        if not root.is_dir():
+            raise HistoryError(f"{root} is not a folder")
+        meta: dict[str, dict[str, Any]] = {}
+        meta_file = root / "meta.json"
+        if meta_file.exists():
+            try:
+                raw = json.loads(meta_file.read_text(encoding="utf-8"))
+            except ValueError as e:
+                raise HistoryError(f"{meta_file}: invalid JSON ({e})") from None
+            entries = raw.get("versions", raw) if isinstance(raw, dict) else raw
+            for entry in entries if isinstance(entries, list) else []:
+                if isinstance(entry, dict) and "file" in entry:
+                    meta[str(entry["file"])] = entry
+        results = []
+        for f in sorted(root.glob("*.md")):
+            info = meta.get(f.name, {})
+            text = decode(f.read_bytes(), source=str(f))
+            kind = str(info.get("kind", "change"))
+            cause = {"technical_upgrade": "technical", "first_record": "first_record"}.get(
+                kind, "change"
+            )
+            date = info.get("date")
+            m = re.match(r"(\d{4}-\d{2}-\d{2})", f.stem)
+            label = f.stem if f.stem not in self else f"{f.stem}-{len(self) + 1}"
+            results.append(
+                self.add(
+                    text,
+                    label=label,
+                    published=str(date) if date else None,
+                    effective=m.group(1) if m else None,
+                    cause=cause if len(self) else "change",
+                    note=info.get("commit_subject") or None,
+                )
+            )
+        return results
+
+    def import_git(self, repo: str | os.PathLike[str], path: str) -> list[AddResult]:
+        """Add each commit of *repo* that changed *path* (oldest first); labels are date + short hash."""
+
+        def git(*args: str) -> bytes:
+            try:
+                return subprocess.run(
+                    ["git", "-C", os.fspath(repo), *args], check=True, capture_output=True
+                ).stdout
+            except FileNotFoundError:
+                raise HistoryError("the git command is not installed") from None
+            except subprocess.CalledProcessError as e:
+                raise HistoryError(
+                    f"git {' '.join(args)}: {e.stderr.decode(errors='replace').strip()}"
+                ) from None
+
+        log = git("log", "--reverse", "--format=%H %h %aI %s", "--", path).decode(
+            "utf-8", "replace"
+        )
+        results = []
+        for line in log.splitlines():
+            full, short, date, *subject = line.split(" ", 3)
+            try:
+                data = git("show", f"{full}:{path}")
+            except HistoryError:
+                continue  # the file was deleted in this commit
+            label = f"{date[:10]}-{short}"
+            results.append(
+                self.add(
+                    decode(data, source=f"{path}@{short}"),
+                    label=label,
+                    published=date,
+                    note=" ".join(subject) or None,
+                )
+            )
+        return results
+
+
+def _pack(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"), 9)
+
+
+def _unpack(data: bytes, seq: int) -> str:
+    try:
+        return zlib.decompress(data).decode("utf-8")
+    except (zlib.error, UnicodeDecodeError) as e:
+        raise StoreError(f"version {seq}: stored data is corrupted ({e})") from None
+
+
+def _labels(versions: Sequence[Version]) -> list[str]:
+    return [v.label for v in versions]

@@ -1,0 +1,235 @@
+"""Storage behind :class:`~policydoc.History`: a small interface and its SQLite implementation.
+
+History logic never talks SQL; it talks to a :class:`Store`. Another backend
+(PostgreSQL for services on several machines) implements the same methods.
+"""
+
+from __future__ import annotations
+
+import abc
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from policydoc.errors import StoreError
+
+__all__ = ["SQLiteStore", "Store", "StoredRow"]
+
+SCHEMA_VERSION = 1
+
+
+@attrs.frozen(slots=True)
+class StoredRow:
+    """One version as stored: metadata, hashes and the (compressed) text or delta."""
+
+    seq: int
+    label: str
+    content_hash: str
+    previous_hash: str
+    chain_hash: str
+    effective: str | None
+    published: str
+    cause: str
+    note: str | None
+    author: str | None
+    revert_of: int | None
+    normal_hash: str
+    """SHA-256 of the normalised text: finds reverts without rebuilding old versions."""
+    storage: str  # "full" or "delta"
+    data: bytes
+    size: int
+    level: str | None
+    assessment: str | None
+
+
+class Store(abc.ABC):
+    """What History needs from storage. All writes happen inside :meth:`write`."""
+
+    @abc.abstractmethod
+    def write(self) -> contextlib.AbstractContextManager[None]:
+        """An exclusive write transaction: nothing is visible to others until it commits."""
+
+    @abc.abstractmethod
+    def rows(self) -> list[StoredRow]:
+        """Every stored row, in sequence order."""
+
+    @abc.abstractmethod
+    def row(self, seq: int) -> StoredRow | None: ...
+
+    @abc.abstractmethod
+    def row_by_label(self, label: str) -> StoredRow | None: ...
+
+    @abc.abstractmethod
+    def last(self) -> StoredRow | None: ...
+
+    @abc.abstractmethod
+    def nearest_full(self, seq: int) -> StoredRow | None:
+        """The last full-text row at or before *seq* (where rebuilding a version starts)."""
+
+    @abc.abstractmethod
+    def range(self, first: int, last: int) -> list[StoredRow]:
+        """Rows with ``first <= seq <= last``, in order."""
+
+    @abc.abstractmethod
+    def find_normal(self, normal_hash: str, before: int) -> StoredRow | None:
+        """The latest row before *before* whose normalised text has this hash."""
+
+    @abc.abstractmethod
+    def insert(self, row: StoredRow) -> None: ...
+
+    @abc.abstractmethod
+    def get_meta(self, key: str) -> str | None: ...
+
+    @abc.abstractmethod
+    def set_meta(self, key: str, value: str) -> None: ...
+
+    def close(self) -> None:  # noqa: B027 - optional for backends without resources
+        """Release resources."""
+
+
+_COLUMNS = (
+    "seq, label, content_hash, previous_hash, chain_hash, effective, published, cause, note, author, "
+    "revert_of, normal_hash, storage, data, size, level, assessment"
+)
+
+
+class SQLiteStore(Store):
+    """One SQLite file in WAL mode; safe for several processes writing at once."""
+
+    def __init__(self, path: str | os.PathLike[str], *, timeout: float = 60.0):
+        self.path = Path(path)
+        if self.path.exists() and self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder, not a history store")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # isolation_level=None: we issue BEGIN IMMEDIATE ourselves so writers queue up.
+            self._db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
+            self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = FULL")
+            self._init_schema()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(
+                f"{self.path} is not a readable policydoc history store ({e})"
+            ) from None
+
+    def _init_schema(self) -> None:
+        with self.write():
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+            )
+            version = self.get_meta("schema_version")
+            if version is None:
+                self._db.execute(
+                    """CREATE TABLE IF NOT EXISTS versions (
+                        seq INTEGER PRIMARY KEY,
+                        label TEXT NOT NULL UNIQUE,
+                        content_hash TEXT NOT NULL,
+                        previous_hash TEXT NOT NULL,
+                        chain_hash TEXT NOT NULL,
+                        effective TEXT,
+                        published TEXT NOT NULL,
+                        cause TEXT NOT NULL,
+                        note TEXT,
+                        author TEXT,
+                        revert_of INTEGER,
+                        normal_hash TEXT NOT NULL,
+                        storage TEXT NOT NULL CHECK (storage IN ('full', 'delta')),
+                        data BLOB NOT NULL,
+                        size INTEGER NOT NULL,
+                        level TEXT,
+                        assessment TEXT
+                    )"""
+                )
+                self._db.execute("CREATE INDEX versions_normal ON versions (normal_hash)")
+                self.set_meta("schema_version", str(SCHEMA_VERSION))
+            elif not version.isdigit() or int(version) > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} was written by a newer policydoc (store schema {version}; this "
+                    f"version reads up to {SCHEMA_VERSION}); upgrade policydoc to open it"
+                )
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[None]:
+        if self._db.in_transaction:  # nested: join the outer transaction
+            yield
+            return
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path}: cannot start a write transaction ({e})") from None
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
+
+    def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self._db.execute(sql, args).fetchall()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path}: the store is corrupted or unreadable ({e})") from None
+
+    def rows(self) -> list[StoredRow]:
+        return [StoredRow(*r) for r in self._query(f"SELECT {_COLUMNS} FROM versions ORDER BY seq")]
+
+    def row(self, seq: int) -> StoredRow | None:
+        found = self._query(f"SELECT {_COLUMNS} FROM versions WHERE seq = ?", (seq,))
+        return StoredRow(*found[0]) if found else None
+
+    def row_by_label(self, label: str) -> StoredRow | None:
+        found = self._query(f"SELECT {_COLUMNS} FROM versions WHERE label = ?", (label,))
+        return StoredRow(*found[0]) if found else None
+
+    def last(self) -> StoredRow | None:
+        found = self._query(f"SELECT {_COLUMNS} FROM versions ORDER BY seq DESC LIMIT 1")
+        return StoredRow(*found[0]) if found else None
+
+    def nearest_full(self, seq: int) -> StoredRow | None:
+        found = self._query(
+            f"SELECT {_COLUMNS} FROM versions WHERE seq <= ? AND storage = 'full' ORDER BY seq DESC LIMIT 1",
+            (seq,),
+        )
+        return StoredRow(*found[0]) if found else None
+
+    def range(self, first: int, last: int) -> list[StoredRow]:
+        return [
+            StoredRow(*r)
+            for r in self._query(
+                f"SELECT {_COLUMNS} FROM versions WHERE seq BETWEEN ? AND ? ORDER BY seq",
+                (first, last),
+            )
+        ]
+
+    def find_normal(self, normal_hash: str, before: int) -> StoredRow | None:
+        found = self._query(
+            f"SELECT {_COLUMNS} FROM versions WHERE normal_hash = ? AND seq < ? ORDER BY seq DESC LIMIT 1",
+            (normal_hash, before),
+        )
+        return StoredRow(*found[0]) if found else None
+
+    def insert(self, row: StoredRow) -> None:
+        try:
+            self._db.execute(
+                f"INSERT INTO versions ({_COLUMNS}) VALUES ({', '.join('?' * 17)})",
+                attrs.astuple(row),
+            )
+        except sqlite3.IntegrityError as e:
+            raise StoreError(f"{self.path}: {e}") from None
+
+    def get_meta(self, key: str) -> str | None:
+        found = self._query("SELECT value FROM meta WHERE key = ?", (key,))
+        return str(found[0][0]) if found else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def close(self) -> None:
+        self._db.close()
