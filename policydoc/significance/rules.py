@@ -1409,3 +1409,25 @@ def _editorial_text(u: Unit) -> Iterator[Finding]:
 
 def _neg_words(f: Features) -> str:
     return " ".join(w for w in f.words if w in NEGATORS) or "not"
+
+
+# -- metadata ---------------------------------------------------------------------------
+
+_DATE_KEYS = ("effective", "effective_date", "effective-date", "effective_from")
+
+
+@rule("retroactive.backdated", "major", "retroactive", "The effective date moved into the past: the new terms reach back.")
+def _backdated(u: Unit) -> Iterator[Finding]:
+    if u.kind != "metadata" or u.old is None or u.new is None or u.section_title not in _DATE_KEYS:
+        return
+    from policydoc.dates import parse_date
+
+    before, after = parse_date(u.old.raw), parse_date(u.new.raw)
+    if before is not None and after is not None and after < before:
+        yield Finding(f"The {u.section_title} date moved back from {before.isoformat()} to {after.isoformat()}.")
+
+
+@rule("metadata.changed", "editorial", "other", "Only document metadata (front matter: version, dates, title) changed.", stage="fallback")
+def _metadata(u: Unit) -> Iterator[Finding]:
+    if u.kind == "metadata":
+        yield Finding(f"Metadata '{u.section_title}' changed.")
