@@ -30,14 +30,19 @@ def generated_policy(size_bytes: int, seed: int = 1) -> str:
             parts.append(f"\n### {n}.{sub} Topic {rng.choice(_WORDS)}\n")
             for _ in range(rng.randint(1, 3)):
                 sentences = [
-                    " ".join(rng.choice(_WORDS) for _ in range(rng.randint(6, 18))).capitalize() + "."
+                    " ".join(rng.choice(_WORDS) for _ in range(rng.randint(6, 18))).capitalize()
+                    + "."
                     for _ in range(rng.randint(2, 6))
                 ]
                 para = " ".join(sentences)
                 parts.append("\n" + para + "\n")
                 total += len(para)
             if rng.random() < 0.3:
-                parts.append("\n" + "\n".join(f"- {rng.choice(_WORDS)} {rng.choice(_WORDS)}" for _ in range(4)) + "\n")
+                parts.append(
+                    "\n"
+                    + "\n".join(f"- {rng.choice(_WORDS)} {rng.choice(_WORDS)}" for _ in range(4))
+                    + "\n"
+                )
     return "".join(parts)
 
 

@@ -35,16 +35,22 @@ def timed(fn, *args) -> float:
 def main() -> None:
     pairs = []
     for d in sorted(SHARED.glob("corpus/pairs/*")):
-        pairs.append(((d / "old.md").read_text(encoding="utf-8"), (d / "new.md").read_text(encoding="utf-8")))
+        pairs.append(
+            ((d / "old.md").read_text(encoding="utf-8"), (d / "new.md").read_text(encoding="utf-8"))
+        )
     if pairs:
         t_ours = sum(timed(ours, o, n) for o, n in pairs)
         t_base = sum(timed(baseline, o, n) for o, n in pairs)
-        print(f"corpus pairs ({len(pairs)}): compare {t_ours:.2f} s, bare dmp {t_base:.2f} s, ratio {t_ours / t_base:.3f}")
+        print(
+            f"corpus pairs ({len(pairs)}): compare {t_ours:.2f} s, bare dmp {t_base:.2f} s, ratio {t_ours / t_base:.3f}"
+        )
     old = generated_policy(1024 * 1024)
     new = scattered_edits(old, 0.02)
     t_ours = timed(ours, old, new)
     t_base = timed(baseline, old, new)
-    print(f"generated 1 MB, 2% of words edited: compare {t_ours:.2f} s, bare dmp {t_base:.2f} s, ratio {t_ours / t_base:.3f}")
+    print(
+        f"generated 1 MB, 2% of words edited: compare {t_ours:.2f} s, bare dmp {t_base:.2f} s, ratio {t_ours / t_base:.3f}"
+    )
 
 
 if __name__ == "__main__":

@@ -24,15 +24,22 @@ from policydoc import History
 
 
 def versions(n: int) -> list[str]:
-    folders = sorted((p for p in SHARED.glob("corpus/histories/*") if p.is_dir()), key=lambda p: len(list(p.glob("*.md"))))
-    texts = [f.read_text(encoding="utf-8") for f in sorted(folders[-1].glob("*.md"))] if folders else [generated_policy(60_000)]
+    folders = sorted(
+        (p for p in SHARED.glob("corpus/histories/*") if p.is_dir()),
+        key=lambda p: len(list(p.glob("*.md"))),
+    )
+    texts = (
+        [f.read_text(encoding="utf-8") for f in sorted(folders[-1].glob("*.md"))]
+        if folders
+        else [generated_policy(60_000)]
+    )
     rng = random.Random(5)
     while len(texts) < n:
         # A small edit: a few words in one paragraph.
         lines = texts[-1].split("\n")
         k = rng.randrange(len(lines))
         lines[k] = scattered_edits(lines[k], 0.05, seed=len(texts)) if lines[k] else lines[k]
-        if rng.random() < 0.2:
+        if rng.random() < 0.2 or "\n".join(lines) == texts[-1]:
             lines.insert(k, f"We may update this policy {len(texts)} times.")
         texts.append("\n".join(lines))
     return texts[:n]
@@ -73,8 +80,12 @@ def main(n: int) -> None:
         (root / "git").mkdir()
         theirs = git_size(texts, root / "git")
         print(f"{len(texts)} versions, {sum(len(t) for t in texts) / 1e6:.1f} MB of text in all")
-        print(f"store size: policydoc {ours / 1e6:.2f} MB, git gc --aggressive {theirs / 1e6:.2f} MB, ratio {ours / theirs:.2f}")
-        print(f"add a version: median {statistics.median(add_times) * 1000:.1f} ms, mean {statistics.mean(add_times) * 1000:.1f} ms")
+        print(
+            f"store size: policydoc {ours / 1e6:.2f} MB, git gc --aggressive {theirs / 1e6:.2f} MB, ratio {ours / theirs:.2f}"
+        )
+        print(
+            f"add a version: median {statistics.median(add_times) * 1000:.1f} ms, mean {statistics.mean(add_times) * 1000:.1f} ms"
+        )
         h = History.open(store)
         labels = [v.label for v in h.versions]
         rng = random.Random(9)
@@ -84,10 +95,14 @@ def main(n: int) -> None:
             t = time.perf_counter()
             h.text(label)
             reads.append(time.perf_counter() - t)
-        print(f"read a random version: median {statistics.median(reads) * 1000:.2f} ms, max {max(reads) * 1000:.2f} ms")
+        print(
+            f"read a random version: median {statistics.median(reads) * 1000:.2f} ms, max {max(reads) * 1000:.2f} ms"
+        )
         t = time.perf_counter()
         since = h.since(labels[0])
-        print(f"since(first): {time.perf_counter() - t:.2f} s -> {since.level.value}, {len(since.steps)} steps")
+        print(
+            f"since(first): {time.perf_counter() - t:.2f} s -> {since.level.value}, {len(since.steps)} steps"
+        )
 
 
 if __name__ == "__main__":

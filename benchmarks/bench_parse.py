@@ -1,6 +1,6 @@
 """Parse speed in MB/s: the largest corpus policy and a generated 5 MB policy.
 
-    python benchmarks/bench_parse.py
+python benchmarks/bench_parse.py
 """
 
 from __future__ import annotations
@@ -15,7 +15,12 @@ def main() -> None:
     corpus = sorted(SHARED.glob("corpus/**/*.md"), key=lambda p: p.stat().st_size)
     if corpus:
         largest = corpus[-1]
-        cases.append((f"largest corpus file ({largest.relative_to(SHARED)})", largest.read_text(encoding="utf-8")))
+        cases.append(
+            (
+                f"largest corpus file ({largest.relative_to(SHARED)})",
+                largest.read_text(encoding="utf-8"),
+            )
+        )
     cases.append(("generated 5 MB policy", generated_policy(5 * 1024 * 1024)))
     for name, text in cases:
         mb = len(text.encode("utf-8")) / 1e6

@@ -1,7 +1,7 @@
 """Run the significance engine over labelled cases and print the confusion matrix.
 
-    python benchmarks/eval.py                   # tests/cases and, if present, the real corpus labels
-    python benchmarks/eval.py FOLDER [LABELS]   # any folder in the same layout
+python benchmarks/eval.py                   # tests/cases and, if present, the real corpus labels
+python benchmarks/eval.py FOLDER [LABELS]   # any folder in the same layout
 """
 
 from __future__ import annotations

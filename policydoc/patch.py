@@ -21,7 +21,7 @@ from diff_match_patch import diff_match_patch
 
 from policydoc.errors import PatchError
 
-__all__ = ["apply_patch", "make_patch"]
+__all__ = ["apply_delta", "apply_patch", "delta", "make_patch"]
 
 _MAGIC = "policydoc-patch 1"
 
@@ -36,14 +36,57 @@ def _dmp() -> diff_match_patch:
     return dmp
 
 
-def make_patch(old: str, new: str) -> str:
-    """A patch that turns *old* into *new*."""
+# Changed blocks larger than this (characters, both sides) are stored whole rather than
+# diffed word by word: a size bound, not a time bound, so deltas stay deterministic.
+_TOKEN_DIFF_LIMIT = 60_000
+
+
+def delta(old: str, new: str) -> str:
+    """A compact, exact delta from *old* to *new* (diff-match-patch delta format).
+
+    Lines are diffed first (cheap: one character per distinct line), then each
+    changed block is diffed again as word, space and punctuation tokens, so a
+    one-word edit costs a few bytes and the work follows the size of the change,
+    not of the document.
+    """
+    from policydoc.worddiff import diff_tokens, tokens
+
     dmp = _dmp()
     a, b, lines = dmp.diff_linesToChars(old, new)
-    diffs = dmp.diff_main(a, b, False)
-    dmp.diff_charsToLines(diffs, lines)
-    delta = dmp.diff_toDelta(diffs)
-    return f"{_MAGIC}\nbase-sha256: {sha256(old)}\nresult-sha256: {sha256(new)}\n{delta}\n"
+    blocks = dmp.diff_main(a, b, False)
+    dmp.diff_charsToLines(blocks, lines)
+    ops = {"equal": 0, "insert": 1, "delete": -1}
+    diffs: list[tuple[int, str]] = []
+    deleted, inserted = "", ""
+    for op, text in [*blocks, (0, "")]:
+        if op == -1:
+            deleted += text
+        elif op == 1:
+            inserted += text
+        else:
+            if deleted and inserted and len(deleted) + len(inserted) <= _TOKEN_DIFF_LIMIT:
+                diffs.extend(
+                    (ops[o], "".join(toks))
+                    for o, toks in diff_tokens(tokens(deleted), tokens(inserted), semantic=False)
+                )
+            else:
+                diffs.extend((o, t) for o, t in ((-1, deleted), (1, inserted)) if t)
+            deleted, inserted = "", ""
+            if text:
+                diffs.append((0, text))
+    return str(dmp.diff_toDelta(diffs))
+
+
+def apply_delta(old: str, delta: str) -> str:
+    """Apply a :func:`delta`; raises ``ValueError`` if it does not fit *old*."""
+    return "".join(text for op, text in _dmp().diff_fromDelta(old, delta) if op != -1)
+
+
+def make_patch(old: str, new: str) -> str:
+    """A patch that turns *old* into *new*."""
+    return (
+        f"{_MAGIC}\nbase-sha256: {sha256(old)}\nresult-sha256: {sha256(new)}\n{delta(old, new)}\n"
+    )
 
 
 def apply_patch(old: str, patch: str) -> str:
@@ -58,7 +101,7 @@ def apply_patch(old: str, patch: str) -> str:
         raise PatchError(
             "malformed patch header (expected base-sha256 and result-sha256 lines)"
         ) from None
-    delta = lines[3].rstrip("\n")
+    body = lines[3].rstrip("\n")
     actual = sha256(old)
     if actual != base:
         raise PatchError(
@@ -66,10 +109,9 @@ def apply_patch(old: str, patch: str) -> str:
             f"but the given text has sha256 {actual[:12]}…; refusing to produce a wrong document"
         )
     try:
-        diffs = _dmp().diff_fromDelta(old, delta)
+        new = apply_delta(old, body)
     except (ValueError, IndexError) as e:
         raise PatchError(f"corrupt patch delta: {e}") from None
-    new = "".join(text for op, text in diffs if op != -1)
     if sha256(new) != result:
         raise PatchError("patch result does not match its recorded hash; the patch is corrupt")
     return new

@@ -49,7 +49,7 @@ def test_add_read_and_log(hist) -> None:
     assert [v.label for v in hist.versions] == ["v1", "v2"]
     assert hist.head.label == "v2" and len(hist) == 2
     assert hist.text("v1") == V1 and hist["v2"].text == V2
-    assert hist["v2"].assessment["level"] == "material"
+    assert hist["v2"].assessment.level == Level.MATERIAL
     log = hist.log()
     assert log[1]["level"] == "material" and log[1]["effective"] == "2025-03-01"
     assert "v1" in hist and "v9" not in hist
@@ -158,15 +158,11 @@ def test_verify_detects_tampering(tmp_path, statement, expected) -> None:
 
 
 def test_verify_detects_edited_text(tmp_path) -> None:
-    import zlib
+    from policydoc.history.history import _pack
 
     path = tmp_path / "h.sqlite3"
     _filled(path)
-    _sql(
-        path,
-        "UPDATE versions SET data = ? WHERE seq = 1",
-        zlib.compress(V1.replace("not ", "").encode()),
-    )
+    _sql(path, "UPDATE versions SET data = ? WHERE seq = 1", _pack(V1.replace("not ", "")))
     problems = History.open(path).verify()
     assert any("does not match its content hash" in p.message and p.seq == 1 for p in problems)
     assert any(p.seq == 2 for p in problems)  # later deltas no longer apply either
@@ -330,10 +326,15 @@ def test_cli_history(tmp_path, capsys) -> None:
     assert main(["history", "--store", store, "check", "--json"]) == 0  # 2030 is far enough away
     soon = (dt.date.today() + dt.timedelta(days=5)).isoformat()
     f1.write_text(V1 + "\n## Children\n\nWe collect the precise location of children.\n")
-    assert main(["history", "--store", store, "add", str(f1), "--label", "v3", "--effective", soon]) == 2
+    assert (
+        main(["history", "--store", store, "add", str(f1), "--label", "v3", "--effective", soon])
+        == 2
+    )
     assert "earlier than the head" in capsys.readouterr().err
     assert main(["history", "--store", store, "add", str(f1), "--label", "v3"]) == 0
-    assert main(["history", "--store", store, "check", "--json"]) == 1  # major change, no effective date
+    assert (
+        main(["history", "--store", store, "check", "--json"]) == 1
+    )  # major change, no effective date
     assert main(["history", "--store", store, "export", "-o", str(tmp_path / "x.jsonl")]) == 0
 
 

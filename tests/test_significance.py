@@ -400,3 +400,13 @@ def test_every_real_pair_gets_a_decision() -> None:
         assert isinstance(a.level, Level)
         if a.level > Level.NONE:
             assert a.reasons, d.name
+
+
+def test_docs_list_every_rule() -> None:
+    from pathlib import Path
+
+    from policydoc.significance.rules import RULES
+
+    page = (Path(__file__).parent.parent / "docs" / "significance.md").read_text("utf-8")
+    missing = [r.id for r in RULES if f"| `{r.id}` |" not in page]
+    assert not missing, f"docs/significance.md does not document rules {missing}"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import lzma
 import os
 import re
 import subprocess
@@ -28,13 +29,14 @@ from policydoc.history.store import SQLiteStore, Store, StoredRow
 from policydoc.model import Policy
 from policydoc.normalize import normalize
 from policydoc.parse import decode, parse
-from policydoc.patch import apply_patch, make_patch, sha256
+from policydoc.patch import apply_delta, delta
 from policydoc.significance import Assessment, Level, RuleSet, assess
 
 __all__ = ["DEFAULT_STORE", "AddResult", "History", "Since", "Version"]
 
 DEFAULT_STORE = Path(".policydoc") / "history.sqlite3"
-SNAPSHOT_EVERY = 16
+SNAPSHOT_EVERY = 128
+"""A full text every this many versions; in between, compact exact deltas from the previous version."""
 Cause = Literal["first_record", "change", "technical"]
 CAUSES = ("first_record", "change", "technical")
 
@@ -58,6 +60,9 @@ class Version:
     level: Level | None
     """Significance against the previous version (``None`` for the first)."""
     _history: History = attrs.field(eq=False, alias="history")
+    categories: tuple[str, ...] = ()
+    """Decisive categories of the cached assessment against the previous version."""
+    needs_review: bool = False
 
     @property
     def text(self) -> str:
@@ -68,9 +73,11 @@ class Version:
         return parse(self.text, source=self.label)
 
     @property
-    def assessment(self) -> dict[str, Any] | None:
-        """The cached assessment against the previous version (as :meth:`Assessment.to_dict`)."""
-        return self._history._cached_assessment(self.seq)
+    def assessment(self) -> Assessment | None:
+        """The full assessment against the previous version (recomputed; ``level`` is the cached decision)."""
+        if self.seq == 1:
+            return None
+        return self._history._assess_seq(self.seq - 1, self.seq)
 
     def to_dict(self, *, text: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -86,6 +93,8 @@ class Version:
             "author": self.author,
             "revert_of": self.revert_of,
             "level": self.level.value if self.level else None,
+            "categories": list(self.categories),
+            "needs_review": self.needs_review,
         }
         if text:
             data["text"] = self.text
@@ -176,23 +185,24 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-def _chain(row: dict[str, Any]) -> str:
+_CHAINED = (
+    "seq",
+    "label",
+    "content_hash",
+    "previous_hash",
+    "effective",
+    "published",
+    "cause",
+    "note",
+    "author",
+)
+
+
+def _chain(row: dict[str, Any]) -> bytes:
     # Canonical JSON of everything that identifies a version, chained to its predecessor.
-    keys = (
-        "seq",
-        "label",
-        "content_hash",
-        "previous_hash",
-        "effective",
-        "published",
-        "cause",
-        "note",
-        "author",
-    )
-    payload = json.dumps(
-        {k: row[k] for k in keys}, sort_keys=True, ensure_ascii=False, separators=(",", ":")
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    fields = {k: (row[k].hex() if isinstance(row[k], bytes) else row[k]) for k in _CHAINED}
+    payload = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).digest()
 
 
 def _date(value: dt.date | str | None, what: str) -> dt.date | None:
@@ -256,12 +266,13 @@ class History:
             else:
                 target = self.store.row(row.revert_of)
                 revert = target.label if target else None
+        summary = json.loads(row.summary) if row.summary else {}
         return Version(
             seq=row.seq,
             label=row.label,
-            content_hash=row.content_hash,
-            previous_hash=row.previous_hash,
-            chain_hash=row.chain_hash,
+            content_hash=_hex(row.content_hash),
+            previous_hash=_hex(row.previous_hash),
+            chain_hash=_hex(row.chain_hash),
             effective=dt.date.fromisoformat(row.effective) if row.effective else None,
             published=dt.datetime.fromisoformat(row.published),
             cause=row.cause,
@@ -270,6 +281,8 @@ class History:
             revert_of=revert,
             level=Level(row.level) if row.level else None,
             history=self,
+            categories=tuple(summary.get("categories", ())),
+            needs_review=bool(summary.get("needs_review", False)),
         )
 
     @property
@@ -319,19 +332,26 @@ class History:
                 f"version {seq}: no full snapshot to rebuild it from; the store is damaged"
             )
         text = _unpack(base.data, base.seq)
-        for row in self.store.range(base.seq + 1, seq):
-            text = apply_patch(text, _unpack(row.data, row.seq))
+        rows = self.store.range(base.seq + 1, seq)
+        try:
+            for row in rows:
+                text = apply_delta(text, _unpack(row.data, row.seq))
+        except (ValueError, IndexError):
+            raise StoreError(
+                f"version {seq}: a stored delta does not apply; the store is damaged"
+            ) from None
+        target = rows[-1] if rows else base
+        if _digest(text) != target.content_hash:
+            raise StoreError(
+                f"version {seq}: rebuilt text does not match its content hash; the store is damaged"
+            )
         if len(self._texts) > 64:
             self._texts.clear()
         self._texts[seq] = text
         return text
 
-    def _cached_assessment(self, seq: int) -> dict[str, Any] | None:
-        row = self.store.row(seq)
-        if row is None or row.assessment is None:
-            return None
-        data: dict[str, Any] = json.loads(row.assessment)
-        return data
+    def _assess_seq(self, a: int, b: int) -> Assessment:
+        return assess(compare(parse(self._text(a)), parse(self._text(b))), rules=self.rules)
 
     def log(self) -> list[dict[str, Any]]:
         """One entry per version: label, dates, cause, level against the previous version."""
@@ -365,8 +385,8 @@ class History:
         policy = parse(
             text, source=label
         )  # refuses what cannot be parsed, before touching the store
-        content_hash = sha256(text)
-        normal_hash = sha256(normalize(text))
+        content_hash = _digest(text)
+        normal_hash = _digest(normalize(text))[:8]
 
         with self.store.write():
             if self.store.row_by_label(label) is not None:
@@ -402,13 +422,13 @@ class History:
                 earlier = self.store.find_normal(normal_hash, last.seq)
                 revert_of = earlier.seq if earlier is not None else None
                 if (last.seq + 1) % self.snapshot_every != 1:
-                    storage, data = "delta", _pack(make_patch(head_text, text))
+                    storage, data = "delta", _pack(delta(head_text, text))
             seq = (last.seq if last else 0) + 1
             fields: dict[str, Any] = {
                 "seq": seq,
                 "label": label,
                 "content_hash": content_hash,
-                "previous_hash": last.chain_hash if last else "",
+                "previous_hash": last.chain_hash if last else b"",
                 "effective": eff.isoformat() if eff else None,
                 "published": pub.isoformat(),
                 "cause": cause,
@@ -423,11 +443,11 @@ class History:
                 data=data,
                 size=len(text.encode("utf-8")),
                 level=assessment.level.value if assessment else None,
-                assessment=assessment.to_json(indent=None) if assessment else None,
+                summary=_summary(assessment),
                 **fields,
             )
             self.store.insert(row)
-            self.store.set_meta("head", f"{seq}:{row.chain_hash}")
+            self.store.set_meta("head", f"{seq}:{row.chain_hash.hex()}")
         self._texts[seq] = text
         version = self._version(row)
         msg = f"recorded version {seq} {label!r}"
@@ -499,7 +519,7 @@ class History:
         """Recompute every hash and the chain; an empty list means the history is intact."""
         problems: list[Problem] = []
         rows = self.store.rows()
-        previous = ""
+        previous = b""
         self._texts.clear()
         text: str | None = None
         for expected_seq, row in enumerate(rows, start=1):
@@ -519,20 +539,7 @@ class History:
                         "previous-hash does not match the chain hash of the version before it",
                     )
                 )
-            fields = {
-                k: getattr(row, k)
-                for k in (
-                    "seq",
-                    "label",
-                    "content_hash",
-                    "previous_hash",
-                    "effective",
-                    "published",
-                    "cause",
-                    "note",
-                    "author",
-                )
-            }
+            fields = {k: getattr(row, k) for k in _CHAINED}
             if _chain(fields) != row.chain_hash:
                 problems.append(
                     Problem(
@@ -548,8 +555,13 @@ class History:
                 elif text is None:
                     raise PolicyError("delta with no base text")
                 else:
-                    text = apply_patch(text, payload)
-                if sha256(text) != row.content_hash:
+                    try:
+                        text = apply_delta(text, payload)
+                    except (ValueError, IndexError):
+                        raise PolicyError(
+                            "its delta does not apply to the previous version"
+                        ) from None
+                if _digest(text) != row.content_hash:
                     problems.append(
                         Problem(
                             row.seq,
@@ -562,7 +574,7 @@ class History:
                 text = None
             previous = row.chain_hash
         head = self.store.get_meta("head")
-        expected = f"{rows[-1].seq}:{rows[-1].chain_hash}" if rows else None
+        expected = f"{rows[-1].seq}:{_hex(rows[-1].chain_hash)}" if rows else None
         if head != expected:
             problems.append(
                 Problem(
@@ -663,14 +675,47 @@ class History:
         return results
 
 
+def _hex(value: bytes | str) -> str:
+    return value.hex() if isinstance(value, bytes) else str(value)
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+
+def _summary(assessment: Assessment | None) -> str | None:
+    if assessment is None:
+        return None
+    data = {
+        "categories": assessment.categories,
+        "needs_review": assessment.needs_review,
+        "reasons": len(assessment.reasons),
+    }
+    return json.dumps(data, separators=(",", ":"))
+
+
 def _pack(text: str) -> bytes:
-    return zlib.compress(text.encode("utf-8"), 9)
+    """Compressed text: ``x`` + LZMA for long texts (snapshots), ``z`` + zlib, or ``r`` + raw bytes."""
+    raw = text.encode("utf-8")
+    if len(raw) > 4096:
+        return b"x" + lzma.compress(raw, format=lzma.FORMAT_XZ, preset=9 | lzma.PRESET_EXTREME)
+    packed = zlib.compress(raw, 9)
+    return b"z" + packed if len(packed) < len(raw) else b"r" + raw
 
 
 def _unpack(data: bytes, seq: int) -> str:
     try:
-        return zlib.decompress(data).decode("utf-8")
-    except (zlib.error, UnicodeDecodeError) as e:
+        kind, body = data[:1], data[1:]
+        if kind == b"x":
+            raw = lzma.decompress(body)
+        elif kind == b"z":
+            raw = zlib.decompress(body)
+        elif kind == b"r":
+            raw = body
+        else:
+            raise ValueError(f"unknown encoding {kind!r}")
+        return raw.decode("utf-8")
+    except (zlib.error, lzma.LZMAError, UnicodeDecodeError, ValueError) as e:
         raise StoreError(f"version {seq}: stored data is corrupted ({e})") from None
 
 

@@ -29,22 +29,23 @@ class StoredRow:
 
     seq: int
     label: str
-    content_hash: str
-    previous_hash: str
-    chain_hash: str
+    content_hash: bytes
+    previous_hash: bytes
+    chain_hash: bytes
     effective: str | None
     published: str
     cause: str
     note: str | None
     author: str | None
     revert_of: int | None
-    normal_hash: str
-    """SHA-256 of the normalised text: finds reverts without rebuilding old versions."""
+    normal_hash: bytes
+    """First 8 bytes of the SHA-256 of the normalised text: finds reverts without rebuilding versions."""
     storage: str  # "full" or "delta"
     data: bytes
     size: int
     level: str | None
-    assessment: str | None
+    summary: str | None
+    """Compact JSON of the cached decision: categories, needs_review, number of reasons."""
 
 
 class Store(abc.ABC):
@@ -76,7 +77,7 @@ class Store(abc.ABC):
         """Rows with ``first <= seq <= last``, in order."""
 
     @abc.abstractmethod
-    def find_normal(self, normal_hash: str, before: int) -> StoredRow | None:
+    def find_normal(self, normal_hash: bytes, before: int) -> StoredRow | None:
         """The latest row before *before* whose normalised text has this hash."""
 
     @abc.abstractmethod
@@ -94,7 +95,7 @@ class Store(abc.ABC):
 
 _COLUMNS = (
     "seq, label, content_hash, previous_hash, chain_hash, effective, published, cause, note, author, "
-    "revert_of, normal_hash, storage, data, size, level, assessment"
+    "revert_of, normal_hash, storage, data, size, level, summary"
 )
 
 
@@ -109,6 +110,8 @@ class SQLiteStore(Store):
         try:
             # isolation_level=None: we issue BEGIN IMMEDIATE ourselves so writers queue up.
             self._db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
+            # Tampered rows may hold bytes that are not UTF-8: read them, let verify() report them.
+            self._db.text_factory = lambda b: b.decode("utf-8", "replace")
             self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = FULL")
@@ -129,24 +132,23 @@ class SQLiteStore(Store):
                     """CREATE TABLE IF NOT EXISTS versions (
                         seq INTEGER PRIMARY KEY,
                         label TEXT NOT NULL UNIQUE,
-                        content_hash TEXT NOT NULL,
-                        previous_hash TEXT NOT NULL,
-                        chain_hash TEXT NOT NULL,
+                        content_hash BLOB NOT NULL,
+                        previous_hash BLOB NOT NULL,
+                        chain_hash BLOB NOT NULL,
                         effective TEXT,
                         published TEXT NOT NULL,
                         cause TEXT NOT NULL,
                         note TEXT,
                         author TEXT,
                         revert_of INTEGER,
-                        normal_hash TEXT NOT NULL,
+                        normal_hash BLOB NOT NULL,
                         storage TEXT NOT NULL CHECK (storage IN ('full', 'delta')),
                         data BLOB NOT NULL,
                         size INTEGER NOT NULL,
                         level TEXT,
-                        assessment TEXT
+                        summary TEXT
                     )"""
                 )
-                self._db.execute("CREATE INDEX versions_normal ON versions (normal_hash)")
                 self.set_meta("schema_version", str(SCHEMA_VERSION))
             elif not version.isdigit() or int(version) > SCHEMA_VERSION:
                 raise StoreError(
@@ -208,7 +210,7 @@ class SQLiteStore(Store):
             )
         ]
 
-    def find_normal(self, normal_hash: str, before: int) -> StoredRow | None:
+    def find_normal(self, normal_hash: bytes, before: int) -> StoredRow | None:
         found = self._query(
             f"SELECT {_COLUMNS} FROM versions WHERE normal_hash = ? AND seq < ? ORDER BY seq DESC LIMIT 1",
             (normal_hash, before),

@@ -17,7 +17,9 @@ __all__: list[str] = []
 
 NEGATORS = frozenset(
     "not never no none nor neither without cannot can't won't don't doesn't didn't isn't aren't "
-    "wouldn't shouldn't mustn't nothing nobody".split()
+    "wouldn't shouldn't mustn't nothing nobody "
+    # The same contractions typed without an apostrophe, as real policies do.
+    "cant wont dont doesnt didnt isnt arent wouldnt shouldnt mustnt".split()
 )
 _NEG_PHRASES = re.compile(r"\bno longer\b|\bin no (?:event|case)\b|\bunder no circumstances\b")
 _WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
@@ -48,6 +50,14 @@ _ORG = re.compile(
     r"\b((?:[A-Z][\w&'.-]*\s+){0,4}[A-Z][\w&'.-]*),?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|GmbH|S\.A\.S?|SAS|S\.A\.R\.L|SARL|"
     r"B\.V|BV|N\.V|plc|PLC|Corp|Corporation|Company|Co|AG|SE|Pty|AB|AS|Oy|S\.p\.A|SpA|LLP|LP)\b\.?"
 )
+_NAME = re.compile(r"\b[A-Z][\w&'-]*(?:\s+(?:of\s+|&\s+|and\s+)?[A-Z][\w&'-]*)+")
+_GENERIC_NAMES = frozenset(
+    "privacy policy|privacy notice|privacy statement|terms of service|terms of use|cookie policy|"
+    "personal information|personal data|last updated|european union|european economic area|united kingdom|"
+    "united states|data protection|general data protection regulation|standard contractual clauses".split(
+        "|"
+    )
+)
 _MODAL_COMMIT = frozenset("will shall must always".split())
 _MODAL_PERMIT = frozenset("may might can could".split())
 _CONDITIONAL = re.compile(
@@ -73,7 +83,7 @@ _POINTER = re.compile(
 
 
 def words_of(text: str) -> list[str]:
-    return [w.strip(".").lower() for w in _WORD.findall(text) if w.strip(".")]
+    return [w.strip(".").lower().replace("’", "'") for w in _WORD.findall(text) if w.strip(".")]
 
 
 class Features:
@@ -161,6 +171,16 @@ class Features:
         return {
             re.sub(r"\s+", " ", m.group(0)).rstrip(".,").strip() for m in _ORG.finditer(self.raw)
         }
+
+    @cached_property
+    def names(self) -> set[str]:
+        """Proper names: runs of two or more capitalised words ("Meridian Ad Partners")."""
+        found = set()
+        for m in _NAME.finditer(self.raw):
+            name = m.group(0).strip()
+            if name.lower() not in _GENERIC_NAMES:
+                found.add(name)
+        return found
 
     @cached_property
     def about_personal_data(self) -> bool:

@@ -113,22 +113,34 @@ def _key(sentence: str) -> str:
     return re.sub(r"\W+", " ", sentence.casefold()).strip()
 
 
-def _topic(c: SectionChange, doc: DocContext, side: str) -> str:
+def _topic(a: Amendment, c: SectionChange, doc: DocContext, side: str) -> str:
     secs = c.new if side == "new" and c.new else c.old if c.old else c.new
     if not secs:
         return "other"
     if secs[0].id == "preamble" and secs[0].level == 0:
         return "controller"
     text = c.new_text if side == "new" else c.old_text
-    return topic_of(" ".join(s.title for s in secs), text, doc.vocab)
+    topic = topic_of(" ".join(s.title for s in secs), text, doc.vocab)
+    if topic == "other":
+        # An uninformative heading ("4.1 Companies we work with") takes its parent's topic.
+        policy = a.new if side == "new" and c.new else a.old
+        for ancestor in reversed(secs[0].path[:-1]):
+            parent = policy.get(ancestor)
+            if parent is not None:
+                topic = topic_of(parent.title, "", doc.vocab)
+                if topic != "other":
+                    break
+    return topic
 
 
 def _units(a: Amendment, doc: DocContext) -> Iterator[Unit]:
     pending: list[Unit] = []
+    old_words = _Shingles(_key(normalize(a.old.source, resolve(a.normalizers))))
+    new_words = _Shingles(_key(normalize(a.new.source, resolve(a.normalizers))))
     for c in (a.preamble, *a.changes):
         if c.kind in (ChangeKind.UNCHANGED, ChangeKind.FORMATTING):
             continue
-        topic, old_topic = _topic(c, doc, "new"), _topic(c, doc, "old")
+        topic, old_topic = _topic(a, c, doc, "new"), _topic(a, c, doc, "old")
         sec = (c.new or c.old)[0]
         common: dict[str, Any] = dict(
             topic=topic, old_topic=old_topic, section_id=sec.id, section_title=sec.title
@@ -139,7 +151,10 @@ def _units(a: Amendment, doc: DocContext) -> Iterator[Unit]:
             c.moved and not c.renamed
         ):
             yield Unit("structure", c, doc, **common)
-        if c.kind == ChangeKind.REMOVED:
+        if c.kind == ChangeKind.REMOVED and _still_present(c.old_text, new_words):
+            # Its heading went but its words live on elsewhere (folded into the preamble).
+            yield Unit("structure", c, doc, **common)
+        elif c.kind == ChangeKind.REMOVED:
             yield Unit("section_removed", c, doc, old=c.old_text, **{**common, "topic": old_topic})
         old_title = c.old[0].title if c.old else ""
         for s in c.sentences:
@@ -184,8 +199,6 @@ def _units(a: Amendment, doc: DocContext) -> Iterator[Unit]:
             section_id="metadata",
             section_title=m.key,
         )
-    old_words = _Shingles(_key(normalize(a.old.source, resolve(a.normalizers))))
-    new_words = _Shingles(_key(normalize(a.new.source, resolve(a.normalizers))))
     yield from _pair_moves(pending, doc, old_words, new_words)
 
 
@@ -208,6 +221,12 @@ class _Shingles:
         return len(grams) >= 8 and missing <= max(2, len(grams) // 20)
 
 
+def _still_present(text: str, other: _Shingles) -> bool:
+    """Are (nearly) all the substantial sentences of *text* somewhere in the other version?"""
+    keys = [k for k in (_key(s) for s in sentences(text)) if len(k.split()) >= 5]
+    return bool(keys) and sum(k in other for k in keys) >= 0.9 * len(keys)
+
+
 def _pair_moves(
     units: list[Unit], doc: DocContext, old_words: _Shingles, new_words: _Shingles
 ) -> Iterator[Unit]:
@@ -220,6 +239,26 @@ def _pair_moves(
     old_keys = {_key(f.raw) for f in doc.old_sentences}
     used: set[int] = set()
     for u in units:
+        if (
+            u.kind == "modify"
+            and u.sentence is not None
+            and _only_moved_text(u.sentence, old_words, new_words)
+        ):
+            # Text glued on from elsewhere (a heading turned into bold text, a merged paragraph).
+            yield Unit(
+                "move",
+                u.change,
+                doc,
+                old=u.old.raw if u.old else None,
+                new=u.new.raw if u.new else None,
+                sentence=u.sentence,
+                topic=u.topic,
+                old_topic=u.old_topic,
+                section_id=u.section_id,
+                section_title=u.section_title,
+                old_title=u.old_title,
+            )
+            continue
         if u.kind == "delete" and u.old is not None:
             k = _key(u.old.raw)
             partner = next((i for i in inserts.get(k, []) if id(i) not in used), None)
@@ -239,12 +278,16 @@ def _pair_moves(
                     old_title=u.section_title,
                 )
                 continue
-            if k in new_keys:
-                continue  # the sentence is still there (a duplicate was removed)
+            if k in new_keys or (len(k.split()) >= 5 and k in new_words.text):
+                continue  # the sentence is still there (glued to another, or a duplicate removed)
         if (
             u.kind == "insert"
             and u.new is not None
-            and (id(u) in used or _key(u.new.raw) in old_keys)
+            and (
+                id(u) in used
+                or _key(u.new.raw) in old_keys
+                or (len(_key(u.new.raw).split()) >= 5 and _key(u.new.raw) in old_words.text)
+            )
         ):
             continue
         yield u
@@ -264,8 +307,13 @@ def _mark(op: str, text: str) -> str:
 def _only_moved_text(s: SentenceChange, old_words: _Shingles, new_words: _Shingles) -> bool:
     """Every changed run is a long stretch of text that the other version has elsewhere."""
     runs = [(o.op, _key(o.text)) for o in s.ops if o.op != "equal"]
+    # A copy (the text now appears more often than before) is new content, not a move.
     return bool(runs) and all(
-        len(k.split()) >= 4 and k in (old_words if op == "insert" else new_words) for op, k in runs
+        len(k.split()) >= 6
+        and k in (old_words if op == "insert" else new_words)
+        and (old_words if op == "insert" else new_words).text.count(k)
+        >= (new_words if op == "insert" else old_words).text.count(k)
+        for op, k in runs
     )
 
 

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -176,6 +176,28 @@ class Unit:
         return any(f.privacy_relevant for f in (self.old, self.new) if f is not None)
 
     @cached_property
+    def local(self) -> Features:
+        """The new sentence, or for a long one (a table, a run-on list) the words around the change."""
+        assert self.new is not None
+        if self.kind != "modify" or self.sentence is None or len(self.new.words) <= 40:
+            return self.new
+        rows = [r for r in new_rows(self) if "|" in r]
+        if rows:  # a table gained rows: read the rows, not their neighbours
+            return Features(" ... ".join(rows), self.doc.vocab)
+        pieces: list[str] = []
+        ops = [o for o in self.sentence.ops if o.op != "delete"]
+        for k, o in enumerate(ops):
+            if o.op == "insert":
+                before = ops[k - 1].text.split()[-8:] if k and ops[k - 1].op == "equal" else []
+                after = (
+                    ops[k + 1].text.split()[:8]
+                    if k + 1 < len(ops) and ops[k + 1].op == "equal"
+                    else []
+                )
+                pieces.append(" ".join([*before, o.text.strip(), *after]))
+        return Features(" ... ".join(pieces) or self.new.raw, self.doc.vocab)
+
+    @cached_property
     def changed_text(self) -> Features:
         """Only the words that changed (for a modified sentence), or the whole sentence."""
         if self.kind == "modify" and self.sentence is not None:
@@ -187,9 +209,16 @@ class Unit:
     def change_relevant(self) -> bool:
         """Do the changed words themselves carry privacy meaning (terms, negation, modality, numbers)?"""
         f = self.changed_text
+        # "do not" -> "don't" moves negators around without adding or removing one.
+        negation_changed = f.negated and not (
+            self.kind == "modify"
+            and self.old is not None
+            and self.new is not None
+            and self.old.negations == self.new.negations
+        )
         return (
             f.privacy_relevant
-            or f.negated
+            or negation_changed
             or f.conditional
             or bool(set(f.words) & _MEANINGFUL)
             or bool(f.durations or f.ages or f.emails or f.phones or f.orgs or f.percents)
@@ -279,7 +308,10 @@ def verb_class(f: Features) -> str:
     for i in negs:
         candidates.extend(w for w in ws[i + 1 : i + 5] if w not in _SKIP)
     candidates.extend(ws)
-    for w in candidates:
+    for k, w in enumerate(candidates):
+        after = candidates[k + 1] if k + 1 < len(candidates) else ""
+        if after in ("us", "our") and w.startswith(("tell", "ask", "let", "allow", "inform")):
+            continue  # "if you tell us", "allow us to": the user acts, the company gains
         if w.startswith(_PROTECT_STEMS):
             return "protect"
         if w.startswith(_USE_STEMS):
@@ -393,23 +425,52 @@ def _pairs(unit: Unit) -> list[tuple[str, str]]:
     return out
 
 
+_PARTIES = frozenset("you your we our us their they them he she his her i me my".split())
+# Words whose removal or addition changes nothing a reader relies on.
+_FILLERS = frozenset(
+    ["in order", "please note that", "note that", "please note", "please", "kindly", "simply"]
+)
+_CONTRACTIONS = {
+    "don't": "do not", "doesn't": "does not", "didn't": "did not", "isn't": "is not",
+    "aren't": "are not", "won't": "will not", "can't": "cannot", "wouldn't": "would not",
+    "we're": "we are", "we've": "we have", "it's": "it is", "you're": "you are",
+    "dont": "do not", "doesnt": "does not", "isnt": "is not", "wont": "will not", "cant": "cannot",
+}  # fmt: skip
+
+
+def _expand(ws: list[str]) -> list[str]:
+    return [p for w in ws for p in _CONTRACTIONS.get(w, w).split()]
+
+
+def _stem(w: str) -> str:
+    for suffix in ("ing", "es", "ed", "s", "e", "d"):
+        if len(w) > len(suffix) + 2 and w.endswith(suffix):
+            return w[: -len(suffix)]
+    return w
+
+
 def _trivial_pair(d: str, i: str, vocab: Vocabulary) -> str | None:
     """Why a (deleted, inserted) pair changes no meaning, or None."""
     dn, in_ = re.sub(r"[\W_]+", "", d.casefold()), re.sub(r"[\W_]+", "", i.casefold())
     if dn == in_:
         return "case or punctuation"
     dw, iw = words_of(d), words_of(i)
-    if {w for w in dw + iw} <= _FUNCTION - {"you", "your", "we", "our", "us"}:
+    if {w for w in dw + iw} <= _FUNCTION - _PARTIES:
         return "function words"
-    if frozenset((d.lower().strip(" ,."), i.lower().strip(" ,."))) in SYNONYMS:
+    if " ".join(dw + iw) in _FILLERS and not (dw and iw):
+        return "filler words"
+    if frozenset((" ".join(dw), " ".join(iw))) in SYNONYMS:
         return "synonym"
+    dw, iw = _expand(dw), _expand(iw)
     if len(dw) == len(iw) and dw:
         ok = True
         for a, b in zip(dw, iw, strict=True):
-            if a == b:
+            if a == b or frozenset((a, b)) in SYNONYMS:
                 continue
-            if frozenset((a, b)) in SYNONYMS:
-                continue
+            if a in _FUNCTION and b in _FUNCTION and not {a, b} & _PARTIES:
+                continue  # "whom" -> "who", "which" -> "that"
+            if _stem(a) == _stem(b) and not any(c.isdigit() for c in a + b):
+                continue  # grammar: "shares" -> "share", "process" -> "processes"
             if (
                 len(a) >= 4
                 and not any(c.isdigit() for c in a + b)
@@ -625,6 +686,25 @@ def _modality_broadened(u: Unit) -> Iterator[Finding]:
             "A limiting condition on a data practice was removed.",
             category=practice_category(u.old, u.topic),
         )
+    elif (
+        verb_class(u.old) != "protect"
+        and _OPT_IN.search(u.old.text)
+        and not _OPT_IN.search(u.new.text)
+    ):
+        # "only with your consent" -> "unless you object": opt-in became opt-out.
+        yield Finding(
+            "A practice that needed your consent no longer does.",
+            category="user_rights"
+            if _OPT_OUT.search(u.new.text)
+            else practice_category(u.old, u.topic),
+        )
+
+
+_OPT_IN = re.compile(
+    r"\bwith(?:out)? your (?:prior |express |explicit |separate )?(?:consent|permission|agreement|approval)"
+    r"|\bif you (?:consent|agree|opt in|choose to|allow)|\bopt(?:s|ed)?[- ]in\b|\bonly (?:if|when|with|after) you"
+)
+_OPT_OUT = re.compile(r"\bunless you (?:object|opt out|tell us)|\bopt(?:-| )?out\b|\bobject\b")
 
 
 @rule(
@@ -779,7 +859,7 @@ def _affirmative_new(u: Unit) -> bool:
     not an item in a list of things that are prohibited or not done)."""
     return (
         u.new is not None
-        and not u.new.negated
+        and not u.local.negated
         and u.kind in ("modify", "insert")
         and not u.new.pointer
         and not negative_heading(u.section_title)
@@ -859,8 +939,11 @@ def _new_data(u: Unit) -> Iterator[Finding]:
     added = u.new_to_doc("data_type") - u.doc.vocab.find(
         "sensitive", " ".join(u.new_to_doc("data_type"))
     )
+    # A data word in passing ("your age and interests belong to you") is not collection.
     if added and (
-        u.new.has("collect_verb") or u.topic in ("collection", "cookies") or u.kind == "insert"
+        u.new.has("collect_verb")
+        or u.topic in ("collection", "cookies")
+        or (u.kind == "insert" and u.topic in ("use", "sharing"))
     ):
         yield Finding(f"New kinds of personal data: {_q(added)}.")
 
@@ -898,6 +981,16 @@ def _new_purpose(u: Unit) -> Iterator[Finding]:
         yield Finding(f"New purposes for personal data: {_q(added)}.")
 
 
+# "providers" is a noun, "provide to" a disclosure: match verb forms only.
+_OUTWARD = re.compile(
+    r"\b(?:shar(?:e|es|ed|ing)\b|disclos|sell|sold|rent(?:s|ed|ing)?\b|transfer|provid(?:e|es|ed|ing)\b"
+    r"|send|sent\b|give|giving|make available|made available|pass(?:es|ed)? (?:on|along)?)"
+)
+_INWARD = re.compile(
+    r"\b(?:receiv\w*|obtain\w*|get|gets|collect\w*|gather\w*|import\w*)\b.{0,200}?\bfrom\b"
+)
+
+
 @rule(
     "sharing.new_recipient",
     "material",
@@ -908,19 +1001,110 @@ def _new_recipient(u: Unit) -> Iterator[Finding]:
     if not _affirmative_new(u) or u.new is None:
         return
     # "We receive information from Google" names a source, not a recipient.
+    outward = bool(_OUTWARD.search(u.new.text))
+    inward = not outward and bool(_INWARD.search(u.new.text))
     added = {
         t
         for t in u.new_to_doc("recipient")
-        if not re.search(r"\bfrom\b(?:\W+\w+){0,6}\W+" + re.escape(t), u.new.text)
+        if not inward and not re.search(r"\bfrom\b(?:\W+\w+){0,6}\W+" + re.escape(t), u.new.text)
     }
-    outward = bool(
-        re.search(
-            r"\b(?:shar|disclos|sell|sold|rent|transfer|provid|send|sent|give|make available|pass)",
-            u.new.text,
-        )
-    )
     if added and (outward or (u.topic == "sharing" and u.new.about_personal_data)):
         yield Finding(f"New recipients of personal data: {_q(added)}.")
+        return
+    # A named company added to a sharing section or table ("| Meridian Ad Partners | ... |").
+    if u.topic == "sharing":
+        names = {n for n in u.changed_text.names if n.lower() not in u.doc.old_text}
+        if names and not u.changed_text.pointer:
+            yield Finding(f"New named recipients in a sharing section: {_q(names)}.")
+
+
+_LIST_ITEM = re.compile(r"^[ \t\u00a0]*(?:[-*+•]|\d+[.)]|\(?[a-z]\))[ \t]+(.*)$", re.M)
+_TABLE_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M)
+
+
+def _wkey(text: str) -> str:
+    return " ".join(w for w in words_of(text) if w[:1].isalnum())
+
+
+def _rows(sections: Iterable[Any]) -> dict[str, str]:
+    """Table rows and list items of some sections, by normalised text."""
+    out: dict[str, str] = {}
+    for s in sections:
+        for m in _TABLE_ROW.finditer(s.source):
+            if not re.fullmatch(r"[\s|:-]*", m.group(1)):
+                out[_wkey(m.group(1))] = m.group(1)
+        for m in _LIST_ITEM.finditer(s.source):
+            out[_wkey(m.group(1))] = m.group(1)
+    return out
+
+
+def new_rows(u: Unit) -> list[str]:
+    """Table rows or list items this unit adds (their raw text)."""
+    if u.change is None or u.kind not in ("modify", "insert") or not u.change.new:
+        return []
+    cache = u.__dict__.setdefault("_rows", {})
+    key = id(u.change)
+    if key not in cache:
+        old = _rows(u.change.old)
+        cache[key] = {k: v for k, v in _rows(u.change.new).items() if k not in old}
+    added = _wkey(u.changed_text.raw if u.kind == "modify" else u.either.raw)
+    return [raw for k, raw in cache[key].items() if k and k in added]
+
+
+@rule(
+    "practice.item_added",
+    "material",
+    "other",
+    "A new row or item in a table or list of recipients, purposes or collected data.",
+)
+def _item_added(u: Unit) -> Iterator[Finding]:
+    # Lists and tables of purposes or recipients often hold plain words no vocabulary knows
+    # ("to verify your research affiliation", "Retail media partners"): a new row is a new
+    # practice until a reader says otherwise.
+    if u.topic not in ("sharing", "use", "collection") or not _affirmative_new(u) or u.new is None:
+        return
+    category = {"sharing": "sharing", "use": "purpose", "collection": "data_collected"}[u.topic]
+    for raw in new_rows(u):
+        cells = [c.strip() for c in raw.split("|")]
+        if len(cells) > 1:
+            head = _wkey(cells[0])
+            if head and head not in u.doc.old_text:
+                yield Finding(
+                    f"New row in a table about {u.topic}: '{cells[0]}'.", category=category
+                )
+                return
+        elif (
+            u.kind == "insert"
+            and not u.new.privacy_relevant
+            and len(u.content_added) >= 3
+            and not Features(raw, u.doc.vocab).negated
+        ):
+            yield Finding(
+                f"New list item in a section about {u.topic}: review whether it adds a practice.",
+                category=category,
+                needs_review=True,
+            )
+            return
+
+
+@rule(
+    "sensitive.shared",
+    "major",
+    "sensitive_data",
+    "Sensitive data (health, biometric, precise location, ...) newly shared with a recipient.",
+)
+def _sensitive_shared(u: Unit) -> Iterator[Finding]:
+    if not _affirmative_new(u) or u.new is None:
+        return
+    local = u.local
+    sensitive = u.doc.vocab.find("sensitive", local.text)
+    if not sensitive:
+        return
+    recipients = u.added("recipient") & local.terms("recipient")
+    if (recipients and _OUTWARD.search(local.text)) or (
+        u.topic == "sharing" and any("|" in r for r in new_rows(u))
+    ):
+        yield Finding(f"Sensitive data ({_q(sensitive)}) now goes to new recipients.")
 
 
 @rule("sharing.recipient_removed", "minor", "sharing", "Fewer recipients of personal data.")
@@ -976,7 +1160,7 @@ def _transfer(u: Unit) -> Iterator[Finding]:
     countries = u.new_to_doc("country")
     transfers = u.new_to_doc("transfer")
     moves_data = re.search(
-        r"\b(?:transfer\w*|stor(?:e|es|ed|ing|age)|host\w*|located|servers?|outside|processed in)\b",
+        r"\b(?:transfer\w*|stor(?:e|es|ed|ing|age)|host\w*|located|servers?|outside|process\w*)\b",
         u.new.text,
     )
     about_data = u.new.about_personal_data or bool(
@@ -1082,6 +1266,17 @@ def _rights_removed(u: Unit) -> Iterator[Finding]:
             and not ((u.new.emails | u.new.phones) - (u.old.emails | u.old.phones))
         ):
             yield Finding("A way to exercise rights (e-mail or phone) was removed.")
+        elif u.topic == "rights" or u.old.has("right"):
+            gone = {w for w in u.content_removed if w in _CHANNELS}
+            if gone and not any(w in _CHANNELS for w in u.content_added):
+                yield Finding(f"A way to exercise rights was removed: {_q(gone)}.")
+
+
+# Ways to reach a company; losing one makes a right harder to exercise.
+_CHANNELS = frozenset(
+    "email emailing e-mail e-mailing mail mailing post call calling phone telephone toll-free "
+    "form webform portal chat fax letter writing dashboard app".split()
+)
 
 
 @rule("rights.added", "minor", "user_rights", "A new right or choice.")
@@ -1368,7 +1563,15 @@ def _practice_removed(u: Unit) -> Iterator[Finding]:
         and not u.old.negated
         and verb_class(u.old) != "protect"
     ):
-        if u.topic in ("collection", "sharing", "use", "cookies", "other", "controller"):
+        if u.topic in (
+            "collection",
+            "sharing",
+            "use",
+            "cookies",
+            "other",
+            "controller",
+            "children",
+        ):
             yield Finding(
                 "A description of a data practice was removed.",
                 category=practice_category(u.old, u.topic),
@@ -1416,7 +1619,12 @@ def _neg_words(f: Features) -> str:
 _DATE_KEYS = ("effective", "effective_date", "effective-date", "effective_from")
 
 
-@rule("retroactive.backdated", "major", "retroactive", "The effective date moved into the past: the new terms reach back.")
+@rule(
+    "retroactive.backdated",
+    "major",
+    "retroactive",
+    "The effective date moved into the past: the new terms reach back.",
+)
 def _backdated(u: Unit) -> Iterator[Finding]:
     if u.kind != "metadata" or u.old is None or u.new is None or u.section_title not in _DATE_KEYS:
         return
@@ -1424,10 +1632,18 @@ def _backdated(u: Unit) -> Iterator[Finding]:
 
     before, after = parse_date(u.old.raw), parse_date(u.new.raw)
     if before is not None and after is not None and after < before:
-        yield Finding(f"The {u.section_title} date moved back from {before.isoformat()} to {after.isoformat()}.")
+        yield Finding(
+            f"The {u.section_title} date moved back from {before.isoformat()} to {after.isoformat()}."
+        )
 
 
-@rule("metadata.changed", "editorial", "other", "Only document metadata (front matter: version, dates, title) changed.", stage="fallback")
+@rule(
+    "metadata.changed",
+    "editorial",
+    "other",
+    "Only document metadata (front matter: version, dates, title) changed.",
+    stage="fallback",
+)
 def _metadata(u: Unit) -> Iterator[Finding]:
     if u.kind == "metadata":
         yield Finding(f"Metadata '{u.section_title}' changed.")

@@ -28,7 +28,7 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
         usage data;usage information;log data;log files;device information;browser type;operating system;crash reports;
         social media profile;profile information;account information;username;password;credentials;
         employment;employer;job title;income;education;inferences;preferences;interests;
-        keystrokes;screen recordings;clipboard;calendar entries;files;documents;notes;user content;your content;
+        keystrokes;screen recordings;clipboard;calendar entries;notes;user content;your content;
         fingerprint;biometric;biometrics;faceprint;face;facial;voiceprint;health;medical;genetic;
         race;racial;ethnicity;ethnic origin;religion;religious beliefs;sexual orientation;sex life;political opinions;
         trade union;criminal;government id;government-issued id;passport;driver's license;social security number;
@@ -127,7 +127,7 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
     "transfer": frozenset(
         """outside the eea;outside the eu;outside the european economic area;outside the european union;outside the uk;
         outside your country;third country;third countries;international transfers;international transfer;
-        transferred to;standard contractual clauses;sccs;adequacy decision;
+        standard contractual clauses;sccs;adequacy decision;
         data privacy framework;privacy shield;binding corporate rules;cross-border""".replace(
             "\n", ""
         ).split(";")
@@ -211,6 +211,11 @@ SYNONYMS: frozenset[frozenset[str]] = frozenset(
         ("such as", "like"), ("e.g.", "for example"), ("i.e.", "that is"), ("and/or", "or"), ("towards", "toward"),
         ("amongst", "among"), ("whilst", "while"), ("shall", "will"), ("regarding", "about"), ("concerning", "about"),
         ("numerous", "many"), ("sufficient", "enough"), ("demonstrate", "show"), ("provide", "give"),
+        ("such as", "for example"), ("e.g.", "such as"), ("for instance", "for example"), ("is not", "isn't"),
+        ("are not", "aren't"), ("notify", "inform"), ("notify", "tell"), ("inform", "tell"), ("notify", "remind"),
+        ("retain", "keep"), ("retained", "kept"), ("as", "because"), ("since", "because"), ("enter", "put"),
+        ("ensure", "make sure"), ("upon", "on"), ("whether", "if"), ("modify", "change"), ("amend", "change"),
+        ("select", "choose"), ("receive", "get"), ("obtained", "got"), ("therefore", "so"), ("however", "but"),
     ]
 )  # fmt: skip
 
@@ -258,6 +263,8 @@ class Vocabulary:
 
 
 def _singular(term: str) -> str:
+    if " " in term:
+        return term  # phrases ("united states") are kept as written
     if term.endswith("ies") and len(term) > 4:
         return term
     if term.endswith("es") and term[:-2].endswith(("ss", "sh", "ch", "x")):
