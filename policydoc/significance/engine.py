@@ -221,6 +221,21 @@ class _Shingles:
         return len(grams) >= 8 and missing <= max(2, len(grams) // 20)
 
 
+def _words_kept(u: Unit, other: _Shingles) -> bool:
+    """Are a long sentence's content words all still there, in order, in its section?"""
+    content = [w for w in _key(u.old.raw if u.old else "").split() if w not in _FUNCTION_WORDS]
+    if len(content) < 8 or u.change is None or not u.change.new:
+        return False
+    section = iter(_key(" ".join(s.text for s in u.change.new)).split())
+    return all(w in section for w in content)
+
+
+_FUNCTION_WORDS = frozenset(
+    "the a an that which this these those of to in on for by and or as at from with is are be it "
+    "its we us our you your they them their".split()
+)
+
+
 def _still_present(text: str, other: _Shingles) -> bool:
     """Are (nearly) all the substantial sentences of *text* somewhere in the other version?"""
     keys = [k for k in (_key(s) for s in sentences(text)) if len(k.split()) >= 5]
@@ -280,6 +295,8 @@ def _pair_moves(
                 continue
             if k in new_keys or (len(k.split()) >= 5 and k in new_words.text):
                 continue  # the sentence is still there (glued to another, or a duplicate removed)
+            if not u.old.negated and _words_kept(u, new_words):
+                continue  # a table turned into a list: the same words, in order, re-laid out
         if (
             u.kind == "insert"
             and u.new is not None

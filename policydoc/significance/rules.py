@@ -22,7 +22,7 @@ import attrs
 from policydoc.dates import _DATE_PATTERNS
 from policydoc.significance.analysis import NEGATORS, Features, negative_heading, words_of
 from policydoc.significance.model import Level
-from policydoc.significance.vocab import SYNONYMS, Vocabulary
+from policydoc.significance.vocab import SYNONYMS, Vocabulary, covered
 
 if TYPE_CHECKING:
     from policydoc.amendment import SectionChange, SentenceChange
@@ -151,7 +151,10 @@ class Unit:
         """Terms added here that the old version never used affirmatively."""
         if self.new is None or self.new.negated:
             return set()
-        return {t for t in self.added(category) if t not in self.doc.disclosed(category)}
+        disclosed = self.doc.disclosed(category)
+        if category == "data_type":
+            return {t for t in self.added(category) if not covered(t, disclosed)}
+        return {t for t in self.added(category) if t not in disclosed}
 
     @cached_property
     def word_delta(self) -> tuple[Counter[str], Counter[str]]:
@@ -206,6 +209,20 @@ class Unit:
         return self.either
 
     @cached_property
+    def _terms_changed(self) -> bool:
+        """Did the edit add or remove a privacy term (not just move or inflect one)?"""
+        if self.kind != "modify" or self.sentence is None:
+            return self.changed_text.privacy_relevant
+        gone = " ... ".join(o.text for o in self.sentence.ops if o.op == "delete")
+        came = " ... ".join(o.text for o in self.sentence.ops if o.op == "insert")
+        vocab = self.doc.vocab
+
+        def terms(text: str) -> set[tuple[str, str]]:
+            return {(c, t.rstrip("s")) for c in _PRIVACY_CATEGORIES for t in vocab.find(c, text)}
+
+        return terms(gone) != terms(came)
+
+    @cached_property
     def change_relevant(self) -> bool:
         """Do the changed words themselves carry privacy meaning (terms, negation, modality, numbers)?"""
         f = self.changed_text
@@ -217,7 +234,7 @@ class Unit:
             and self.old.negations == self.new.negations
         )
         return (
-            f.privacy_relevant
+            self._terms_changed
             or negation_changed
             or f.conditional
             or bool(set(f.words) & _MEANINGFUL)
@@ -227,6 +244,11 @@ class Unit:
             or any(c.isdigit() for c in f.raw)
         )
 
+
+_PRIVACY_CATEGORIES = (
+    "personal", "data_type", "sensitive", "share_verb", "sale", "right", "security", "transfer",
+    "dispute", "tracking", "children", "recipient", "purpose_new",
+)  # fmt: skip
 
 _FUNCTION = frozenset(
     "the a an that which this these those of to in on for by and as at from also such is are be been being its it "
@@ -813,11 +835,11 @@ def _quantity(u: Unit, *, worse: bool) -> Iterator[Finding]:
 
 
 def _days(d: float) -> str:
-    if d >= 365 and d % 365 == 0:
-        return f"{int(d // 365)} year(s)"
-    if d >= 30 and d % 30 == 0:
-        return f"{int(d // 30)} month(s)"
-    return f"{d:g} day(s)"
+    for size, unit in ((365, "year"), (30, "month"), (7, "week"), (1, "day")):
+        if d >= size and d % size == 0:
+            n = int(d // size)
+            return f"{n} {unit}{'' if n == 1 else 's'}"
+    return f"{d:g} days"
 
 
 @rule(
@@ -1013,7 +1035,9 @@ def _new_recipient(u: Unit) -> Iterator[Finding]:
         return
     # A named company added to a sharing section or table ("| Meridian Ad Partners | ... |").
     if u.topic == "sharing":
-        names = {n for n in u.changed_text.names if n.lower() not in u.doc.old_text}
+        # In a table, read the new rows cell by cell so adjacent cells do not run together.
+        src = u.local if "|" in u.local.raw else u.changed_text
+        names = {n for n in src.names if n.lower() not in u.doc.old_text}
         if names and not u.changed_text.pointer:
             yield Finding(f"New named recipients in a sharing section: {_q(names)}.")
 

@@ -226,6 +226,42 @@ def _pattern(terms: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
 
 
+# A narrow data type is already disclosed when the policy disclosed a broader type that
+# contains it ("passwords" under "credentials"): naming it is an example, not new collection.
+# Only narrow -> broad: "email address" does not disclose "phone number".
+_CONTACT = ("contact details", "contact information", "contact info")
+_DEVICE = ("device information", "device data", "technical information", "technical data", "log data",
+           "log files", "log information")  # fmt: skip
+COVERED_BY: dict[str, tuple[str, ...]] = {
+    "password": ("credentials", "login credentials", "account credentials", "login information",
+                 "login details", "log-in details", "account information", "sign-in details"),
+    "username": ("credentials", "login information", "login details", "account information"),
+    "email": _CONTACT, "email address": (*_CONTACT, "email"), "e-mail": (*_CONTACT, "email"),
+    "e-mail address": (*_CONTACT, "email", "email address"),
+    "phone number": _CONTACT, "telephone number": (*_CONTACT, "phone number"),
+    "mobile number": (*_CONTACT, "phone number"),
+    "postal address": (*_CONTACT, "address"), "mailing address": (*_CONTACT, "address", "postal address"),
+    "first name": ("name", "full name"), "last name": ("name", "full name"), "full name": ("name",),
+    "ip address": _DEVICE, "browser type": _DEVICE, "operating system": _DEVICE,
+    "device identifier": _DEVICE, "device id": _DEVICE, "crash reports": (*_DEVICE, "usage data"),
+    "approximate location": ("location", "location data", "general location"),
+    "general location": ("location", "location data", "approximate location"),
+    "payment card": ("payment information", "billing information", "financial information"),
+    "credit card": ("payment information", "billing information", "payment card"),
+    "debit card": ("payment information", "billing information", "payment card"),
+    "card number": ("payment information", "billing information", "payment card"),
+    "order history": ("purchase history", "transaction history"),
+    "purchase history": ("order history", "transaction history"),
+    "transaction history": ("purchase history", "order history"),
+    "photo": ("images", "image"), "image": ("photos", "photo"),
+}  # fmt: skip
+
+
+def covered(term: str, disclosed: set[str]) -> bool:
+    """Is *term* (a data type) already disclosed by itself or by a broader type?"""
+    return term in disclosed or any(_singular(b) in disclosed for b in COVERED_BY.get(term, ()))
+
+
 # Phrases that contain a vocabulary term but mean something else.
 _EXCLUDE: dict[str, re.Pattern[str]] = {
     "sensitive": re.compile(
