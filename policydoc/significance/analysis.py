@@ -86,13 +86,19 @@ def words_of(text: str) -> list[str]:
     return [w.strip(".").lower().replace("’", "'") for w in _WORD.findall(text) if w.strip(".")]
 
 
+_GLUED = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2})")
+
+
 class Features:
     """Lazy lexical features of one sentence (lower-cased)."""
 
     def __init__(self, text: str, vocab: Vocabulary):
         self.raw = text
         # Addresses are not words: "https://" must not read as a security measure.
-        self.text = _URL.sub(" ", text.lower().replace("’", "'"))
+        # Table cells and list items flattened without a space ("federal lawHealth Data")
+        # are split again, so the words in them are seen.
+        glued = _GLUED.sub(" ", _URL.sub(" ", text))
+        self.text = glued.lower().replace("’", "'")
         self.vocab = vocab
 
     @cached_property

@@ -154,6 +154,22 @@ class Unit:
         disclosed = self.doc.disclosed(category)
         if category == "data_type":
             return {t for t in self.added(category) if not covered(t, disclosed)}
+        if category == "recipient":
+            # "business partners" are the "partners" already named; "advertising partners" are not.
+            plain = {_plain_recipient(t) for t in disclosed}
+            return {
+                t
+                for t in self.added(category)
+                if t not in disclosed and _plain_recipient(t) not in plain
+            }
+        if category == "sensitive":
+            # "health data" is the "health" the policy already named.
+            heads = {w for t in disclosed for w in t.split() if w not in _GENERIC_DATA}
+            return {
+                t
+                for t in self.added(category)
+                if t not in disclosed and not (set(t.split()) - _GENERIC_DATA) <= heads
+            }
         return {t for t in self.added(category) if t not in disclosed}
 
     @cached_property
@@ -244,6 +260,21 @@ class Unit:
             or any(c.isdigit() for c in f.raw)
         )
 
+
+_NEUTRAL_MODIFIERS = frozenset(
+    "business technology technical trusted selected select certain vetted external other our "
+    "third-party trading".split()
+)
+
+
+def _plain_recipient(term: str) -> str:
+    words = term.split()
+    while len(words) > 1 and words[0] in _NEUTRAL_MODIFIERS:
+        words = words[1:]
+    return " ".join(w.rstrip("s") for w in words)
+
+
+_GENERIC_DATA = frozenset("data information info records details status".split())
 
 _PRIVACY_CATEGORIES = (
     "personal", "data_type", "sensitive", "share_verb", "sale", "right", "security", "transfer",
@@ -893,11 +924,19 @@ _MERGER = re.compile(
 )
 
 
+_DEFINITION = re.compile(
+    r"\b(?:is|are)\s+[\"“']?(?:sold|sale|sell|selling|shared|sharing)[\"”']?\s+(?:when|if)\b"
+    r"|[\"“'](?:sell|sale|sold|selling)[\"”']\s+(?:means|is defined|includes)|\bthe (?:term|definition of)\b"
+)
+
+
 @rule("sale.new", "major", "sale", "Personal data is now sold or rented.")
 def _sale(u: Unit) -> Iterator[Finding]:
     if not _affirmative_new(u) or u.new is None or _MERGER.search(u.new.text):
         return
     added = u.added("sale") - u.doc.disclosed("sale")
+    if _DEFINITION.search(u.new.text):
+        return  # 'data is "sold" when ...' defines a word; it does not say the company sells
     if added and (u.new.about_personal_data or u.topic in ("sharing", "collection", "use")):
         yield Finding(f"Personal data may now be sold or rented ({_q(added)}).")
 
@@ -1046,8 +1085,11 @@ _LIST_ITEM = re.compile(r"^[ \t\u00a0]*(?:[-*+•]|\d+[.)]|\(?[a-z]\))[ \t]+(.*)
 _TABLE_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M)
 
 
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
 def _wkey(text: str) -> str:
-    return " ".join(w for w in words_of(text) if w[:1].isalnum())
+    return " ".join(w for w in words_of(_MD_LINK.sub(r"\1", text)) if w[:1].isalnum())
 
 
 def _rows(sections: Iterable[Any]) -> dict[str, str]:
@@ -1071,8 +1113,14 @@ def new_rows(u: Unit) -> list[str]:
     if key not in cache:
         old = _rows(u.change.old)
         cache[key] = {k: v for k, v in _rows(u.change.new).items() if k not in old}
-    added = _wkey(u.changed_text.raw if u.kind == "modify" else u.either.raw)
-    return [raw for k, raw in cache[key].items() if k and k in added]
+    if u.kind == "insert":
+        added = _wkey(u.either.raw)
+        return [raw for k, raw in cache[key].items() if k and k in added]
+    assert u.sentence is not None
+    runs = [_wkey(o.text) for o in u.sentence.ops if o.op == "insert"]
+    runs = [r for r in runs if r]
+    # A row that is new, or that gained cells: it holds one of this sentence's inserted runs.
+    return [raw for k, raw in cache[key].items() if k and any(f" {r} " in f" {k} " for r in runs)]
 
 
 @rule(
@@ -1192,6 +1240,18 @@ def _transfer(u: Unit) -> Iterator[Finding]:
     )
     if (countries and moves_data and about_data) or (transfers and not u.doc.disclosed("transfer")):
         yield Finding(f"Data may now be transferred abroad: {_q(countries | transfers)}.")
+        return
+    # A recipient's row in a table now names a transfer safeguard (SCCs, BCRs, ...): its data
+    # leaves the country, whatever the rest of the policy said about other recipients.
+    rows = [r for r in new_rows(u) if "|" in r]
+    if rows and u.sentence is not None:
+        gone = " ".join(o.text for o in u.sentence.ops if o.op == "delete")
+        vocab = u.doc.vocab
+        gained = vocab.find("transfer", " ".join(rows).lower()) - vocab.find(
+            "transfer", gone.lower()
+        )
+        if gained:
+            yield Finding(f"A recipient in a table now has data transferred abroad: {_q(gained)}.")
 
 
 @rule("retroactive.scope", "major", "retroactive", "New terms apply to data already collected.")
@@ -1290,12 +1350,13 @@ def _rights_removed(u: Unit) -> Iterator[Finding]:
             and not ((u.new.emails | u.new.phones) - (u.old.emails | u.old.phones))
         ):
             yield Finding("A way to exercise rights (e-mail or phone) was removed.")
-        elif u.topic == "rights" or u.old.has("right"):
+        elif (u.topic == "rights" or _EXERCISE.search(u.old.text)) and len(u.old.words) <= 80:
             gone = {w for w in u.content_removed if w in _CHANNELS}
             if gone and not any(w in _CHANNELS for w in u.content_added):
                 yield Finding(f"A way to exercise rights was removed: {_q(gone)}.")
 
 
+_EXERCISE = re.compile(r"\bexercis\w*|\bsubmit\w* (?:a |your )?request|\bcontact(?:ing)? us\b")
 # Ways to reach a company; losing one makes a right harder to exercise.
 _CHANNELS = frozenset(
     "email emailing e-mail e-mailing mail mailing post call calling phone telephone toll-free "

@@ -127,7 +127,7 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
     "transfer": frozenset(
         """outside the eea;outside the eu;outside the european economic area;outside the european union;outside the uk;
         outside your country;third country;third countries;international transfers;international transfer;
-        standard contractual clauses;sccs;adequacy decision;
+        standard contractual clauses;sccs;scc;adequacy decision;bcr;bcrs;dpf;
         data privacy framework;privacy shield;binding corporate rules;cross-border""".replace(
             "\n", ""
         ).split(";")
@@ -265,7 +265,8 @@ def covered(term: str, disclosed: set[str]) -> bool:
 # Phrases that contain a vocabulary term but mean something else.
 _EXCLUDE: dict[str, re.Pattern[str]] = {
     "sensitive": re.compile(
-        r"(?:digital|device|browser|canvas|unique)\s+fingerprint\w*|child sexual abuse\w*"
+        r"(?:digital|device|browser|canvas|unique|machine)\W+fingerprint\w*|fingerprinting"
+        r"|child sexual abuse\w*"
     ),
     "data_type": re.compile(r"calendar (?:year|month|days?)|(?:privacy|explanatory) videos?"),
     "children": re.compile(r"child sexual abuse\w*|parent compan\w+"),
@@ -287,6 +288,9 @@ class Vocabulary:
             return set()
         exclude = _EXCLUDE.get(category)
         if exclude is not None:
+            if category == "sensitive" and exclude.search(text):
+                # A sentence about device fingerprints uses the bare word for them too.
+                text = re.sub(r"fingerprint\w*", " ", text)
             text = exclude.sub(" ", text)
         return {_singular(m.group(0)) for m in pat.finditer(text)}
 
