@@ -7,6 +7,7 @@ Exit status everywhere: 0 success (or "no change"), 1 "differs / at or above
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -110,6 +111,13 @@ def _level(value: str) -> Any:
         raise argparse.ArgumentTypeError(str(e)) from None
 
 
+def _fail_on(args: argparse.Namespace, history: Any) -> Any:
+    from policydoc.significance import Level
+
+    settings = history.rules.settings if history.rules is not None else {}
+    return args.fail_on or settings.get("fail-on") or Level.MATERIAL
+
+
 def _cmd_assess(args: argparse.Namespace) -> int:
     from policydoc.compare import compare
     from policydoc.significance import Level, assess
@@ -162,9 +170,10 @@ def _cmd_history(args: argparse.Namespace) -> int:
         assert isinstance(h, History)
         if action == "add":
             result = h.add(
-                _load(args.file).source,
+                _load(args.file),
                 label=args.label,
                 effective=args.effective,
+                published=args.published,
                 cause=args.cause,
                 note=args.note,
                 author=args.author,
@@ -193,7 +202,8 @@ def _cmd_history(args: argparse.Namespace) -> int:
             if args.json:
                 _print_json(v.to_dict(text=True))
             else:
-                sys.stdout.write(v.text)
+                sys.stdout.flush()  # bytes, not text mode: CRLF and all come out exactly
+                sys.stdout.buffer.write(v.text.encode("utf-8"))
             return 0
         if action == "diff":
             amendment = h.compare(args.a, args.b)
@@ -210,7 +220,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
                 _print_json(a.to_dict())
             else:
                 sys.stdout.write(a.explain())
-            return 0
+            return 1 if a.level >= _fail_on(args, h) else 0
         if action == "since":
             since = h.since(args.label)
             if args.json:
@@ -226,7 +236,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
                     print("  " + _version_line(v) + flag)
                 if since.requires_notice:
                     sys.stdout.write("\n" + since.assessment.explain())
-            return 0
+            return 1 if since.level >= _fail_on(args, h) else 0
         if action in ("check", "verify"):
             problems = h.check() if action == "check" else h.verify()
             if args.json:
@@ -281,11 +291,18 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         for name in EXAMPLE_NAMES:
             policy = load(example_path(name))
             effective = policy.metadata.get("effective")
+            # Published six weeks ahead, as the policy's own 30-day notice promise requires.
+            published = (
+                dt.datetime.fromisoformat(str(effective)).replace(tzinfo=dt.timezone.utc)
+                - dt.timedelta(days=42)
+                if effective
+                else None
+            )
             result = h.add(
                 policy,
                 label=name.removeprefix("lumen-privacy-"),
                 effective=effective,
-                published=f"{effective}T00:00:00+00:00" if effective else None,
+                published=published,
             )
             print("  " + result.message)
         print()
@@ -298,6 +315,11 @@ def _cmd_demo(args: argparse.Namespace) -> int:
             f"{'required' if since.requires_consent else 'not required'}.\n"
         )
         sys.stdout.write(since.assessment.explain())
+        late = h.check()
+        print(
+            "\nNotice periods: "
+            + ("; ".join(str(p) for p in late) if late else "every version was published in time.")
+        )
         notice = since.assessment.notice(company="Lumen Notes Ltd.")
         if notice:
             sys.stdout.write("\nDraft notice:\n\n" + notice.to_markdown())
@@ -407,7 +429,12 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("file", metavar="FILE")
     q.add_argument("--label", required=True)
     q.add_argument("--effective", metavar="DATE", help="YYYY-MM-DD")
-    q.add_argument("--cause", choices=["change", "technical", "first_record"], default="change")
+    q.add_argument(
+        "--published",
+        metavar="TIMESTAMP",
+        help="when users could first read it (ISO 8601; default now)",
+    )
+    q.add_argument("--cause", choices=["change", "technical"], default="change")
     q.add_argument("--note")
     q.add_argument("--author")
     action("log", "list the versions")
@@ -417,11 +444,16 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("a", metavar="A")
     q.add_argument("b", metavar="B")
     q.add_argument("--format", choices=["text", "markdown", "html", "ansi", "json"])
-    q = action("assess", "assess the change from version A to B")
+    gate = "exit 1 at or above this level (default material)"
+    q = action("assess", "assess the change from version A to B (exit 1 at --fail-on)")
     q.add_argument("a", metavar="A")
     q.add_argument("b", metavar="B")
-    q = action("since", "what changed since LABEL (the version a user accepted)")
+    q.add_argument("--fail-on", type=_level, metavar="LEVEL", help=gate)
+    q = action(
+        "since", "what changed since LABEL, the version a user accepted (exit 1 at --fail-on)"
+    )
     q.add_argument("label", metavar="LABEL")
+    q.add_argument("--fail-on", type=_level, metavar="LEVEL", help=gate)
     action("check", "notice periods too short for material/major changes (exit 1 if any)")
     action("verify", "recompute hashes and the chain (exit 1 on any tampering)")
     q = action("import-dir", "add every *.md file of FOLDER in name order")

@@ -140,6 +140,9 @@ def _sql(path, statement, *args) -> None:
         ),
         ("UPDATE versions SET label = 'v2-edited' WHERE seq = 2", "chain hash"),
         ("UPDATE versions SET effective = '2020-01-01' WHERE seq = 3", "chain hash"),
+        # Downgrading the recorded decision would hide a needed notice.
+        ("UPDATE versions SET level = 'minor' WHERE seq = 2", "chain hash"),
+        ("UPDATE versions SET summary = NULL WHERE seq = 2", "chain hash"),
         ("DELETE FROM versions WHERE seq = 2", "sequence gap"),
         ("DELETE FROM versions WHERE seq = 4", "versions were removed"),
         (
@@ -255,6 +258,58 @@ def test_import_dir_and_export(tmp_path) -> None:
     assert rows[1]["text"] == V2 and rows[1]["level"] == "material"
 
 
+def test_import_dir_again_continues_without_duplicates(tmp_path) -> None:
+    folder = tmp_path / "versions"
+    folder.mkdir()
+    (folder / "0001.md").write_text(V1)
+    (folder / "0002.md").write_text(V2)
+    h = History.open(tmp_path / "h.sqlite3")
+    h.import_dir(folder)
+    (folder / "0003.md").write_text(V4)
+    again = h.import_dir(folder)
+    assert [r.added for r in again] == [False, False, True]
+    assert [v.label for v in h.versions] == ["0001", "0002", "0003"]
+    assert h.verify() == []
+
+
+def test_snapshot_every_version_and_every_other(tmp_path) -> None:
+    for every in (1, 2):
+        h = History.open(tmp_path / f"h{every}.sqlite3", snapshot_every=every)
+        for k, text in enumerate([V1, V2, V4, V1 + "\nMore.\n"]):
+            h.add(text, label=f"v{k}")
+        storage = [r.storage for r in h.store.rows()]
+        assert storage == (["full"] * 4 if every == 1 else ["full", "delta", "full", "delta"])
+        assert h.text("v3") == V1 + "\nMore.\n" and h.verify() == []
+        h.close()
+
+
+def test_opening_does_not_wait_for_a_writer(tmp_path) -> None:
+    path = tmp_path / "h.sqlite3"
+    History.open(path).add(V1, label="v1")
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # another process in the middle of add()
+    try:
+        reader = History.open(path, timeout=0.2)
+        assert reader.text("v1") == V1 and reader.verify() == []
+        with pytest.raises(StoreError, match="cannot start a write transaction"):
+            reader.add(V2, label="v2")
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+
+
+def test_unstorable_text_and_closed_history_give_clear_errors(tmp_path) -> None:
+    from policydoc import PolicyError
+
+    h = History.open(tmp_path / "h.sqlite3")
+    with pytest.raises(PolicyError, match="cannot be stored as UTF-8"):
+        h.add("# Policy\n\nBroken \ud800 text.\n", label="v1")
+    h.close()
+    with pytest.raises(StoreError) as info:
+        h.versions  # noqa: B018
+    assert "corrupted" not in str(info.value)
+
+
 def test_import_git(tmp_path) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
@@ -313,13 +368,17 @@ def test_cli_history(tmp_path, capsys) -> None:
     assert "recorded version 2 'v2': material" in capsys.readouterr().out
     assert main(["history", "--store", store, "log", "--json"]) == 0
     assert [v["label"] for v in json.loads(capsys.readouterr().out)] == ["v1", "v2"]
-    assert main(["history", "--store", store, "since", "v1", "--json"]) == 0
+    # since/assess gate like `policydoc assess`: 1 at or above --fail-on (default material)
+    assert main(["history", "--store", store, "since", "v1", "--json"]) == 1
     assert json.loads(capsys.readouterr().out)["requires_notice"] is True
+    assert main(["history", "--store", store, "since", "v1", "--fail-on", "major"]) == 0
+    assert main(["history", "--store", store, "since", "v2"]) == 0
     assert main(["history", "--store", store, "verify"]) == 0
     assert main(["history", "--store", store, "show", "v1"]) == 0
     assert capsys.readouterr().out.endswith(V1)
     assert main(["history", "--store", store, "diff", "v1", "v2"]) == 1
-    assert main(["history", "--store", store, "assess", "v1", "v2", "--json"]) == 0
+    assert main(["history", "--store", store, "assess", "v1", "v2", "--json"]) == 1
+    assert main(["history", "--store", store, "assess", "v2", "v2"]) == 0
     capsys.readouterr()
     assert main(["history", "--store", store, "add", str(f2), "--label", "v1"]) == 2
     assert "already used" in capsys.readouterr().err
@@ -336,6 +395,13 @@ def test_cli_history(tmp_path, capsys) -> None:
         main(["history", "--store", store, "check", "--json"]) == 1
     )  # major change, no effective date
     assert main(["history", "--store", store, "export", "-o", str(tmp_path / "x.jsonl")]) == 0
+    capsys.readouterr()
+    f1.write_text("---\neffective: 2031-06-01\n---\n" + V1)
+    args = ["add", str(f1), "--label", "v4", "--published", "2031-01-01T09:00:00Z", "--json"]
+    assert main(["history", "--store", store, *args]) == 0
+    added = json.loads(capsys.readouterr().out)["version"]
+    assert added["effective"] == "2031-06-01"  # read from the front matter
+    assert added["published"].startswith("2031-01-01T09:00:00")
 
 
 # -- properties ---------------------------------------------------------------------------

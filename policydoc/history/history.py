@@ -144,7 +144,11 @@ class Since:
     @property
     def reverted(self) -> list[Version]:
         """Steps that needed notice although the net change does not reach their level."""
-        return [s for s in self.steps if s.level is not None and s.level > self.assessment.level]
+        return [
+            s
+            for s in self.steps
+            if s.level is not None and s.level >= Level.MATERIAL and s.level > self.assessment.level
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -195,6 +199,10 @@ _CHAINED = (
     "cause",
     "note",
     "author",
+    # The decision recorded with the version is part of the record: editing it must show.
+    "revert_of",
+    "level",
+    "summary",
 )
 
 
@@ -235,6 +243,10 @@ class History:
     def __init__(
         self, store: Store, *, rules: RuleSet | None = None, snapshot_every: int = SNAPSHOT_EVERY
     ):
+        if not isinstance(snapshot_every, int) or snapshot_every < 1:
+            raise HistoryError(
+                f"snapshot_every must be a whole number >= 1, not {snapshot_every!r}"
+            )
         self.store = store
         self.rules = rules
         self.snapshot_every = snapshot_every
@@ -242,10 +254,19 @@ class History:
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str] | None = None, *, rules: RuleSet | None = None
+        cls,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        rules: RuleSet | None = None,
+        snapshot_every: int = SNAPSHOT_EVERY,
+        timeout: float = 60.0,
     ) -> History:
-        """Open or create the SQLite store at *path* (default ``.policydoc/history.sqlite3``)."""
-        return cls(SQLiteStore(path if path is not None else DEFAULT_STORE), rules=rules)
+        """Open or create the SQLite store at *path* (default ``.policydoc/history.sqlite3``).
+
+        *timeout* is how many seconds a writer waits for other writers before giving up.
+        """
+        store = SQLiteStore(path if path is not None else DEFAULT_STORE, timeout=timeout)
+        return cls(store, rules=rules, snapshot_every=snapshot_every)
 
     def close(self) -> None:
         self.store.close()
@@ -380,6 +401,15 @@ class History:
             raise HistoryError("a version needs a non-empty label")
         if cause not in CAUSES:
             raise HistoryError(f"cause must be one of {', '.join(CAUSES)}, not {cause!r}")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise PolicyError(
+                f"{label}: the text holds a character that cannot be stored as UTF-8 "
+                f"(at offset {e.start}: {text[e.start]!r})"
+            ) from None
+        if effective is None and isinstance(text_or_policy, Policy):
+            effective = text_or_policy.metadata.get("effective")
         eff = _date(effective, "effective")
         pub = _timestamp(published)
         policy = parse(
@@ -421,7 +451,7 @@ class History:
                 )
                 earlier = self.store.find_normal(normal_hash, last.seq)
                 revert_of = earlier.seq if earlier is not None else None
-                if (last.seq + 1) % self.snapshot_every != 1:
+                if last.seq % self.snapshot_every != 0:
                     storage, data = "delta", _pack(delta(head_text, text))
             seq = (last.seq if last else 0) + 1
             fields: dict[str, Any] = {
@@ -434,16 +464,16 @@ class History:
                 "cause": cause,
                 "note": note,
                 "author": author,
+                "revert_of": revert_of,
+                "level": assessment.level.value if assessment else None,
+                "summary": _summary(assessment),
             }
             row = StoredRow(
                 chain_hash=_chain(fields),
-                revert_of=revert_of,
                 normal_hash=normal_hash,
                 storage=storage,
                 data=data,
                 size=len(text.encode("utf-8")),
-                level=assessment.level.value if assessment else None,
-                summary=_summary(assessment),
                 **fields,
             )
             self.store.insert(row)
@@ -468,13 +498,14 @@ class History:
 
     def since(self, label: str) -> Since:
         """What changed from version *label* to the head, cumulatively and step by step."""
-        base = self[label]
-        head = self.head
-        assert head is not None
-        steps = tuple(v for v in self.versions if v.seq > base.seq)
-        return Since(
-            base=base, head=head, assessment=self.assess(base.label, head.label), steps=steps
-        )
+        with self.store.read():  # one snapshot: a concurrent add() cannot slip in between
+            base = self[label]
+            versions = self.versions
+            head = versions[-1]
+            steps = tuple(v for v in versions if v.seq > base.seq)
+            return Since(
+                base=base, head=head, assessment=self.assess(base.label, head.label), steps=steps
+            )
 
     def check(
         self, *, notice_days: int | None = None, major_notice_days: int | None = None
@@ -517,6 +548,10 @@ class History:
 
     def verify(self) -> list[Problem]:
         """Recompute every hash and the chain; an empty list means the history is intact."""
+        with self.store.read():  # rows and head from one snapshot, even while others add
+            return self._verify()
+
+    def _verify(self) -> list[Problem]:
         problems: list[Problem] = []
         rows = self.store.rows()
         previous = b""
@@ -590,10 +625,29 @@ class History:
     def export_jsonl(self, out: Any) -> int:
         """Write every version (with its text) as JSON Lines to a text stream; returns the count."""
         n = 0
-        for v in self.versions:
-            out.write(json.dumps(v.to_dict(text=True), ensure_ascii=False) + "\n")
-            n += 1
+        with self.store.read():
+            rows = {r.seq: r for r in self.store.rows()}
+            for v in self.versions:
+                line = v.to_dict(text=True)
+                # Exactly what the chain hash covers, so an export can be verified on its own.
+                row = rows[v.seq]
+                line["chained"] = {
+                    k: (
+                        _hex(getattr(row, k))
+                        if isinstance(getattr(row, k), bytes)
+                        else getattr(row, k)
+                    )
+                    for k in _CHAINED
+                }
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+                n += 1
         return n
+
+    def _already(self, label: str, text: str) -> AddResult | None:
+        row = self.store.row_by_label(label)
+        if row is None or row.content_hash != _digest(text):
+            return None
+        return AddResult(self._version(row), False, f"version {label!r} is already recorded")
 
     def import_dir(self, folder: str | os.PathLike[str]) -> list[AddResult]:
         """Add every ``*.md`` file in *folder*, in name order (``0001.md``, ``2024-03-01.md``, ...).
@@ -625,6 +679,9 @@ class History:
             )
             date = info.get("date")
             m = re.match(r"(\d{4}-\d{2}-\d{2})", f.stem)
+            if (done := self._already(f.stem, text)) is not None:
+                results.append(done)  # re-running an import continues where it stopped
+                continue
             label = f.stem if f.stem not in self else f"{f.stem}-{len(self) + 1}"
             results.append(
                 self.add(
@@ -664,9 +721,13 @@ class History:
             except HistoryError:
                 continue  # the file was deleted in this commit
             label = f"{date[:10]}-{short}"
+            text = decode(data, source=f"{path}@{short}")
+            if (done := self._already(label, text)) is not None:
+                results.append(done)
+                continue
             results.append(
                 self.add(
-                    decode(data, source=f"{path}@{short}"),
+                    text,
                     label=label,
                     published=date,
                     note=" ".join(subject) or None,

@@ -89,6 +89,10 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def set_meta(self, key: str, value: str) -> None: ...
 
+    def read(self) -> contextlib.AbstractContextManager[None]:
+        """A consistent view for several reads (a snapshot, where the backend has them)."""
+        return contextlib.nullcontext()
+
     def close(self) -> None:  # noqa: B027 - optional for backends without resources
         """Release resources."""
 
@@ -121,40 +125,60 @@ class SQLiteStore(Store):
                 f"{self.path} is not a readable policydoc history store ({e})"
             ) from None
 
+    def _schema_version(self) -> str | None:
+        try:
+            found = self._db.execute(
+                "SELECT value FROM meta WHERE key = 'schema_version'"
+            ).fetchall()
+        except sqlite3.OperationalError as e:
+            if "no such table" in str(e):
+                return None
+            raise
+        return str(found[0][0]) if found else None
+
     def _init_schema(self) -> None:
-        with self.write():
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+        # Opening an existing store only reads: it does not queue behind writers.
+        version = self._schema_version()
+        if version is None:
+            with self.write():
+                self._create_schema()
+            version = self._schema_version()
+        if version is None or not version.isdigit():
+            raise StoreError(f"{self.path}: the store is corrupted (schema version {version!r})")
+        if int(version) > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer policydoc (store schema {version}; this "
+                f"version reads up to {SCHEMA_VERSION}); upgrade policydoc to open it"
             )
-            version = self.get_meta("schema_version")
-            if version is None:
-                self._db.execute(
-                    """CREATE TABLE IF NOT EXISTS versions (
-                        seq INTEGER PRIMARY KEY,
-                        label TEXT NOT NULL UNIQUE,
-                        content_hash BLOB NOT NULL,
-                        previous_hash BLOB NOT NULL,
-                        chain_hash BLOB NOT NULL,
-                        effective TEXT,
-                        published TEXT NOT NULL,
-                        cause TEXT NOT NULL,
-                        note TEXT,
-                        author TEXT,
-                        revert_of INTEGER,
-                        normal_hash BLOB NOT NULL,
-                        storage TEXT NOT NULL CHECK (storage IN ('full', 'delta')),
-                        data BLOB NOT NULL,
-                        size INTEGER NOT NULL,
-                        level TEXT,
-                        summary TEXT
-                    )"""
-                )
-                self.set_meta("schema_version", str(SCHEMA_VERSION))
-            elif not version.isdigit() or int(version) > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path} was written by a newer policydoc (store schema {version}; this "
-                    f"version reads up to {SCHEMA_VERSION}); upgrade policydoc to open it"
-                )
+
+    def _create_schema(self) -> None:
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+        )
+        version = self.get_meta("schema_version")
+        if version is None:
+            self._db.execute(
+                """CREATE TABLE IF NOT EXISTS versions (
+                    seq INTEGER PRIMARY KEY,
+                    label TEXT NOT NULL UNIQUE,
+                    content_hash BLOB NOT NULL,
+                    previous_hash BLOB NOT NULL,
+                    chain_hash BLOB NOT NULL,
+                    effective TEXT,
+                    published TEXT NOT NULL,
+                    cause TEXT NOT NULL,
+                    note TEXT,
+                    author TEXT,
+                    revert_of INTEGER,
+                    normal_hash BLOB NOT NULL,
+                    storage TEXT NOT NULL CHECK (storage IN ('full', 'delta')),
+                    data BLOB NOT NULL,
+                    size INTEGER NOT NULL,
+                    level TEXT,
+                    summary TEXT
+                )"""
+            )
+            self.set_meta("schema_version", str(SCHEMA_VERSION))
 
     @contextlib.contextmanager
     def write(self) -> Iterator[None]:
@@ -163,6 +187,8 @@ class SQLiteStore(Store):
             return
         try:
             self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.ProgrammingError as e:
+            raise StoreError(f"{self.path}: {e}") from None
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{self.path}: cannot start a write transaction ({e})") from None
         try:
@@ -173,11 +199,29 @@ class SQLiteStore(Store):
         else:
             self._db.execute("COMMIT")
 
-    def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    @contextlib.contextmanager
+    def read(self) -> Iterator[None]:
+        if self._db.in_transaction:
+            yield
+            return
+        # A read transaction in WAL mode sees one snapshot, whatever other processes commit.
+        self._checked(lambda: self._db.execute("BEGIN"))
         try:
-            return self._db.execute(sql, args).fetchall()
+            yield
+        finally:
+            self._db.execute("COMMIT")
+
+    def _checked(self, fn: Any) -> Any:
+        try:
+            return fn()
+        except sqlite3.ProgrammingError as e:
+            # Closed, or used from another thread: a usage error, not a damaged store.
+            raise StoreError(f"{self.path}: {e}") from None
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{self.path}: the store is corrupted or unreadable ({e})") from None
+
+    def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        return list(self._checked(lambda: self._db.execute(sql, args).fetchall()))
 
     def rows(self) -> list[StoredRow]:
         return [StoredRow(*r) for r in self._query(f"SELECT {_COLUMNS} FROM versions ORDER BY seq")]
