@@ -77,6 +77,17 @@ def main(n: int) -> None:
         db.execute("VACUUM")
         db.close()
         ours = store.stat().st_size
+        db = sqlite3.connect(store)
+        for storage, count, size in db.execute(
+            "SELECT storage, count(*), sum(length(data)) FROM versions GROUP BY storage"
+        ):
+            print(f"  {storage:5} texts: {count:4} rows, {size / 1e6:.3f} MB")
+        meta = db.execute(
+            "SELECT sum(length(label) + length(published) + coalesce(length(effective), 0) "
+            "+ coalesce(length(level), 0) + coalesce(length(summary), 0) + 3 * 32 + 8) FROM versions"
+        ).fetchone()[0]
+        print(f"  metadata: about {meta / 1e6:.3f} MB")
+        db.close()
         (root / "git").mkdir()
         theirs = git_size(texts, root / "git")
         print(f"{len(texts)} versions, {sum(len(t) for t in texts) / 1e6:.1f} MB of text in all")
