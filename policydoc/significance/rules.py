@@ -491,6 +491,26 @@ _CONTRACTIONS = {
 }  # fmt: skip
 
 
+# Verbs that carry no meaning of their own when a sentence is rephrased ("we use X to
+# protect" / "we protect ... with X").
+_LIGHT = frozenset(
+    "use uses using make makes have has take takes do does get gets with via through".split()
+)
+
+
+def _content_bag(words: list[str]) -> Counter[str]:
+    return Counter(
+        _stem(w)
+        for w in _expand(words)
+        if w[:1].isalnum() and w not in _FUNCTION and w not in _LIGHT and w not in _PARTIES
+    )
+
+
+def _same_period(a: float, b: float) -> bool:
+    # "2 years" is 730 days and "24 months" 720: calendar units differ by a few percent.
+    return abs(a - b) <= 0.03 * max(a, b)
+
+
 def _expand(ws: list[str]) -> list[str]:
     return [p for w in ws for p in _CONTRACTIONS.get(w, w).split()]
 
@@ -512,6 +532,10 @@ def _trivial_pair(d: str, i: str, vocab: Vocabulary) -> str | None:
         return "function words"
     if " ".join(dw + iw) in _FILLERS and not (dw and iw):
         return "filler words"
+    if dw and iw:
+        pa, pb = Features(d, vocab).durations, Features(i, vocab).durations
+        if pa and len(pa) == len(pb) and all(map(_same_period, pa, pb)):
+            return "the same period written differently"
     if frozenset((" ".join(dw), " ".join(iw))) in SYNONYMS:
         return "synonym"
     dw, iw = _expand(dw), _expand(iw)
@@ -560,6 +584,14 @@ def _editorial_wording(u: Unit) -> Iterator[Finding]:
         if re.sub(r"\W", "", u.old.text) != re.sub(r"\W", "", u.new.text):
             yield Finding("Words reordered without changing them.")
             return
+    if (
+        _content_bag(u.old.words) == _content_bag(u.new.words)
+        and u.old.negations == u.new.negations
+        and u.old.modality == u.new.modality
+        and u.old.conditional == u.new.conditional
+    ):
+        yield Finding("The same words rearranged into a new sentence.")
+        return
     if _strip_dates(u.old.raw) == _strip_dates(u.new.raw):
         yield Finding("Only a date changed (e.g. the 'last updated' line).")
         return
@@ -630,7 +662,11 @@ def _editorial_label(u: Unit) -> Iterator[Finding]:
 def _editorial_links(u: Unit) -> Iterator[Finding]:
     if u.kind != "modify" or u.old is None or u.new is None:
         return
-    url = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|org|net|io|html?)\S*")
+    if u.old.emails != u.new.emails:
+        return  # a new e-mail address is new contact details, not a link
+    url = re.compile(
+        r"https?://\S+|www\.\S+|(?<![@\w.])[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|html?)\S*"
+    )
     if url.sub("<url>", u.old.raw) == url.sub("<url>", u.new.raw):
         yield Finding("Only a displayed link address changed.")
 
@@ -829,6 +865,8 @@ def _quantity(u: Unit, *, worse: bool) -> Iterator[Finding]:
     if u.kind != "modify" or not (u.old and u.new):
         return
     a, b = u.old.durations, u.new.durations
+    if a and b and len(a) == len(b) and all(map(_same_period, sorted(a), sorted(b))):
+        return
     if a and b and sorted(a) != sorted(b):
         ctx = _duration_context(u.new, u.topic)
         longer = max(b) > max(a) if max(a) != max(b) else sum(b) > sum(a)
@@ -1036,6 +1074,8 @@ def _new_purpose(u: Unit) -> Iterator[Finding]:
     if not _affirmative_new(u) or u.new is None:
         return
     added = u.new_to_doc("purpose_new")
+    if _OPT_OUT.search(u.new.text) or re.search(r"\bunsubscribe\b", u.new.text):
+        return  # "you may opt out of marketing emails" offers a choice; it adds no purpose
     if added and (
         u.new.about_personal_data or u.new.use_verb or u.topic in ("use", "collection", "sharing")
     ):
@@ -1049,6 +1089,18 @@ _OUTWARD = re.compile(
 )
 _INWARD = re.compile(
     r"\b(?:receiv\w*|obtain\w*|get|gets|collect\w*|gather\w*|import\w*)\b.{0,200}?\bfrom\b"
+)
+
+
+_ANONYMOUS = re.compile(
+    r"\b(?:anonymi[sz]ed|anonymous|aggregated?|de-?identified|non-personal|statistical)\b"
+)
+_AUTHORITIES = frozenset(
+    "government;law enforcement;public authorities;authorities;courts;regulators;police".split(";")
+)
+_COMPELLED = re.compile(
+    r"\b(?:required|compelled|obliged|obligated) (?:to do so )?by (?:applicable )?law|\blegal (?:obligation|requirement|process)"
+    r"|\bcourt order|\bsubpoena|\bcomply with (?:the |applicable |a )?(?:law|legal)"
 )
 
 
@@ -1069,6 +1121,10 @@ def _new_recipient(u: Unit) -> Iterator[Finding]:
         for t in u.new_to_doc("recipient")
         if not inward and not re.search(r"\bfrom\b(?:\W+\w+){0,6}\W+" + re.escape(t), u.new.text)
     }
+    if _ANONYMOUS.search(u.local.text) and not u.local.has("data_type"):
+        return  # anonymised or aggregated figures are not personal data
+    if added <= _AUTHORITIES and _COMPELLED.search(u.new.text):
+        return  # disclosures the law compels are a clarification, not a new practice
     if added and (outward or (u.topic == "sharing" and u.new.about_personal_data)):
         yield Finding(f"New recipients of personal data: {_q(added)}.")
         return
@@ -1503,11 +1559,20 @@ def _controller(u: Unit) -> Iterator[Finding]:
     "New contact details (e-mail, phone) of the same company.",
 )
 def _contact(u: Unit) -> Iterator[Finding]:
+    if u.kind == "insert" and u.new is not None:
+        known = u.doc.old_emails | {p for f in u.doc.old_sentences for p in f.phones}
+        added = (u.new.emails | u.new.phones) - known
+        if added:
+            yield Finding(f"New contact details: {_q(added)}.")
+        return
     if u.kind != "modify" or not (u.old and u.new):
         return
     added = (u.new.emails - u.old.emails) | (u.new.phones - u.old.phones)
+    removed = (u.old.emails - u.new.emails) | (u.old.phones - u.new.phones)
     if added:
         yield Finding(f"Contact details changed: {_q(added)}.")
+    elif removed and re.search(r"\b(?:form|portal|link|page|website|online)\b", u.new.text):
+        yield Finding(f"Contact details changed: {_q(removed)} replaced by an online form or page.")
 
 
 # -- structure ------------------------------------------------------------------------
@@ -1616,6 +1681,11 @@ def _sentences(text: str) -> list[str]:
 # -- fallbacks ------------------------------------------------------------------------------
 
 
+_PRACTICE_TOPICS = frozenset(
+    "collection use sharing rights retention security children transfer cookies".split()
+)
+
+
 @rule(
     "clarification",
     "minor",
@@ -1624,7 +1694,16 @@ def _sentences(text: str) -> list[str]:
     stage="fallback",
 )
 def _clarification(u: Unit) -> Iterator[Finding]:
-    if not u.privacy_relevant:
+    # A new sentence in a section about a data practice or a right says something about it
+    # even when no vocabulary word does ("We respond within 30 days").
+    in_practice_section = (
+        u.kind == "insert"
+        and u.topic in _PRACTICE_TOPICS
+        and len(u.content_added) >= 3
+        and u.new is not None
+        and not u.new.pointer
+    )
+    if not (u.privacy_relevant or in_practice_section):
         return
     if u.kind == "insert" or (u.kind == "modify" and not u.content_removed):
         yield Finding(
