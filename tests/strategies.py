@@ -206,3 +206,56 @@ def edited_policies(draw: st.DrawFn) -> tuple[str, str]:
         prev = s.level
     new = render(new_spec, style=draw(st.sampled_from(STYLES)))
     return old, new
+
+
+# -- commitments whose negation flips a promise -----------------------------------------------
+
+_DATA = ["your email address", "your location data", "your personal information", "your contacts"]
+_WHO = ["advertisers", "our partners", "third parties", "data brokers"]
+_PRACTICE_HEADINGS = [
+    "Sharing",
+    "Information we share",
+    "Information we collect",
+    "Who we share data with",
+    "What we collect",
+]
+
+
+@st.composite
+def negation_flips(draw: st.DrawFn) -> tuple[str, str]:
+    """(old, new): a commitment in a sharing or collection section that a negation reverses.
+
+    Either a prohibition loses its "not" ("We do not sell X" -> "We sell X") or a promise
+    that protects the user gains one ("We ask for your consent before we share X" ->
+    "We do not ask ...").
+    """
+    data, who = draw(st.sampled_from(_DATA)), draw(st.sampled_from(_WHO))
+    heading = draw(st.sampled_from(_PRACTICE_HEADINGS))
+    filler = draw(
+        st.lists(st.sampled_from(WORDS), min_size=3, max_size=10).map(
+            lambda w: " ".join(w).capitalize() + "."
+        )
+    )
+    verb = draw(st.sampled_from(["share", "sell", "collect", "disclose"]))
+    promise, broken = draw(
+        st.sampled_from(
+            [
+                (f"We do not {verb} {data} with {who}.", f"We {verb} {data} with {who}."),
+                (f"We never {verb} {data} with {who}.", f"We {verb} {data} with {who}."),
+                (
+                    f"We ask for your consent before we {verb} {data} with {who}.",
+                    f"We do not ask for your consent before we {verb} {data} with {who}.",
+                ),
+                (
+                    f"We will notify you before we {verb} {data} with {who}.",
+                    f"We will not notify you before we {verb} {data} with {who}.",
+                ),
+                (
+                    f"We anonymise {data} before we {verb} it with {who}.",
+                    f"We do not anonymise {data} before we {verb} it with {who}.",
+                ),
+            ]
+        )
+    )
+    old = f"# Policy\n\n## {heading}\n\n{filler} {promise} {filler}\n"
+    return old, old.replace(promise, broken)

@@ -86,6 +86,11 @@ class DocContext:
         return result
 
     @cached_property
+    def old_prose(self) -> str:
+        """The old text without e-mail and web addresses (a domain is not a company's name)."""
+        return re.sub(r"\S+@\S+|https?://\S+|www\.\S+", " ", self.old_text)
+
+    @cached_property
     def old_orgs(self) -> set[str]:
         return {o for f in self.old_sentences for o in f.orgs}
 
@@ -135,11 +140,14 @@ class Unit:
         new = self.new.terms(category) if self.new else set()
         # What a negated sentence mentioned was ruled out, not disclosed: "do not sell" -> "may sell"
         # adds selling.
-        old = (
-            self.old.terms(category)
-            if self.old and not (self.old.negated and self.new and not self.new.negated)
-            else set()
+        negated_practice = (
+            self.old is not None
+            and self.old.negated
+            and self.new is not None
+            and not self.new.negated
+            and verb_class(self.old) == "use"
         )
+        old = self.old.terms(category) if self.old and not negated_practice else set()
         return new - old
 
     def removed(self, category: str) -> set[str]:
@@ -1368,6 +1376,29 @@ def _dispute(u: Unit) -> Iterator[Finding]:
         yield Finding(f"New dispute-resolution terms: {_q(added)}.")
 
 
+@rule(
+    "dispute.removed",
+    "minor",
+    "dispute_resolution",
+    "Dispute-resolution terms (arbitration, class waivers) were dropped.",
+)
+def _dispute_removed(u: Unit) -> Iterator[Finding]:
+    if u.kind not in ("modify", "delete") or u.old is None:
+        return
+    gone = u.removed("dispute")
+    if gone and not (u.new and u.new.terms("dispute") - u.old.terms("dispute")):
+        yield Finding(f"Dispute-resolution terms no longer apply: {_q(gone)}.")
+
+
+@rule("purpose.removed", "minor", "purpose", "Personal data is used for fewer purposes.")
+def _purpose_removed(u: Unit) -> Iterator[Finding]:
+    if u.kind != "modify" or u.old is None or u.new is None or u.old.negated:
+        return
+    gone = u.removed("purpose_new")
+    if gone and not u.added("purpose_new") and verb_class(u.old) != "protect":
+        yield Finding(f"Purposes no longer listed: {_q(gone)}.")
+
+
 # -- rights, security, change clause, identity ------------------------------------------------
 
 
@@ -1408,11 +1439,29 @@ def _rights_removed(u: Unit) -> Iterator[Finding]:
             yield Finding("A way to exercise rights (e-mail or phone) was removed.")
         elif (u.topic == "rights" or _EXERCISE.search(u.old.text)) and len(u.old.words) <= 80:
             gone = {w for w in u.content_removed if w in _CHANNELS}
-            if gone and not any(w in _CHANNELS for w in u.content_added):
+            # Replaced only by a kind of channel the sentence did not offer before: a new
+            # phone number does not make up for a lost e-mail route.
+            fresh = _channel_kinds(u.new) - _channel_kinds(u.old)
+            if gone and not fresh:
                 yield Finding(f"A way to exercise rights was removed: {_q(gone)}.")
 
 
 _EXERCISE = re.compile(r"\bexercis\w*|\bsubmit\w* (?:a |your )?request|\bcontact(?:ing)? us\b")
+
+
+def _channel_kinds(f: Features) -> set[str]:
+    kinds = {_CHANNEL_KIND.get(w, w) for w in f.words if w in _CHANNELS}
+    if f.emails:
+        kinds.add("email")
+    if f.phones:
+        kinds.add("phone")
+    return kinds
+
+
+_CHANNEL_KIND = {
+    **dict.fromkeys(("email", "emailing", "e-mail", "e-mailing"), "email"),
+    **dict.fromkeys(("call", "calling", "phone", "telephone", "toll-free"), "phone"),
+}
 # Ways to reach a company; losing one makes a right harder to exercise.
 _CHANNELS = frozenset(
     "email emailing e-mail e-mailing mail mailing post call calling phone telephone toll-free "
@@ -1541,7 +1590,11 @@ def _controller(u: Unit) -> Iterator[Finding]:
     # A new legal entity named where the old version named another, or in a controller clause.
     if u.new is None or u.kind not in ("modify", "insert"):
         return
-    new_orgs = {o for o in u.new.orgs if _org_core(o) not in u.doc.old_text}
+    new_orgs = {
+        o
+        for o in u.new.orgs
+        if not re.search(r"\b" + re.escape(_org_core(o)) + r"\b", u.doc.old_prose)
+    }
     if not new_orgs:
         return
     lost = (u.old.orgs - u.new.orgs) if u.old else set()
