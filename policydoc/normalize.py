@@ -28,9 +28,19 @@ class Normalizer:
     name: str
     func: Callable[[str], str] = attrs.field(repr=False)
     description: str
+    repeat: bool = attrs.field(default=False, repr=False)
+    """Run to a fixed point: removing one layer of markup can uncover another ("*# x*")."""
 
     def __call__(self, text: str) -> str:
-        return self.func(text)
+        out = self.func(text)
+        if self.repeat:
+            # Every pass only removes or replaces markup, so this converges; the bound is a
+            # guard against a pathological input, not a time limit.
+            for _ in range(32):
+                if out == text:
+                    break
+                text, out = out, self.func(out)
+        return out
 
 
 _ZS = re.compile(r"[^\S\n]+")  # whitespace other than newline
@@ -103,6 +113,8 @@ def _markup(text: str) -> str:
         while prev != line:  # "- 1. item" and nested markers
             prev = line
             line = _BULLET.sub("", line)
+        if line.endswith("\\"):  # a backslash hard break is the same break as two spaces
+            line = line[:-1]
         lines.append(line.replace("|", " "))
     text = "\n".join(lines)
     text = _HTML_TAG.sub(" ", text)
@@ -122,9 +134,17 @@ NORMALIZERS: tuple[Normalizer, ...] = (
         "NFKC; NBSP and other Unicode spaces as spaces; invisible characters dropped",
     ),
     Normalizer("typography", _typography, "smart quotes, dashes and ellipses as ASCII"),
-    Normalizer("links", _links, "link targets and tracking parameters dropped, link text kept"),
     Normalizer(
-        "markup", _markup, "emphasis, heading, list-marker, quote, table and HTML markup dropped"
+        "links",
+        _links,
+        "link targets and tracking parameters dropped, link text kept",
+        repeat=True,
+    ),
+    Normalizer(
+        "markup",
+        _markup,
+        "emphasis, heading, list-marker, quote, table and HTML markup dropped",
+        repeat=True,
     ),
     Normalizer(
         "whitespace", _whitespace, "whitespace runs and line wrapping collapsed to single spaces"

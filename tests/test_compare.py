@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 import policydoc
 from policydoc import Amendment, ChangeKind, PatchError, apply_patch, compare, parse
+from policydoc.normalize import NORMALIZERS
 from tests.conftest import shared_path
 from tests.strategies import any_text, edited_policies, formatting_variants, policy_specs, render
 
@@ -286,3 +287,10 @@ def test_corpus_pairs_patch_exactly_and_account_for_every_section() -> None:
         a = compare(old, new)
         assert apply_patch(old.source, a.to_patch()) == new.source, d.name
         _assert_accounted(a)
+
+
+@pytest.mark.parametrize("normalizer", NORMALIZERS, ids=lambda n: n.name)
+@given(text=any_text)
+def test_each_normaliser_is_idempotent(normalizer, text: str) -> None:
+    once = normalizer(text)
+    assert normalizer(once) == once

@@ -21,6 +21,12 @@ NEGATORS = frozenset(
     # The same contractions typed without an apostrophe, as real policies do.
     "cant wont dont doesnt didnt isnt arent wouldnt shouldnt mustnt".split()
 )
+# Phrases with a negator that negate nothing a user relies on ("without undue delay").
+_NOT_NEGATIONS = re.compile(
+    r"\bwithout (?:undue |unreasonable )?delay\b|\bwithout (?:any )?(?:charge|cost|fee)\b"
+    r"|\bwithout limitation\b|\bnot limited to\b|\bno later than\b|\bnot less than\b"
+    r"|\bno (?:additional |extra )?(?:charge|cost|fee)\b"
+)
 _NEG_PHRASES = re.compile(r"\bno longer\b|\bin no (?:event|case)\b|\bunder no circumstances\b")
 _WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
 _NUM_WORDS = {
@@ -107,7 +113,12 @@ class Features:
 
     @cached_property
     def negations(self) -> int:
-        return sum(1 for w in self.words if w in NEGATORS) + len(_NEG_PHRASES.findall(self.text))
+        benign = len(_NOT_NEGATIONS.findall(self.text))
+        return (
+            sum(1 for w in self.words if w in NEGATORS)
+            + len(_NEG_PHRASES.findall(self.text))
+            - benign
+        )
 
     @property
     def negated(self) -> bool:

@@ -16,7 +16,7 @@ from policydoc.normalize import normalize, resolve
 from policydoc.significance.analysis import topic_of
 from policydoc.significance.config import RuleSet
 from policydoc.significance.model import Evidence, Level, Reason
-from policydoc.significance.rules import DocContext, Finding, Rule, Unit
+from policydoc.significance.rules import DocContext, Finding, Rule, Unit, same_meaning
 from policydoc.text import sentences
 
 __all__ = ["Assessment", "Notice", "assess"]
@@ -67,6 +67,8 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
     for unit in units:
         fired = False
         for stage in ("trivial", "substantive", "fallback"):
+            if stage == "fallback" and _judged_with_its_section(unit):
+                continue
             for rule in stages[stage]:
                 for finding in rule.check(unit):
                     add(rule, finding, unit)
@@ -99,6 +101,14 @@ def _order(amendment: Amendment, section_id: str) -> int:
         if any(s.id == section_id for s in (*c.new, *c.old)):
             return k
     return 10**6
+
+
+def _judged_with_its_section(unit: Unit) -> bool:
+    # The sentences of a removed section are judged by what the section promised
+    # (section.removed / section.practice_removed), not one by one by the fail-safe.
+    return (
+        unit.kind == "delete" and unit.change is not None and unit.change.kind == ChangeKind.REMOVED
+    )
 
 
 def _doc_sentences(a: Amendment, side: str) -> list[str]:
@@ -277,6 +287,20 @@ def _pair_moves(
         if u.kind == "delete" and u.old is not None:
             k = _key(u.old.raw)
             partner = next((i for i in inserts.get(k, []) if id(i) not in used), None)
+            if partner is None:
+                # Reordered and reworded in the same section: "respond" became "reply".
+                partner = next(
+                    (
+                        i
+                        for i in units
+                        if i.kind == "insert"
+                        and i.change is u.change
+                        and id(i) not in used
+                        and i.new is not None
+                        and same_meaning(u.old, i.new)
+                    ),
+                    None,
+                )
             if partner is not None:
                 used.add(id(partner))
                 yield Unit(

@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from policydoc.dates import _DATE_PATTERNS
-from policydoc.significance.analysis import NEGATORS, Features, negative_heading, words_of
+from policydoc.significance.analysis import (
+    _QUANTITY,
+    NEGATORS,
+    Features,
+    negative_heading,
+    words_of,
+)
 from policydoc.significance.model import Level
 from policydoc.significance.vocab import SYNONYMS, Vocabulary, covered
 
@@ -357,6 +363,21 @@ _SKIP = frozenset(
 )
 
 
+def negated_practice(f: Features) -> bool:
+    """Does a negator govern a data-practice verb ("we do not sell", "never shared")?
+
+    Unlike :func:`verb_class`, a negation elsewhere in the sentence ("we are not
+    responsible for ... please read their policies") does not count.
+    """
+    ws = f.words
+    for i, w in enumerate(ws):
+        if w in NEGATORS:
+            near = [x for x in ws[i + 1 : i + 6] if x not in _SKIP]
+            if any(x.startswith(_USE_STEMS) for x in near[:3]):
+                return True
+    return False
+
+
 def verb_class(f: Features) -> str:
     """``use`` (the company acts on data), ``protect`` (the company protects the user), or ``none``.
 
@@ -514,6 +535,42 @@ def _content_bag(words: list[str]) -> Counter[str]:
     )
 
 
+def _canonical_words() -> dict[str, str]:
+    """Single-word synonyms mapped to one representative, so "ask" and "request" compare equal."""
+    groups: dict[str, set[str]] = {}
+    for pair in SYNONYMS:
+        words = sorted(pair)
+        if len(words) != 2 or any(" " in w for w in words):
+            continue
+        merged = groups.get(words[0], {words[0]}) | groups.get(words[1], {words[1]})
+        for w in merged:
+            groups[w] = merged
+    return {w: min(g) for w, g in groups.items()}
+
+
+_CANONICAL = _canonical_words()
+
+
+def _synonym_bag(words: list[str]) -> Counter[str]:
+    return Counter(
+        _CANONICAL.get(w, _stem(w))
+        for w in words
+        if w[:1].isalnum() and w not in _FUNCTION and w not in _PARTIES and w not in _LIGHT
+    )
+
+
+def _same_periods(old: Features, new: Features) -> bool:
+    """The same periods in other units or spellings, and nothing else changed."""
+    a, b = sorted(old.durations), sorted(new.durations)
+    if not a or len(a) != len(b) or not all(map(_same_period, a, b)):
+        return False
+
+    def rest(f: Features) -> list[str]:
+        return [w for w in words_of(_QUANTITY.sub(" ", f.text)) if w[:1].isalnum()]
+
+    return rest(old) == rest(new)
+
+
 def _same_period(a: float, b: float) -> bool:
     # "2 years" is 730 days and "24 months" 720: calendar units differ by a few percent.
     return abs(a - b) <= 0.03 * max(a, b)
@@ -547,6 +604,8 @@ def _trivial_pair(d: str, i: str, vocab: Vocabulary) -> str | None:
     if frozenset((" ".join(dw), " ".join(iw))) in SYNONYMS:
         return "synonym"
     dw, iw = _expand(dw), _expand(iw)
+    if (dw or iw) and _synonym_bag(dw) == _synonym_bag(iw) and not {*dw, *iw} & NEGATORS:
+        return "synonym"  # "request that we" -> "ask us to"
     if len(dw) == len(iw) and dw:
         ok = True
         for a, b in zip(dw, iw, strict=True):
@@ -599,6 +658,9 @@ def _editorial_wording(u: Unit) -> Iterator[Finding]:
         and u.old.conditional == u.new.conditional
     ):
         yield Finding("The same words rearranged into a new sentence.")
+        return
+    if _same_periods(u.old, u.new):
+        yield Finding("Only the way periods of time are written changed ('24 months', '2 years').")
         return
     if _strip_dates(u.old.raw) == _strip_dates(u.new.raw):
         yield Finding("Only a date changed (e.g. the 'last updated' line).")
@@ -695,13 +757,7 @@ def _polarity_widened(u: Unit) -> Iterator[Finding]:
                 f"A prohibition was lifted: '{_neg_words(u.old)}' no longer limits this practice.",
                 category=practice_category(u.old, u.topic),
             )
-    if (
-        u.kind == "delete"
-        and u.old
-        and u.old.negated
-        and verb_class(u.old) == "use"
-        and u.old.about_personal_data
-    ):
+    if u.kind == "delete" and u.old and negated_practice(u.old) and u.old.about_personal_data:
         yield Finding(
             "A promise not to do something with personal data was deleted.",
             category=practice_category(u.old, u.topic),
@@ -767,6 +823,47 @@ def _modality_weakened(u: Unit) -> Iterator[Finding]:
             "A commitment that protects users became optional.",
             category=practice_category(u.old, u.topic),
         )
+
+
+def _taken_out(u: Unit, categories: tuple[str, ...]) -> set[str]:
+    """Terms a prohibition no longer covers ("we never share X or Y" -> "... X")."""
+    if u.kind != "modify" or not (u.old and u.new):
+        return set()
+    if not (negated_practice(u.old) and negated_practice(u.new)):
+        return set()
+    # Age thresholds ("under 13" -> "under 16") are the age rules' business.
+    return {
+        t
+        for c in categories
+        for t in u.removed(c) - u.new.terms(c)
+        if not any(ch.isdigit() for ch in t) and not t.startswith("under the age")
+    }
+
+
+@rule(
+    "polarity.prohibition_narrowed",
+    "material",
+    "sharing",
+    "Something was taken out of a prohibition ('we never share X or Y' -> 'we never share X').",
+)
+def _prohibition_narrowed(u: Unit) -> Iterator[Finding]:
+    gone = _taken_out(u, ("data_type", "recipient", "purpose_new"))
+    if gone and not _taken_out(u, ("sensitive", "children")):
+        yield Finding(
+            f"No longer ruled out: {_q(gone)}.", category=practice_category(u.either, u.topic)
+        )
+
+
+@rule(
+    "sensitive.prohibition_narrowed",
+    "major",
+    "sensitive_data",
+    "Sensitive or children's data was taken out of a prohibition ('never share your health data').",
+)
+def _sensitive_prohibition_narrowed(u: Unit) -> Iterator[Finding]:
+    gone = _taken_out(u, ("sensitive", "children"))
+    if gone:
+        yield Finding(f"Sensitive data no longer ruled out: {_q(gone)}.")
 
 
 @rule(
@@ -1103,6 +1200,7 @@ _INWARD = re.compile(
 _ANONYMOUS = re.compile(
     r"\b(?:anonymi[sz]ed|anonymous|aggregated?|de-?identified|non-personal|statistical)\b"
 )
+_EXAMPLES = re.compile(r"\bfor example\b|\bsuch as\b|\be\.g\.|\bincluding\b|\bfor instance\b")
 _AUTHORITIES = frozenset(
     "government;law enforcement;public authorities;authorities;courts;regulators;police".split(";")
 )
@@ -1131,6 +1229,14 @@ def _new_recipient(u: Unit) -> Iterator[Finding]:
     }
     if _ANONYMOUS.search(u.local.text) and not u.local.has("data_type"):
         return  # anonymised or aggregated figures are not personal data
+    if (
+        u.kind == "modify"
+        and u.old is not None
+        and u.old.terms("recipient")
+        and _EXAMPLES.search(u.changed_text.text)
+        and not u.changed_text.has("sale")
+    ):
+        return  # "service providers (for example, Amazon Web Services)" names who they are
     if added <= _AUTHORITIES and _COMPELLED.search(u.new.text):
         return  # disclosures the law compels are a clarification, not a new practice
     if added and (outward or (u.topic == "sharing" and u.new.about_personal_data)):
@@ -1408,9 +1514,27 @@ _STRONG_RIGHT = re.compile(
 )
 
 
+_RIGHT_FAMILY = {
+    **dict.fromkeys(
+        (
+            "opt out",
+            "opt-out",
+            "unsubscribe",
+            "stop receiving",
+            "withdraw consent",
+            "withdraw your consent",
+        ),
+        "opt out",
+    ),
+    **dict.fromkeys(("delete", "deletion", "erase", "erasure", "right to be forgotten"), "erase"),
+    **dict.fromkeys(("correct", "correction", "rectify", "rectification", "update"), "correct"),
+    **dict.fromkeys(("portability", "export", "copy of your", "download"), "portability"),
+}
+
+
 @rule("rights.removed", "material", "user_rights", "A right or choice was removed or narrowed.")
 def _rights_removed(u: Unit) -> Iterator[Finding]:
-    if u.kind == "delete" and u.old and not u.old.negated:
+    if u.kind == "delete" and u.old and not u.old.negated and not still_said(u):
         if (
             u.topic == "rights" and (u.old.has("right") or u.old.protective_verb)
         ) or _STRONG_RIGHT.search(u.old.text):
@@ -1429,6 +1553,11 @@ def _rights_removed(u: Unit) -> Iterator[Finding]:
         removed = {
             t for t in u.removed("right") if u.topic == "rights" or _STRONG_RIGHT.search(t)
         } - weak
+        # "opt out" said as "unsubscribe": the same right in other words.
+        kept = {_RIGHT_FAMILY.get(t, t) for t in u.new.terms("right")} | {
+            _RIGHT_FAMILY[k] for k in _RIGHT_FAMILY if k in u.new.text
+        }
+        removed = {t for t in removed if _RIGHT_FAMILY.get(t, t) not in kept}
         if removed and not u.added("right") and not u.old.negated:
             yield Finding(f"Rights or choices no longer mentioned: {_q(removed)}.")
         elif (
@@ -1541,6 +1670,16 @@ def _about_changes(f: Features, topic: str) -> bool:
     )
 
 
+def _stronger_elsewhere(u: Unit) -> bool:
+    """Did the section gain a notice promise while losing this sentence (a rewrite)?"""
+    if u.change is None:
+        return False
+    vocab = u.doc.vocab
+    before = vocab.find("change_strong", " ".join(s.text for s in u.change.old).lower())
+    after = vocab.find("change_strong", " ".join(s.text for s in u.change.new).lower())
+    return bool(after - before)
+
+
 @rule(
     "change_clause.weakened",
     "material",
@@ -1552,7 +1691,8 @@ def _change_weakened(u: Unit) -> Iterator[Finding]:
     if f is None or not _about_changes(f, u.topic):
         return
     if u.kind == "delete" and u.old and u.old.has("change_strong") and not u.old.negated:
-        yield Finding("A promise to notify users of changes was deleted.")
+        if not _stronger_elsewhere(u):
+            yield Finding("A promise to notify users of changes was deleted.")
     elif u.kind in ("modify", "insert"):
         weak = u.added("change_weak")
         strong_lost = u.removed("change_strong")
@@ -1705,7 +1845,8 @@ def _section_removed(u: Unit) -> Iterator[Finding]:
     commitments = [
         f
         for f in (Features(s, u.doc.vocab) for s in _sentences(u.old.raw))
-        if f.privacy_relevant and (f.negated or verb_class(f) == "protect" or f.has("right"))
+        if f.privacy_relevant
+        and (negated_practice(f) or verb_class(f) == "protect" or f.has("right"))
     ]
     if (u.topic in _REQUIRED_TOPICS and u.old.privacy_relevant) or commitments:
         yield Finding(f"Section '{u.section_title}' ({u.topic}) was removed.")
@@ -1795,6 +1936,76 @@ def _practice_removed(u: Unit) -> Iterator[Finding]:
             )
 
 
+_UNIVERSAL = dict.fromkeys(("any", "every", "each", "all"), "all")
+_ANY_TIME = re.compile(r"\bat any time\b|\bwhenever you (?:like|want|wish|choose)\b")
+
+
+def _signature(f: Features) -> tuple[Any, ...]:
+    """What a rewording must keep for the sentence to mean the same to a reader."""
+    vocab = f.vocab
+    terms = frozenset(
+        (c, _RIGHT_FAMILY.get(t, _CANONICAL.get(t, _stem(t))))
+        for c in _PRIVACY_CATEGORIES
+        if c != "share_verb"
+        for t in vocab.find(c, f.text)
+    )
+    return (
+        terms,
+        f.has("share_verb"),
+        f.negations,
+        f.modality,
+        f.conditional,
+        frozenset(
+            _UNIVERSAL.get(w, w)
+            for w in words_of(_ANY_TIME.sub(" anytime ", f.text))
+            if w in _MEANINGFUL or w in _UNIVERSAL
+        ),
+        tuple(round(d) for d in sorted(f.durations)),
+        tuple(sorted(f.ages)),
+        frozenset(f.emails),
+        frozenset(f.phones),
+    )
+
+
+def still_said(u: Unit) -> bool:
+    """Is a deleted sentence's content still in its section, merged into another sentence
+    or reworded with synonyms ("we will respond within 45 days" -> "..., and we will reply
+    within 45 days")?"""
+    if u.kind != "delete" or u.old is None or u.change is None or not u.change.new:
+        return False
+    mine = _synonym_bag(_expand(u.old.words))
+    total = sum(mine.values())
+    if total < 4:
+        return False
+    section = Features(" ".join(s.text for s in u.change.new), u.doc.vocab)
+    theirs = _synonym_bag(_expand(section.words))
+    if sum((mine & theirs).values()) < 0.9 * total:
+        return False
+    new_periods = [round(d) for d in section.durations]
+    return all(round(d) in new_periods for d in u.old.durations)
+
+
+def same_meaning(a: Features, b: Features) -> bool:
+    """Two sentences with the same signature and mostly the same (synonym-folded) words."""
+    if _signature(a) != _signature(b):
+        return False
+    x, y = _synonym_bag(_expand(a.words)), _synonym_bag(_expand(b.words))
+    union = sum((x | y).values())
+    return union > 0 and sum((x & y).values()) / union >= 0.6
+
+
+@rule(
+    "editorial.paraphrase",
+    "editorial",
+    "other",
+    "A sentence reworded with every term, negation, modal, condition and number kept.",
+    stage="fallback",
+)
+def _paraphrase(u: Unit) -> Iterator[Finding]:
+    if u.kind == "modify" and u.old and u.new and _signature(u.old) == _signature(u.new):
+        yield Finding("Reworded; the same data, parties, rights, conditions and numbers as before.")
+
+
 @rule(
     "review.unresolved",
     "material",
@@ -1803,6 +2014,8 @@ def _practice_removed(u: Unit) -> Iterator[Finding]:
     stage="fallback",
 )
 def _review(u: Unit) -> Iterator[Finding]:
+    if u.kind == "delete" and u.old is not None and not u.old.negated and still_said(u):
+        return  # its words are still in the section: merged into a neighbour, not removed
     if u.privacy_relevant and (u.kind == "delete" or (u.kind == "modify" and u.change_relevant)):
         yield Finding(
             "Privacy-relevant wording changed in a way no rule could classify; review it.",

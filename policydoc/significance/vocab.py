@@ -65,7 +65,8 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
     ),
     "sale": frozenset(
         "sell;sells;selling;sold;sale of;sale of your;rent;rents;renting;rented;for money;monetary consideration;"
-        "valuable consideration".split(";")
+        "valuable consideration;in exchange for payment;in exchange for money;in return for payment;"
+        "for a fee;we are paid;pay us for;paid for access;license it to;licence it to".split(";")
     ),
     "collect_verb": frozenset(
         """collect;collects;collected;collecting;collection;obtain;obtains;obtained;gather;gathers;gathered;record;records;
@@ -142,7 +143,7 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
     ),
     "dispute": frozenset(
         """arbitration;arbitrate;arbitrator;binding arbitration;class action;class-action;class action waiver;
-        jury trial;waive;waiver;governing law;governed by the laws;exclusive jurisdiction;venue;small claims;
+        jury trial;waive;waiver;governing law;governed by the laws;exclusive jurisdiction;exclusive venue;small claims;
         limitation of liability;liable;indemnify""".replace("\n", "").split(";")
     ),
     "change_weak": frozenset(
@@ -216,6 +217,7 @@ SYNONYMS: frozenset[frozenset[str]] = frozenset(
         ("retain", "keep"), ("retained", "kept"), ("as", "because"), ("since", "because"), ("enter", "put"),
         ("ensure", "make sure"), ("upon", "on"), ("whether", "if"), ("modify", "change"), ("amend", "change"),
         ("select", "choose"), ("receive", "get"), ("obtained", "got"), ("therefore", "so"), ("however", "but"),
+        ("verify", "confirm"), ("respond", "reply"), ("run", "operate"), ("preceding", "past"), ("request", "ask"),
     ]
 )  # fmt: skip
 
