@@ -272,15 +272,46 @@ def test_import_dir_again_continues_without_duplicates(tmp_path) -> None:
     assert h.verify() == []
 
 
-def test_snapshot_every_version_and_every_other(tmp_path) -> None:
-    for every in (1, 2):
-        h = History.open(tmp_path / f"h{every}.sqlite3", snapshot_every=every)
-        for k, text in enumerate([V1, V2, V4, V1 + "\nMore.\n"]):
-            h.add(text, label=f"v{k}")
-        storage = [r.storage for r in h.store.rows()]
-        assert storage == (["full"] * 4 if every == 1 else ["full", "delta", "full", "delta"])
-        assert h.text("v3") == V1 + "\nMore.\n" and h.verify() == []
-        h.close()
+def _grow(h: History, n: int) -> list[str]:
+    texts = [
+        V1 + "".join(f"\n## Part {j}\n\nWe added part {j}.\n" for j in range(k)) for k in range(n)
+    ]
+    for k, text in enumerate(texts):
+        h.add(text, label=f"v{k}")
+    return texts
+
+
+def test_stored_text_kinds_follow_the_snapshot_interval(tmp_path) -> None:
+    # Every 2nd version a key text (a delta from the previous key), every 2 * 8th a full text.
+    h = History.open(tmp_path / "h.sqlite3", snapshot_every=2)
+    texts = _grow(h, 40)
+    storage = [r.storage for r in h.store.rows()]
+    assert storage[:4] == ["full", "delta", "key", "delta"]
+    assert [k + 1 for k, s in enumerate(storage) if s == "full"] == [1, 17, 33]
+    h._texts.clear()
+    assert [h.text(f"v{k}") for k in range(40)] == texts
+    assert h.verify() == []
+    h.close()
+    every = History.open(tmp_path / "h1.sqlite3", snapshot_every=1)
+    _grow(every, 10)
+    assert [r.storage for r in every.store.rows()] == ["full"] + ["key"] * 7 + ["full", "key"]
+    every.close()
+
+
+def test_verify_reports_an_edited_key_text(tmp_path) -> None:
+    from policydoc.history.history import _pack
+    from policydoc.patch import delta
+
+    path = tmp_path / "h.sqlite3"
+    h = History.open(path, snapshot_every=2)
+    texts = _grow(h, 8)
+    h.close()
+    forged = delta(texts[0], texts[2].replace("part 1", "part one"))
+    _sql(path, "UPDATE versions SET data = ? WHERE seq = 3", _pack(forged))
+    problems = History.open(path).verify()
+    assert any(p.seq == 3 and "content hash" in p.message for p in problems), problems
+    # the versions built on it no longer rebuild to their hashes either
+    assert {p.seq for p in problems} >= {3, 4, 5}
 
 
 def test_opening_does_not_wait_for_a_writer(tmp_path) -> None:

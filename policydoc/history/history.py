@@ -36,6 +36,8 @@ __all__ = ["DEFAULT_STORE", "AddResult", "History", "Since", "Version"]
 
 DEFAULT_STORE = Path(".policydoc") / "history.sqlite3"
 SNAPSHOT_EVERY = 128
+KEYS_PER_FULL = 8
+"""Every SNAPSHOT_EVERY-th version is a key text; every KEYS_PER_FULL-th key a full text."""
 """A full text every this many versions; in between, compact exact deltas from the previous version."""
 Cause = Literal["first_record", "change", "technical"]
 CAUSES = ("first_record", "change", "technical")
@@ -287,7 +289,7 @@ class History:
             else:
                 target = self.store.row(row.revert_of)
                 revert = target.label if target else None
-        summary = json.loads(row.summary) if row.summary else {}
+        categories, needs_review = _read_summary(row.summary)
         return Version(
             seq=row.seq,
             label=row.label,
@@ -302,8 +304,8 @@ class History:
             revert_of=revert,
             level=Level(row.level) if row.level else None,
             history=self,
-            categories=tuple(summary.get("categories", ())),
-            needs_review=bool(summary.get("needs_review", False)),
+            categories=categories,
+            needs_review=needs_review,
         )
 
     @property
@@ -353,15 +355,19 @@ class History:
                 f"version {seq}: no full snapshot to rebuild it from; the store is damaged"
             )
         text = _unpack(base.data, base.seq)
-        rows = self.store.range(base.seq + 1, seq)
+        keys = self.store.keys(base.seq + 1, seq)
+        start = keys[-1].seq if keys else base.seq
+        rows = self.store.range(start + 1, seq)
+        if any(r.storage != "delta" for r in rows):
+            raise StoreError(f"version {seq}: unexpected stored text kinds; the store is damaged")
         try:
-            for row in rows:
+            for row in [*keys, *rows]:
                 text = apply_delta(text, _unpack(row.data, row.seq))
         except (ValueError, IndexError):
             raise StoreError(
                 f"version {seq}: a stored delta does not apply; the store is damaged"
             ) from None
-        target = rows[-1] if rows else base
+        target = rows[-1] if rows else keys[-1] if keys else base
         if _digest(text) != target.content_hash:
             raise StoreError(
                 f"version {seq}: rebuilt text does not match its content hash; the store is damaged"
@@ -370,6 +376,14 @@ class History:
             self._texts.clear()
         self._texts[seq] = text
         return text
+
+    def _anchor(self, seq: int) -> int:
+        """The last full or key text at or before *seq* (what a new key text is a delta from)."""
+        full = self.store.nearest_full(seq)
+        if full is None:
+            raise StoreError(f"version {seq}: no full snapshot; the store is damaged")
+        keys = self.store.keys(full.seq + 1, seq)
+        return keys[-1].seq if keys else full.seq
 
     def _assess_seq(self, a: int, b: int) -> Assessment:
         return assess(compare(parse(self._text(a)), parse(self._text(b))), rules=self.rules)
@@ -453,6 +467,13 @@ class History:
                 revert_of = earlier.seq if earlier is not None else None
                 if last.seq % self.snapshot_every != 0:
                     storage, data = "delta", _pack(delta(head_text, text))
+                elif last.seq % (self.snapshot_every * KEYS_PER_FULL) != 0 and (
+                    self.store.schema_version >= 2
+                ):
+                    # A key text: a delta from the previous full or key text, so reading any
+                    # version applies a few key deltas and fewer than snapshot_every others.
+                    anchor = self._anchor(last.seq)
+                    storage, data = "key", _pack(delta(self._text(anchor), text))
             seq = (last.seq if last else 0) + 1
             fields: dict[str, Any] = {
                 "seq": seq,
@@ -557,6 +578,7 @@ class History:
         previous = b""
         self._texts.clear()
         text: str | None = None
+        anchor: str | None = None  # the last full or key text: what a key delta applies to
         for expected_seq, row in enumerate(rows, start=1):
             if row.seq != expected_seq:
                 problems.append(
@@ -586,16 +608,19 @@ class History:
             try:
                 payload = _unpack(row.data, row.seq)
                 if row.storage == "full":
-                    text = payload
-                elif text is None:
-                    raise PolicyError("delta with no base text")
+                    text = anchor = payload
                 else:
+                    base = anchor if row.storage == "key" else text
+                    if base is None:
+                        raise PolicyError(f"{row.storage} text with nothing to apply it to")
                     try:
-                        text = apply_delta(text, payload)
+                        text = apply_delta(base, payload)
                     except (ValueError, IndexError):
                         raise PolicyError(
-                            "its delta does not apply to the previous version"
+                            "its delta does not apply to the text it was made from"
                         ) from None
+                    if row.storage == "key":
+                        anchor = text
                 if _digest(text) != row.content_hash:
                     problems.append(
                         Problem(
@@ -607,6 +632,8 @@ class History:
             except PolicyError as e:
                 problems.append(Problem(row.seq, row.label, f"text cannot be rebuilt: {e.message}"))
                 text = None
+                if row.storage != "delta":
+                    anchor = None
             previous = row.chain_hash
         head = self.store.get_meta("head")
         expected = f"{rows[-1].seq}:{_hex(rows[-1].chain_hash)}" if rows else None
@@ -747,12 +774,18 @@ def _digest(text: str) -> bytes:
 def _summary(assessment: Assessment | None) -> str | None:
     if assessment is None:
         return None
-    data = {
-        "categories": assessment.categories,
-        "needs_review": assessment.needs_review,
-        "reasons": len(assessment.reasons),
-    }
-    return json.dumps(data, separators=(",", ":"))
+    # Compact, because it is kept for every version: "sharing,retention", with a
+    # trailing "!" when the decision needs review.
+    return ",".join(assessment.categories) + ("!" if assessment.needs_review else "")
+
+
+def _read_summary(summary: str | None) -> tuple[tuple[str, ...], bool]:
+    if not summary:
+        return (), False
+    if summary.startswith("{"):  # written by an earlier development version
+        data = json.loads(summary)
+        return tuple(data.get("categories", ())), bool(data.get("needs_review", False))
+    return tuple(c for c in summary.rstrip("!").split(",") if c), summary.endswith("!")
 
 
 def _pack(text: str) -> bytes:

@@ -20,7 +20,7 @@ from policydoc.errors import StoreError
 
 __all__ = ["SQLiteStore", "Store", "StoredRow"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @attrs.frozen(slots=True)
@@ -75,6 +75,13 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def range(self, first: int, last: int) -> list[StoredRow]:
         """Rows with ``first <= seq <= last``, in order."""
+
+    def keys(self, first: int, last: int) -> list[StoredRow]:
+        """``key`` rows (deltas from the previous full or key text) with ``first <= seq <= last``."""
+        return [r for r in self.range(first, last) if r.storage == "key"]
+
+    schema_version: int = SCHEMA_VERSION
+    """The schema the store was created with (older stores hold no ``key`` rows)."""
 
     @abc.abstractmethod
     def find_normal(self, normal_hash: bytes, before: int) -> StoredRow | None:
@@ -145,6 +152,7 @@ class SQLiteStore(Store):
             version = self._schema_version()
         if version is None or not version.isdigit():
             raise StoreError(f"{self.path}: the store is corrupted (schema version {version!r})")
+        self.schema_version = int(version)
         if int(version) > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} was written by a newer policydoc (store schema {version}; this "
@@ -171,7 +179,7 @@ class SQLiteStore(Store):
                     author TEXT,
                     revert_of INTEGER,
                     normal_hash BLOB NOT NULL,
-                    storage TEXT NOT NULL CHECK (storage IN ('full', 'delta')),
+                    storage TEXT NOT NULL CHECK (storage IN ('full', 'key', 'delta')),
                     data BLOB NOT NULL,
                     size INTEGER NOT NULL,
                     level TEXT,
@@ -250,6 +258,15 @@ class SQLiteStore(Store):
             StoredRow(*r)
             for r in self._query(
                 f"SELECT {_COLUMNS} FROM versions WHERE seq BETWEEN ? AND ? ORDER BY seq",
+                (first, last),
+            )
+        ]
+
+    def keys(self, first: int, last: int) -> list[StoredRow]:
+        return [
+            StoredRow(*r)
+            for r in self._query(
+                f"SELECT {_COLUMNS} FROM versions WHERE seq BETWEEN ? AND ? AND storage = 'key' ORDER BY seq",
                 (first, last),
             )
         ]
