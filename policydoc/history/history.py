@@ -173,7 +173,8 @@ class Since:
     def __repr__(self) -> str:
         return (
             f"<Since {self.base.label!r} -> {self.head.label!r}: {self.level.value}, "
-            f"{len(self.steps)} steps, notice={'yes' if self.requires_notice else 'no'}, "
+            f"{len(self.steps)} step{'' if len(self.steps) == 1 else 's'}, "
+            f"notice={'yes' if self.requires_notice else 'no'}, "
             f"consent={'yes' if self.requires_consent else 'no'}>"
         )
 

@@ -252,6 +252,23 @@ def _still_present(text: str, other: _Shingles) -> bool:
     return bool(keys) and sum(k in other for k in keys) >= 0.9 * len(keys)
 
 
+def _as_move(arrival: Unit, old: str | None, old_topic: str, old_title: str) -> Unit:
+    """A ``move`` unit: the text as it arrived, and where (and as what) it came from."""
+    return Unit(
+        "move",
+        arrival.change,
+        arrival.doc,
+        old=old,
+        new=arrival.new.raw if arrival.new else None,
+        sentence=arrival.sentence,
+        topic=arrival.topic,
+        old_topic=old_topic,
+        section_id=arrival.section_id,
+        section_title=arrival.section_title,
+        old_title=old_title,
+    )
+
+
 def _pair_moves(
     units: list[Unit], doc: DocContext, old_words: _Shingles, new_words: _Shingles
 ) -> Iterator[Unit]:
@@ -270,19 +287,7 @@ def _pair_moves(
             and _only_moved_text(u.sentence, old_words, new_words)
         ):
             # Text glued on from elsewhere (a heading turned into bold text, a merged paragraph).
-            yield Unit(
-                "move",
-                u.change,
-                doc,
-                old=u.old.raw if u.old else None,
-                new=u.new.raw if u.new else None,
-                sentence=u.sentence,
-                topic=u.topic,
-                old_topic=u.old_topic,
-                section_id=u.section_id,
-                section_title=u.section_title,
-                old_title=u.old_title,
-            )
+            yield _as_move(u, u.old.raw if u.old else None, u.old_topic, u.old_title)
             continue
         if u.kind == "delete" and u.old is not None:
             k = _key(u.old.raw)
@@ -303,19 +308,7 @@ def _pair_moves(
                 )
             if partner is not None:
                 used.add(id(partner))
-                yield Unit(
-                    "move",
-                    partner.change,
-                    doc,
-                    old=u.old.raw,
-                    new=partner.new.raw if partner.new else None,
-                    sentence=partner.sentence,
-                    topic=partner.topic,
-                    old_topic=u.topic,
-                    section_id=partner.section_id,
-                    section_title=partner.section_title,
-                    old_title=u.section_title,
-                )
+                yield _as_move(partner, u.old.raw, u.topic, u.section_title)
                 continue
             if k in new_keys or (len(k.split()) >= 5 and k in new_words.text):
                 continue  # the sentence is still there (glued to another, or a duplicate removed)
