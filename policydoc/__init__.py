@@ -25,7 +25,7 @@ from policydoc.errors import (
     PolicyError,
     StoreError,
 )
-from policydoc.history import AddResult, History, Since, Version
+from policydoc.history import AddResult, History, Problem, Since, Version
 from policydoc.model import Block, Policy, Section
 from policydoc.normalize import NORMALIZERS, Normalizer
 from policydoc.parse import load, parse
@@ -67,6 +67,7 @@ __all__ = [
     "PatchError",
     "Policy",
     "PolicyError",
+    "Problem",
     "Reason",
     "Rule",
     "RuleSet",

@@ -294,3 +294,21 @@ def test_corpus_pairs_patch_exactly_and_account_for_every_section() -> None:
 def test_each_normaliser_is_idempotent(normalizer, text: str) -> None:
     once = normalizer(text)
     assert normalizer(once) == once
+
+
+@given(any_text, any_text)
+def test_fast_delta_application_matches_diff_match_patch(old: str, new: str) -> None:
+    from diff_match_patch import diff_match_patch
+
+    from policydoc.patch import apply_delta, delta
+
+    d = delta(old, new)
+    reference = "".join(t for op, t in diff_match_patch().diff_fromDelta(old, d) if op != -1)
+    assert apply_delta(old, d) == reference == new
+
+
+@given(any_text, any_text, any_text)
+def test_a_chain_of_deltas_rebuilds_the_last_text(a: str, b: str, c: str) -> None:
+    from policydoc.patch import apply_deltas, delta
+
+    assert apply_deltas(a, [delta(a, b), delta(b, c)]) == c

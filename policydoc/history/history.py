@@ -29,7 +29,7 @@ from policydoc.history.store import SQLiteStore, Store, StoredRow
 from policydoc.model import Policy
 from policydoc.normalize import normalize
 from policydoc.parse import decode, parse
-from policydoc.patch import apply_delta, delta
+from policydoc.patch import apply_delta, apply_deltas, delta
 from policydoc.significance import Assessment, Level, RuleSet, assess
 
 __all__ = ["DEFAULT_STORE", "AddResult", "History", "Since", "Version"]
@@ -362,8 +362,7 @@ class History:
         if any(r.storage != "delta" for r in rows):
             raise StoreError(f"version {seq}: unexpected stored text kinds; the store is damaged")
         try:
-            for row in [*keys, *rows]:
-                text = apply_delta(text, _unpack(row.data, row.seq))
+            text = apply_deltas(text, (_unpack(r.data, r.seq) for r in [*keys, *rows]))
         except (ValueError, IndexError):
             raise StoreError(
                 f"version {seq}: a stored delta does not apply; the store is damaged"
