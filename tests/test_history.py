@@ -282,19 +282,24 @@ def _grow(h: History, n: int) -> list[str]:
 
 
 def test_stored_text_kinds_follow_the_snapshot_interval(tmp_path) -> None:
-    # Every 2nd version a key text (a delta from the previous key), every 2 * 8th a full text.
+    from policydoc.history.history import KEYS_PER_FULL
+
+    # Every 2nd version a key text (a delta from the previous key), every 2 * K-th a full text.
+    n = 2 * KEYS_PER_FULL * 2 + 5
     h = History.open(tmp_path / "h.sqlite3", snapshot_every=2)
-    texts = _grow(h, 40)
+    texts = _grow(h, n)
     storage = [r.storage for r in h.store.rows()]
     assert storage[:4] == ["full", "delta", "key", "delta"]
-    assert [k + 1 for k, s in enumerate(storage) if s == "full"] == [1, 17, 33]
+    fulls = [k + 1 for k, s in enumerate(storage) if s == "full"]
+    assert fulls == [1, 2 * KEYS_PER_FULL + 1, 4 * KEYS_PER_FULL + 1]
     h._texts.clear()
-    assert [h.text(f"v{k}") for k in range(40)] == texts
+    assert [h.text(f"v{k}") for k in range(n)] == texts
     assert h.verify() == []
     h.close()
     every = History.open(tmp_path / "h1.sqlite3", snapshot_every=1)
-    _grow(every, 10)
-    assert [r.storage for r in every.store.rows()] == ["full"] + ["key"] * 7 + ["full", "key"]
+    _grow(every, KEYS_PER_FULL + 2)
+    expected = ["full"] + ["key"] * (KEYS_PER_FULL - 1) + ["full", "key"]
+    assert [r.storage for r in every.store.rows()] == expected
     every.close()
 
 

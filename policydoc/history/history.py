@@ -35,8 +35,8 @@ from policydoc.significance import Assessment, Level, RuleSet, assess
 __all__ = ["DEFAULT_STORE", "AddResult", "History", "Since", "Version"]
 
 DEFAULT_STORE = Path(".policydoc") / "history.sqlite3"
-SNAPSHOT_EVERY = 128
-KEYS_PER_FULL = 8
+SNAPSHOT_EVERY = 64
+KEYS_PER_FULL = 16
 """Every SNAPSHOT_EVERY-th version is a key text; every KEYS_PER_FULL-th key a full text."""
 """A full text every this many versions; in between, compact exact deltas from the previous version."""
 Cause = Literal["first_record", "change", "technical"]
