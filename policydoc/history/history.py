@@ -789,10 +789,13 @@ def _read_summary(summary: str | None) -> tuple[tuple[str, ...], bool]:
 
 
 def _pack(text: str) -> bytes:
-    """Compressed text: ``x`` + LZMA for long texts (snapshots), ``z`` + zlib, or ``r`` + raw bytes."""
+    """Compressed text: ``z`` + zlib, or ``r`` + raw bytes when that is no larger.
+
+    (``x`` + XZ, written by development versions, is still read.) zlib rather than
+    LZMA: within 10% of its size on a policy, and five times faster to decompress,
+    which every read of a version does.
+    """
     raw = text.encode("utf-8")
-    if len(raw) > 4096:
-        return b"x" + lzma.compress(raw, format=lzma.FORMAT_XZ, preset=9 | lzma.PRESET_EXTREME)
     packed = zlib.compress(raw, 9)
     return b"z" + packed if len(packed) < len(raw) else b"r" + raw
 
