@@ -340,7 +340,8 @@ def _mark(op: str, text: str) -> str:
 
 def _only_moved_text(s: SentenceChange, old_words: _Shingles, new_words: _Shingles) -> bool:
     """Every changed run is a long stretch of text that the other version has elsewhere."""
-    runs = [(o.op, _key(o.text)) for o in s.ops if o.op != "equal"]
+    # Punctuation runs (", " -> "; ") carry no words; the word runs decide.
+    runs = [(o.op, _key(o.text)) for o in s.ops if o.op != "equal" and _key(o.text)]
     # A copy (the text now appears more often than before) is new content, not a move.
     return bool(runs) and all(
         len(k.split()) >= 6
