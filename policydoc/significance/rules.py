@@ -866,6 +866,40 @@ def _sensitive_prohibition_narrowed(u: Unit) -> Iterator[Finding]:
         yield Finding(f"Sensitive data no longer ruled out: {_q(gone)}.")
 
 
+def _refusal(u: Unit) -> bool:
+    """Both versions refuse a protection ("we do not respond to Do Not Track signals")."""
+    return bool(
+        u.kind == "modify"
+        and u.old
+        and u.new
+        and u.old.negations == u.new.negations > 0
+        and verb_class(u.old) == "protect"
+        and verb_class(u.new) == "protect"
+    )
+
+
+@rule(
+    "polarity.refusal_narrowed",
+    "minor",
+    "user_rights",
+    "A refusal covers less ('we do not honour X or Y' -> 'we do not honour X').",
+)
+def _refusal_narrowed(u: Unit) -> Iterator[Finding]:
+    if _refusal(u) and u.content_removed and not u.content_added and u.change_relevant:
+        yield Finding(f"No longer refused: {_q(set(u.content_removed))}.")
+
+
+@rule(
+    "polarity.refusal_widened",
+    "material",
+    "user_rights",
+    "A refusal covers more ('we do not honour X' -> 'we do not honour X or Y').",
+)
+def _refusal_widened(u: Unit) -> Iterator[Finding]:
+    if _refusal(u) and u.content_added and not u.content_removed and u.change_relevant:
+        yield Finding(f"Now also refused: {_q(set(u.content_added))}.")
+
+
 @rule(
     "modality.practice_broadened",
     "material",
