@@ -62,8 +62,21 @@ _TYPO = str.maketrans(
 )  # fmt: skip
 
 
+# Two or three hyphens typed for a dash inside a line (not a "---" rule on its own line).
+_DASHES = re.compile(r"(?<=[^\s-])-{2,3}(?=[^\s-])|(?<=\S )-{2,3}(?= \S)")
+
+
+# Entities for the same characters ("&mdash;" is "—"): decoded here, before the dashes and
+# quotes they stand for are folded; the markup normaliser decodes the rest.
+_TYPO_ENTITY = re.compile(
+    r"&(?:[mn]dash|[lr]squo|[lr]dquo|hellip|nbsp|#8211|#8212|#8216|#8217|#8220|#8221|#x2014|#x2013);"
+)
+
+
 def _typography(text: str) -> str:
-    return text.translate(_TYPO)
+    text = _TYPO_ENTITY.sub(lambda m: normalize_space(html.unescape(m.group(0))), text)
+    # "--" typed for a dash reads as the dash itself ("USA -- privacy@..." / "USA — privacy@...").
+    return _DASHES.sub("-", text.translate(_TYPO))
 
 
 _IMAGE_OR_LINK = re.compile(
@@ -133,7 +146,9 @@ NORMALIZERS: tuple[Normalizer, ...] = (
         _unicode,
         "NFKC; NBSP and other Unicode spaces as spaces; invisible characters dropped",
     ),
-    Normalizer("typography", _typography, "smart quotes, dashes and ellipses as ASCII"),
+    Normalizer(
+        "typography", _typography, "smart quotes, dashes and ellipses as ASCII", repeat=True
+    ),
     Normalizer(
         "links",
         _links,

@@ -85,6 +85,23 @@ _ABBREV = {
     "b.v",
     "gmbh",
     "a.g",
+    # Legal citations: "Cal. Civ. Code § 1798.100 et seq.", "Cal. Code Regs. tit. 11".
+    "cal",
+    "civ",
+    "regs",
+    "reg",
+    "tit",
+    "seq",
+    "stat",
+    "stats",
+    "u.s.c",
+    "c.f.r",
+    "ch",
+    "subd",
+    "cl",
+    "al",
+    "vol",
+    "ord",
 }
 _SENT_END = re.compile(r"[.!?;](?:[\"')\]]*)\s+")
 
@@ -95,7 +112,7 @@ def sentences(text: str) -> list[str]:
     start = 0
     for m in _SENT_END.finditer(text):
         end = m.end()
-        before = text[start : m.start()].rsplit(" ", 1)[-1].casefold().rstrip(".")
+        before = text[start : m.start()].rsplit(" ", 1)[-1].casefold().rstrip(".").lstrip("([{\"'")
         if text[m.start()] == "." and (before in _ABBREV or len(before) == 1):
             continue
         out.append(text[start:end].strip())

@@ -92,6 +92,7 @@ def words_of(text: str) -> list[str]:
     return [w.strip(".").lower().replace("’", "'") for w in _WORD.findall(text) if w.strip(".")]
 
 
+_EMAIL_WORD = re.compile(r"\be-mail")
 _GLUED = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2})")
 
 
@@ -104,7 +105,8 @@ class Features:
         # Table cells and list items flattened without a space ("federal lawHealth Data")
         # are split again, so the words in them are seen.
         glued = _GLUED.sub(" ", _URL.sub(" ", text))
-        self.text = glued.lower().replace("’", "'")
+        # "e-mail" and "email" are one word to every vocabulary.
+        self.text = _EMAIL_WORD.sub("email", glued.lower().replace("’", "'"))
         self.vocab = vocab
 
     @cached_property

@@ -604,7 +604,14 @@ def _trivial_pair(d: str, i: str, vocab: Vocabulary) -> str | None:
     if frozenset((" ".join(dw), " ".join(iw))) in SYNONYMS:
         return "synonym"
     dw, iw = _expand(dw), _expand(iw)
-    if (dw or iw) and _synonym_bag(dw) == _synonym_bag(iw) and not {*dw, *iw} & NEGATORS:
+    bag = _synonym_bag(dw)
+    if (
+        bag == _synonym_bag(iw)
+        and not {*dw, *iw} & NEGATORS
+        # Two empty bags: only pronouns and grammar words ("you're" -> "your"), unless a
+        # verb that means something went ("we [-use-] and share").
+        and (bag or not {*dw, *iw} & _LIGHT)
+    ):
         return "synonym"  # "request that we" -> "ask us to"
     if len(dw) == len(iw) and dw:
         ok = True
@@ -679,6 +686,32 @@ _LABEL_WORD = re.compile(r"^[A-Z0-9][\w'&/-]*$")
 _XREF = re.compile(
     r"\b(section|article|clause|paragraph|part|schedule|annex|appendix)\s+\d+(?:\.\d+)*", re.I
 )
+
+
+_NAVIGATION = re.compile(
+    r"\bback to (?:the )?top\b|\btable of contents\b|\bon this page\b|\bcontents\b|\bskip to\b"
+    r"|\bjump to\b|\btoggle\b|\bexpand all\b|\bcollapse all\b|\bread more\b|\bshow more\b|[↑↓→←▲▼»«]"
+)
+
+
+@rule(
+    "editorial.navigation",
+    "editorial",
+    "other",
+    "Only navigation changed: a table of contents of the section titles, 'back to top' links.",
+    stage="trivial",
+)
+def _navigation(u: Unit) -> Iterator[Finding]:
+    if u.kind not in ("insert", "delete", "modify"):
+        return
+    text = u.changed_text.text if u.kind == "modify" else u.either.text
+    if not re.search(r"[^\W\d_]", text):
+        return
+    for title in sorted(u.doc.titles, key=len, reverse=True):
+        if len(title) > 2:
+            text = text.replace(title, " ")
+    if not re.search(r"[^\W\d_]", _NAVIGATION.sub(" ", text)):
+        yield Finding("Only navigation (section titles, 'back to top' links) changed.")
 
 
 @rule(
@@ -1276,6 +1309,22 @@ def _new_recipient(u: Unit) -> Iterator[Finding]:
     if added and (outward or (u.topic == "sharing" and u.new.about_personal_data)):
         yield Finding(f"New recipients of personal data: {_q(added)}.")
         return
+    # A single-word brand added to a list of partners ("InMobi, Moloco, Chartboost").
+    if u.topic == "sharing" and u.kind == "modify" and u.sentence is not None:
+        inserted = " ".join(o.text for o in u.sentence.ops if o.op == "insert")
+        listed = {
+            m.group(1)
+            for m in re.finditer(
+                r"(?:^|,\s*|\band\s+)([A-Z][\w&'.-]*[\w])(?=\s*(?:,|\band\b|\(|$))",
+                inserted.strip(),
+            )
+            if not re.search(r"\b" + re.escape(m.group(1).lower()) + r"\b", u.doc.old_prose)
+            and m.group(1).lower() not in _FUNCTION
+        }
+        in_list = u.old is not None and u.old.raw.count(",") >= 2
+        if listed and in_list:
+            yield Finding(f"New named recipients in a list of partners: {_q(listed)}.")
+            return
     # A named company added to a sharing section or table ("| Meridian Ad Partners | ... |").
     if u.topic == "sharing":
         # In a table, read the new rows cell by cell so adjacent cells do not run together.
@@ -1970,8 +2019,27 @@ def _practice_removed(u: Unit) -> Iterator[Finding]:
             )
 
 
+# Words the rights vocabulary holds that name no right by themselves ("request a quote").
+_WEAK_RIGHT_WORDS = frozenset(
+    "request requests ask settings setting preference preferences control controls choice choices".split()
+)
+
+
+def _capitalised(raw: str) -> set[str]:
+    """Capitalised words other than the first: the names a sentence mentions."""
+    words = re.findall(r"[A-Za-z][\w&'-]*", raw)
+    return {w for w in words[1:] if w[0].isupper() and w.lower() not in _FUNCTION}
+
+
 _UNIVERSAL = dict.fromkeys(("any", "every", "each", "all"), "all")
-_ANY_TIME = re.compile(r"\bat any time\b|\bwhenever you (?:like|want|wish|choose)\b")
+# Phrases that say one thing in several ways, folded before comparing signatures.
+_PHRASE_WORD = {
+    "at any time": " anytime ", "prior to": " before ", "subsequent to": " after ",
+    "in the event that": " if ", "in the event of": " if ", "whenever you like": " anytime ",
+    "whenever you want": " anytime ", "whenever you wish": " anytime ",
+    "whenever you choose": " anytime ",
+}  # fmt: skip
+_PHRASES = re.compile("|".join(r"\b" + re.escape(p) + r"\b" for p in _PHRASE_WORD))
 
 
 def _signature(f: Features) -> tuple[Any, ...]:
@@ -1982,6 +2050,7 @@ def _signature(f: Features) -> tuple[Any, ...]:
         for c in _PRIVACY_CATEGORIES
         if c != "share_verb"
         for t in vocab.find(c, f.text)
+        if not (c == "right" and t in _WEAK_RIGHT_WORDS)
     )
     return (
         terms,
@@ -1991,13 +2060,15 @@ def _signature(f: Features) -> tuple[Any, ...]:
         f.conditional,
         frozenset(
             _UNIVERSAL.get(w, w)
-            for w in words_of(_ANY_TIME.sub(" anytime ", f.text))
+            for w in words_of(_PHRASES.sub(lambda m: _PHRASE_WORD[m.group(0)], f.text))
             if w in _MEANINGFUL or w in _UNIVERSAL
         ),
         tuple(round(d) for d in sorted(f.durations)),
         tuple(sorted(f.ages)),
         frozenset(f.emails),
         frozenset(f.phones),
+        # Names: "AppLovin, InMobi, Moloco" is not a paraphrase of "AppLovin, InMobi".
+        frozenset(_capitalised(f.raw)),
     )
 
 

@@ -218,6 +218,8 @@ SYNONYMS: frozenset[frozenset[str]] = frozenset(
         ("ensure", "make sure"), ("upon", "on"), ("whether", "if"), ("modify", "change"), ("amend", "change"),
         ("select", "choose"), ("receive", "get"), ("obtained", "got"), ("therefore", "so"), ("however", "but"),
         ("verify", "confirm"), ("respond", "reply"), ("run", "operate"), ("preceding", "past"), ("request", "ask"),
+        ("are required to", "must"), ("is required to", "must"), ("required to", "must"), ("prior", "before"),
+        ("sets forth", "explains"), ("set forth", "explained"), ("in accordance with", "under"),
     ]
 )  # fmt: skip
 
