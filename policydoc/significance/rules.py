@@ -2084,7 +2084,7 @@ def still_said(u: Unit) -> bool:
         return False
     section = Features(" ".join(s.text for s in u.change.new), u.doc.vocab)
     theirs = _synonym_bag(_expand(section.words))
-    if sum((mine & theirs).values()) < 0.9 * total:
+    if sum((mine & theirs).values()) < 0.85 * total:
         return False
     new_periods = [round(d) for d in section.durations]
     return all(round(d) in new_periods for d in u.old.durations)
