@@ -350,13 +350,8 @@ class History:
         cached = self._texts.get(seq)
         if cached is not None:
             return cached
-        base = self.store.nearest_full(seq)
-        if base is None:
-            raise StoreError(
-                f"version {seq}: no full snapshot to rebuild it from; the store is damaged"
-            )
+        base, keys = self._anchors(seq)
         text = _unpack(base.data, base.seq)
-        keys = self.store.keys(base.seq + 1, seq)
         start = keys[-1].seq if keys else base.seq
         rows = self.store.range(start + 1, seq)
         if any(r.storage != "delta" for r in rows):
@@ -377,13 +372,14 @@ class History:
         self._texts[seq] = text
         return text
 
-    def _anchor(self, seq: int) -> int:
-        """The last full or key text at or before *seq* (what a new key text is a delta from)."""
+    def _anchors(self, seq: int) -> tuple[StoredRow, list[StoredRow]]:
+        """The last full text at or before *seq*, and the key texts after it up to *seq*."""
         full = self.store.nearest_full(seq)
         if full is None:
-            raise StoreError(f"version {seq}: no full snapshot; the store is damaged")
-        keys = self.store.keys(full.seq + 1, seq)
-        return keys[-1].seq if keys else full.seq
+            raise StoreError(
+                f"version {seq}: no full snapshot to rebuild it from; the store is damaged"
+            )
+        return full, self.store.keys(full.seq + 1, seq)
 
     def _assess_seq(self, a: int, b: int) -> Assessment:
         return assess(compare(parse(self._text(a)), parse(self._text(b))), rules=self.rules)
@@ -472,7 +468,8 @@ class History:
                 ):
                     # A key text: a delta from the previous full or key text, so reading any
                     # version applies a few key deltas and fewer than snapshot_every others.
-                    anchor = self._anchor(last.seq)
+                    full, keys = self._anchors(last.seq)
+                    anchor = keys[-1].seq if keys else full.seq
                     storage, data = "key", _pack(delta(self._text(anchor), text))
             seq = (last.seq if last else 0) + 1
             fields: dict[str, Any] = {

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
@@ -32,6 +32,8 @@ from policydoc.significance.vocab import SYNONYMS, Vocabulary, covered
 
 if TYPE_CHECKING:
     from policydoc.amendment import SectionChange, SentenceChange
+
+T = TypeVar("T")
 
 __all__ = ["Finding", "Rule", "Unit"]
 
@@ -78,6 +80,15 @@ class DocContext:
         self.new_sentences = [Features(s, vocab) for s in new_sentences]
         self.old_text = " ".join(f.text for f in self.old_sentences)
         self.new_text = " ".join(f.text for f in self.new_sentences)
+        self._per_change: dict[tuple[str, int], Any] = {}
+
+    def per_change(self, name: str, change: SectionChange, compute: Callable[[], T]) -> T:
+        """*compute*() once per section change: every sentence of a section asks the same."""
+        key = (name, id(change))
+        if key not in self._per_change:
+            self._per_change[key] = (change, compute())  # holding change keeps its id unique
+        result: T = self._per_change[key][1]
+        return result
 
     def disclosed(self, category: str) -> set[str]:
         """Terms of *category* the old version used in affirmative (non-negated) sentences."""
@@ -527,14 +538,6 @@ _LIGHT = frozenset(
 )
 
 
-def _content_bag(words: list[str]) -> Counter[str]:
-    return Counter(
-        _stem(w)
-        for w in _expand(words)
-        if w[:1].isalnum() and w not in _FUNCTION and w not in _LIGHT and w not in _PARTIES
-    )
-
-
 def _canonical_words() -> dict[str, str]:
     """Single-word synonyms mapped to one representative, so "ask" and "request" compare equal."""
     groups: dict[str, set[str]] = {}
@@ -551,10 +554,12 @@ def _canonical_words() -> dict[str, str]:
 _CANONICAL = _canonical_words()
 
 
-def _synonym_bag(words: list[str]) -> Counter[str]:
+def _bag(words: list[str], *, synonyms: bool = True) -> Counter[str]:
+    """The content words of a sentence (contractions expanded, stemmed, and with *synonyms*
+    folded to one representative), without grammar words, pronouns or light verbs."""
     return Counter(
-        _CANONICAL.get(w, _stem(w))
-        for w in words
+        _CANONICAL.get(w, _stem(w)) if synonyms else _stem(w)
+        for w in _expand(words)
         if w[:1].isalnum() and w not in _FUNCTION and w not in _PARTIES and w not in _LIGHT
     )
 
@@ -604,9 +609,9 @@ def _trivial_pair(d: str, i: str, vocab: Vocabulary) -> str | None:
     if frozenset((" ".join(dw), " ".join(iw))) in SYNONYMS:
         return "synonym"
     dw, iw = _expand(dw), _expand(iw)
-    bag = _synonym_bag(dw)
+    bag = _bag(dw)
     if (
-        bag == _synonym_bag(iw)
+        bag == _bag(iw)
         and not {*dw, *iw} & NEGATORS
         # Two empty bags: only pronouns and grammar words ("you're" -> "your"), unless a
         # verb that means something went ("we [-use-] and share").
@@ -659,7 +664,7 @@ def _editorial_wording(u: Unit) -> Iterator[Finding]:
             yield Finding("Words reordered without changing them.")
             return
     if (
-        _content_bag(u.old.words) == _content_bag(u.new.words)
+        _bag(u.old.words, synonyms=False) == _bag(u.new.words, synonyms=False)
         and u.old.negations == u.new.negations
         and u.old.modality == u.new.modality
         and u.old.conditional == u.new.conditional
@@ -1264,6 +1269,8 @@ _INWARD = re.compile(
 )
 
 
+# A capitalised name as an item of a comma-separated list ("InMobi, Moloco, Chartboost").
+_LISTED_NAME = re.compile(r"(?:^|,\s*|\band\s+)([A-Z][\w&'.-]*[\w])(?=\s*(?:,|\band\b|\(|$))")
 _ANONYMOUS = re.compile(
     r"\b(?:anonymi[sz]ed|anonymous|aggregated?|de-?identified|non-personal|statistical)\b"
 )
@@ -1314,10 +1321,7 @@ def _new_recipient(u: Unit) -> Iterator[Finding]:
         inserted = " ".join(o.text for o in u.sentence.ops if o.op == "insert")
         listed = {
             m.group(1)
-            for m in re.finditer(
-                r"(?:^|,\s*|\band\s+)([A-Z][\w&'.-]*[\w])(?=\s*(?:,|\band\b|\(|$))",
-                inserted.strip(),
-            )
+            for m in _LISTED_NAME.finditer(inserted.strip())
             if not re.search(r"\b" + re.escape(m.group(1).lower()) + r"\b", u.doc.old_prose)
             and m.group(1).lower() not in _FUNCTION
         }
@@ -1361,19 +1365,20 @@ def new_rows(u: Unit) -> list[str]:
     """Table rows or list items this unit adds (their raw text)."""
     if u.change is None or u.kind not in ("modify", "insert") or not u.change.new:
         return []
-    cache = u.__dict__.setdefault("_rows", {})
-    key = id(u.change)
-    if key not in cache:
-        old = _rows(u.change.old)
-        cache[key] = {k: v for k, v in _rows(u.change.new).items() if k not in old}
+    change = u.change
+    rows = u.doc.per_change(
+        "rows",
+        change,
+        lambda: {k: v for k, v in _rows(change.new).items() if k not in _rows(change.old)},
+    )
     if u.kind == "insert":
         added = _wkey(u.either.raw)
-        return [raw for k, raw in cache[key].items() if k and k in added]
+        return [raw for k, raw in rows.items() if k and k in added]
     assert u.sentence is not None
     runs = [_wkey(o.text) for o in u.sentence.ops if o.op == "insert"]
     runs = [r for r in runs if r]
     # A row that is new, or that gained cells: it holds one of this sentence's inserted runs.
-    return [raw for k, raw in cache[key].items() if k and any(f" {r} " in f" {k} " for r in runs)]
+    return [raw for k, raw in rows.items() if k and any(f" {r} " in f" {k} " for r in runs)]
 
 
 @rule(
@@ -2078,15 +2083,19 @@ def still_said(u: Unit) -> bool:
     within 45 days")?"""
     if u.kind != "delete" or u.old is None or u.change is None or not u.change.new:
         return False
-    mine = _synonym_bag(_expand(u.old.words))
+    mine = _bag(u.old.words)
     total = sum(mine.values())
     if total < 4:
         return False
-    section = Features(" ".join(s.text for s in u.change.new), u.doc.vocab)
-    theirs = _synonym_bag(_expand(section.words))
+    change, vocab = u.change, u.doc.vocab
+
+    def section_words() -> tuple[Counter[str], list[int]]:
+        section = Features(" ".join(s.text for s in change.new), vocab)
+        return _bag(section.words), [round(d) for d in section.durations]
+
+    theirs, new_periods = u.doc.per_change("words", change, section_words)
     if sum((mine & theirs).values()) < 0.85 * total:
         return False
-    new_periods = [round(d) for d in section.durations]
     return all(round(d) in new_periods for d in u.old.durations)
 
 
@@ -2094,7 +2103,7 @@ def same_meaning(a: Features, b: Features) -> bool:
     """Two sentences with the same signature and mostly the same (synonym-folded) words."""
     if _signature(a) != _signature(b):
         return False
-    x, y = _synonym_bag(_expand(a.words)), _synonym_bag(_expand(b.words))
+    x, y = _bag(a.words), _bag(b.words)
     union = sum((x | y).values())
     return union > 0 and sum((x & y).values()) / union >= 0.6
 
