@@ -112,8 +112,12 @@ def sentences(text: str) -> list[str]:
     start = 0
     for m in _SENT_END.finditer(text):
         end = m.end()
-        before = text[start : m.start()].rsplit(" ", 1)[-1].casefold().rstrip(".").lstrip("([{\"'")
-        if text[m.start()] == "." and (before in _ABBREV or len(before) == 1):
+        raw = text[start : m.start()].rsplit(" ", 1)[-1].rstrip(".").lstrip("([{\"'")
+        before = raw.casefold()
+        # A lone capital or digit before the full stop is an initial or a clause
+        # number ("J. Smith", "section 3. b"); a lone lower-case word ("a.") ends a sentence.
+        initial = len(raw) == 1 and (raw.isupper() or raw.isdigit())
+        if text[m.start()] == "." and (before in _ABBREV or initial):
             continue
         out.append(text[start:end].strip())
         start = end

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 import policydoc
 from policydoc import Amendment, ChangeKind, PatchError, apply_patch, compare, parse
 from policydoc.normalize import NORMALIZERS
+from policydoc.text import sentences
 from tests.conftest import shared_path
 from tests.strategies import any_text, edited_policies, formatting_variants, policy_specs, render
 
@@ -312,3 +313,20 @@ def test_a_chain_of_deltas_rebuilds_the_last_text(a: str, b: str, c: str) -> Non
     from policydoc.patch import apply_deltas, delta
 
     assert apply_deltas(a, [delta(a, b), delta(b, c)]) == c
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A lone lower-case word ends its sentence, so an edit after it is read alone.
+        ("Never collect a. We ask first.", ["Never collect a.", "We ask first."]),
+        # Initials and abbreviations do not end a sentence.
+        ("J. Smith is our officer. It ends.", ["J. Smith is our officer.", "It ends."]),
+        (
+            "We share it with, e.g. banks. You may object.",
+            ["We share it with, e.g. banks.", "You may object."],
+        ),
+    ],
+)
+def test_sentence_boundaries(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
