@@ -210,6 +210,68 @@ def test_sentence_moved_from_not_shared_to_shared() -> None:
     assert "moved.into_practice" in {r.rule for r in a.reasons}
 
 
+REWRITE_OLD = """# Policy
+
+## Use of data
+
+We use Customer Data to run the service you signed up for.
+
+## Prohibited uses
+
+Notwithstanding anything to the contrary herein, Acme shall not: (i) sell, rent or trade
+Customer Data; (ii) use Customer Data to direct targeted advertising to customers; or
+(iii) use Customer Data to train machine-learning models.
+
+## Retention
+
+Acme retains Customer Data while your account is open. If you close your account, Acme
+will delete your remaining Customer Data within 30 days.
+
+## Contact
+
+Write to Acme at privacy@acme.test about Customer Data.
+"""
+
+
+def test_a_rewrite_that_drops_a_prohibition_is_still_material() -> None:
+    new = REWRITE_OLD.replace(
+        """## Prohibited uses
+
+Notwithstanding anything to the contrary herein, Acme shall not: (i) sell, rent or trade
+Customer Data; (ii) use Customer Data to direct targeted advertising to customers; or
+(iii) use Customer Data to train machine-learning models.""",
+        """Whatever else this policy says, we will not:
+
+- sell, rent or trade your Customer Data;
+- or use it to train machine-learning models.""",
+    )
+    assert assess(compare(REWRITE_OLD, new)).requires_notice
+
+
+def test_a_sentence_moved_into_a_table_in_other_words_is_editorial() -> None:
+    new = REWRITE_OLD.replace(
+        """Acme retains Customer Data while your account is open. If you close your account, Acme
+will delete your remaining Customer Data within 30 days.""",
+        """| When | Customer Data |
+| --- | --- |
+| While your account is open | Retained |
+| When you close your account | Deleted within 30 days |""",
+    )
+    assert assess(compare(REWRITE_OLD, new)).level <= Level.MINOR
+
+
+def test_a_rewrite_that_contradicts_the_old_text_is_not_a_restatement() -> None:
+    old = REWRITE_OLD.replace(
+        "Acme retains Customer Data while your account is open.",
+        "Voice commands are recognised on your device. No audio is recorded, stored or sent to us.",
+    )
+    new = REWRITE_OLD.replace(
+        "Acme retains Customer Data while your account is open.",
+        "Voice commands are recognised on our servers: the app records your audio and sends it to us.",
+    )
+    assert assess(compare(old, new)).requires_notice
+
+
 def test_unknown_privacy_change_fails_safe() -> None:
     a = assess(
         compare(

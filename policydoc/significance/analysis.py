@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from functools import cached_property
 
 from policydoc.significance.vocab import Vocabulary
@@ -331,3 +332,26 @@ def negative_heading(title: str) -> bool:
     return any(
         w in NEGATORS or w.startswith(("prohibit", "forbid", "restrict")) for w in words_of(title)
     )
+
+
+def negative_contexts(sentences: Sequence[Features], titles: Sequence[str]) -> list[bool]:
+    """Is each sentence read as a prohibition by its context: a heading such as "What we
+    never do", or a lead-in such as "We will not: (i) ...; (ii) ...; or (iii) ..."?"""
+    out: list[bool] = []
+    lead_in = False
+    for k, (f, title) in enumerate(zip(sentences, titles, strict=True)):
+        if k and titles[k - 1] != title:
+            lead_in = False
+        out.append(negative_heading(title) or lead_in)
+        end = f.raw.rstrip()[-1:]
+        if end in ":;" and _negative_lead_in(f.raw):
+            lead_in = True  # the list of what is ruled out starts
+        elif end != ";":
+            lead_in = False  # the last item ends the list
+    return out
+
+
+def _negative_lead_in(raw: str) -> bool:
+    """ "We will not:" or "Chalkline shall never:", but not "for no other purpose, namely:"."""
+    head, colon, _ = raw.partition(":")
+    return bool(colon) and any(w in NEGATORS for w in words_of(head)[-2:])

@@ -13,10 +13,11 @@ import attrs
 
 from policydoc.amendment import Amendment, ChangeKind, SectionChange, SentenceChange
 from policydoc.normalize import normalize, resolve
-from policydoc.significance.analysis import topic_of
+from policydoc.significance.analysis import Features, topic_of
 from policydoc.significance.config import RuleSet
 from policydoc.significance.model import Evidence, Level, Reason
-from policydoc.significance.rules import DocContext, Finding, Rule, Unit, same_meaning
+from policydoc.significance.restated import Restatements
+from policydoc.significance.rules import DocContext, Finding, Rule, Unit, _bag, same_meaning
 from policydoc.text import sentences
 
 __all__ = ["Assessment", "Notice", "assess"]
@@ -27,9 +28,12 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
     ruleset = rules if rules is not None else RuleSet.default()
     vocab = ruleset.vocabulary()
     titles = [s.title for p in (amendment.old, amendment.new) for s in p.walk()]
-    doc = DocContext(
-        _doc_sentences(amendment, "old"), _doc_sentences(amendment, "new"), vocab, titles
+    (old_sentences, old_titles), (new_sentences, new_titles) = (
+        _doc_sentences(amendment, "old"),
+        _doc_sentences(amendment, "new"),
     )
+    doc = DocContext(old_sentences, new_sentences, vocab, titles)
+    doc.sentence_titles = (old_titles, new_titles)
     # Headings that became plain text (or the reverse) move words between sections
     # without changing what a reader sees: compare the whole document's words first.
     pipeline = resolve(amendment.normalizers)
@@ -111,12 +115,16 @@ def _judged_with_its_section(unit: Unit) -> bool:
     )
 
 
-def _doc_sentences(a: Amendment, side: str) -> list[str]:
+def _doc_sentences(a: Amendment, side: str) -> tuple[list[str], list[str]]:
+    """The sentences of one version, and the title of the section each one is in."""
     policy = a.old if side == "old" else a.new
     out = sentences(policy.preamble_text)
+    titles = [""] * len(out)
     for s in policy.walk():
-        out.extend(sentences(s.text))
-    return out
+        found = sentences(s.text)
+        out.extend(found)
+        titles.extend([s.title] * len(found))
+    return out, titles
 
 
 def _key(sentence: str) -> str:
@@ -147,6 +155,12 @@ def _units(a: Amendment, doc: DocContext) -> Iterator[Unit]:
     pending: list[Unit] = []
     old_words = _Shingles(_key(normalize(a.old.source, resolve(a.normalizers))))
     new_words = _Shingles(_key(normalize(a.new.source, resolve(a.normalizers))))
+    # What each version says, looked up by meaning: a rewrite deletes and inserts
+    # sentences that say the same thing in other words.
+    said = (
+        Restatements(doc.old_sentences, doc.sentence_titles[0], doc.vocab),
+        Restatements(doc.new_sentences, doc.sentence_titles[1], doc.vocab),
+    )
     for c in (a.preamble, *a.changes):
         if c.kind in (ChangeKind.UNCHANGED, ChangeKind.FORMATTING):
             continue
@@ -161,7 +175,9 @@ def _units(a: Amendment, doc: DocContext) -> Iterator[Unit]:
             c.moved and not c.renamed
         ):
             yield Unit("structure", c, doc, **common)
-        if c.kind == ChangeKind.REMOVED and _still_present(c.old_text, new_words):
+        if c.kind == ChangeKind.REMOVED and (
+            _still_present(c.old_text, new_words) or _restated(c, *said, doc)
+        ):
             # Its heading went but its words live on elsewhere (folded into the preamble).
             yield Unit("structure", c, doc, **common)
         elif c.kind == ChangeKind.REMOVED:
@@ -209,7 +225,7 @@ def _units(a: Amendment, doc: DocContext) -> Iterator[Unit]:
             section_id="metadata",
             section_title=m.key,
         )
-    yield from _pair_moves(pending, doc, old_words, new_words)
+    yield from _pair_moves(pending, doc, old_words, new_words, said)
 
 
 class _Shingles:
@@ -246,6 +262,18 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+def _restated(
+    c: SectionChange, said_old: Restatements, said_new: Restatements, doc: DocContext
+) -> bool:
+    """Is everything a removed section said still said, reworded, in the new version?"""
+    title = c.old[0].title if c.old else ""
+    found = [Features(s, doc.vocab) for s in sentences(c.old_text)]
+    # Short clauses with no privacy term ("and (d) complying with applicable law") are too
+    # small to look up; the section stands or falls with the sentences that can be.
+    telling = [f for f in found if Restatements.recognisable(f)]
+    return bool(telling) and all(said_new.says(f, title=title, source=said_old) for f in telling)
+
+
 def _still_present(text: str, other: _Shingles) -> bool:
     """Are (nearly) all the substantial sentences of *text* somewhere in the other version?"""
     keys = [k for k in (_key(s) for s in sentences(text)) if len(k.split()) >= 5]
@@ -270,7 +298,11 @@ def _as_move(arrival: Unit, old: str | None, old_topic: str, old_title: str) -> 
 
 
 def _pair_moves(
-    units: list[Unit], doc: DocContext, old_words: _Shingles, new_words: _Shingles
+    units: list[Unit],
+    doc: DocContext,
+    old_words: _Shingles,
+    new_words: _Shingles,
+    said: tuple[Restatements, Restatements],
 ) -> Iterator[Unit]:
     """Turn a sentence deleted in one section and inserted in another into one ``move`` unit."""
     inserts: dict[str, list[Unit]] = {}
@@ -324,7 +356,28 @@ def _pair_moves(
             )
         ):
             continue
+        _mark_restated(u, *said)
         yield u
+
+
+def _mark_restated(u: Unit, said_old: Restatements, said_new: Restatements) -> None:
+    """A sentence reworded in a rewrite: what it said is still said in the other version."""
+    old_title = u.old_title or u.section_title
+    if u.kind == "delete" and u.old is not None:
+        u.restated = said_new.says(u.old, title=old_title, source=said_old)
+    elif u.kind == "insert" and u.new is not None:
+        u.restated = said_old.says(u.new, title=u.section_title, source=said_new)
+    elif u.kind == "modify" and u.old is not None and u.new is not None:
+        # A close pair ("will" -> "may", "and screen resolution" added, a clause cut) is
+        # judged by the rules; only a sentence rewritten beyond recognition is looked up.
+        a, b = set(_bag(u.old.words)), set(_bag(u.new.words))
+        cut, added = len(a - b), len(b - a)
+        rewritten = cut + added >= 5 and min(cut, added) >= 2
+        u.restated = (
+            rewritten
+            and said_new.says(u.old, title=old_title, source=said_old)
+            and said_old.says(u.new, title=u.section_title, source=said_new)
+        )
 
 
 def _mark(op: str, text: str) -> str:

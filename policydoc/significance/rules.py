@@ -24,6 +24,7 @@ from policydoc.significance.analysis import (
     _QUANTITY,
     NEGATORS,
     Features,
+    negative_contexts,
     negative_heading,
     words_of,
 )
@@ -81,6 +82,11 @@ class DocContext:
         self.old_text = " ".join(f.text for f in self.old_sentences)
         self.new_text = " ".join(f.text for f in self.new_sentences)
         self._per_change: dict[tuple[str, int], Any] = {}
+        # Per version, the title of the section each sentence is in (set by the engine).
+        self.sentence_titles: tuple[list[str], list[str]] = (
+            [""] * len(self.old_sentences),
+            [""] * len(self.new_sentences),
+        )
 
     def per_change(self, name: str, change: SectionChange, compute: Callable[[], T]) -> T:
         """*compute*() once per section change: every sentence of a section asks the same."""
@@ -106,6 +112,13 @@ class DocContext:
     def old_prose(self) -> str:
         """The old text without e-mail and web addresses (a domain is not a company's name)."""
         return re.sub(r"\S+@\S+|https?://\S+|www\.\S+", " ", self.old_text)
+
+    @cached_property
+    def rewritten_words(self) -> set[str]:
+        """The content words (stemmed, synonyms folded) of old sentences that are gone:
+        what a rewrite had to say again."""
+        kept = {f.raw for f in self.new_sentences}
+        return {w for f in self.old_sentences if f.raw not in kept for w in _bag(f.words)}
 
     @cached_property
     def old_orgs(self) -> set[str]:
@@ -145,6 +158,8 @@ class Unit:
         self.section_id = section_id
         self.section_title = section_title
         self.old_title = old_title
+        self.restated = False
+        """Set by the engine: what this sentence says is still said in the other version."""
 
     # Convenience views ---------------------------------------------------------
     @property
@@ -374,6 +389,9 @@ _SKIP = frozenset(
 )
 
 
+_CLAUSE_MARK = re.compile(r"^(?:[^\w]+|[ivx]+|[a-z]|\d+)$")
+
+
 def negated_practice(f: Features) -> bool:
     """Does a negator govern a data-practice verb ("we do not sell", "never shared")?
 
@@ -383,7 +401,8 @@ def negated_practice(f: Features) -> bool:
     ws = f.words
     for i, w in enumerate(ws):
         if w in NEGATORS:
-            near = [x for x in ws[i + 1 : i + 6] if x not in _SKIP]
+            # "shall not: (i) sell" - list punctuation and clause numbers are not words.
+            near = [x for x in ws[i + 1 : i + 10] if x not in _SKIP and not _CLAUSE_MARK.match(x)]
             if any(x.startswith(_USE_STEMS) for x in near[:3]):
                 return True
     return False
@@ -641,6 +660,25 @@ def _trivial_pair(d: str, i: str, vocab: Vocabulary) -> str | None:
         if ok:
             return "typo"
     return None
+
+
+@rule(
+    "editorial.restated",
+    "editorial",
+    "other",
+    "Reworded or moved in a rewrite: every term, number, limit and polarity it carries is "
+    "still said in the other version.",
+    stage="trivial",
+)
+def _restated(u: Unit) -> Iterator[Finding]:
+    if not u.restated:
+        return
+    if u.kind == "delete":
+        yield Finding("Deleted here, but what it said is still said, in other words, elsewhere.")
+    elif u.kind == "insert":
+        yield Finding("New wording for something the previous version already said.")
+    else:
+        yield Finding("Reworded; what it says is still said in both versions.")
 
 
 @rule(
@@ -1407,7 +1445,10 @@ def _item_added(u: Unit) -> Iterator[Finding]:
             u.kind == "insert"
             and not u.new.privacy_relevant
             and len(u.content_added) >= 3
-            and not Features(raw, u.doc.vocab).negated
+            and not (item := Features(raw, u.doc.vocab)).negated
+            # A rewritten list says again, in new words, what the items it replaced said
+            # ("run the gradebook features" for "operating the gradebook features").
+            and not _mostly_said(set(_bag(item.words)), u.doc.rewritten_words)
         ):
             yield Finding(
                 f"New list item in a section about {u.topic}: review whether it adds a practice.",
@@ -1415,6 +1456,10 @@ def _item_added(u: Unit) -> Iterator[Finding]:
                 needs_review=True,
             )
             return
+
+
+def _mostly_said(words: set[str], said: set[str]) -> bool:
+    return 2 * len(words & said) >= len(words)
 
 
 @rule(
@@ -1930,11 +1975,17 @@ _REQUIRED_TOPICS = frozenset(
 def _section_removed(u: Unit) -> Iterator[Finding]:
     if u.kind != "section_removed" or u.old is None:
         return
+    found = [Features(s, u.doc.vocab) for s in _sentences(u.old.raw)]
     commitments = [
         f
-        for f in (Features(s, u.doc.vocab) for s in _sentences(u.old.raw))
+        for f, ruled_out in zip(found, negative_contexts(found, [""] * len(found)), strict=True)
         if f.privacy_relevant
-        and (negated_practice(f) or verb_class(f) == "protect" or f.has("right"))
+        and (
+            negated_practice(f)
+            or (ruled_out and verb_class(f) == "use")  # "(ii) sell data;" after "We will not:"
+            or verb_class(f) == "protect"
+            or f.has("right")
+        )
     ]
     if (u.topic in _REQUIRED_TOPICS and u.old.privacy_relevant) or commitments:
         yield Finding(f"Section '{u.section_title}' ({u.topic}) was removed.")

@@ -101,9 +101,8 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
         """right;rights;access;correct;correction;rectify;rectification;delete;deletion;erase;erasure;portability;export;
         download a copy;object;objection;restrict;restriction;opt out;opt-out;opt in;opt-in;unsubscribe;withdraw;
         withdraw your consent;withdraw consent;complaint;lodge a complaint;appeal;do not sell;do not share;
-        limit the use;choices;choice;control;controls;settings;preferences;request;requests""".replace(
-            "\n", ""
-        ).split(";")
+        limit the use;choices;choice;control;controls;settings;preferences;request;requests;
+        contest;human review;human intervention;point of view""".replace("\n", "").split(";")
     ),
     "security": frozenset(
         """encrypt;encrypted;encryption;end-to-end;tls;ssl;two-factor;2fa;multi-factor;mfa;audit;audits;iso 27001;

@@ -1,0 +1,272 @@
+"""Is a sentence's meaning still said somewhere in the other version?
+
+Plain-language rewrites, merged and split sections and prose turned into tables
+delete sentences and insert others that say the same thing in other words. Word
+overlap cannot see that; comparing what the sentences *commit to* can. A sentence
+is restated when one sentence of the other version, or a few consecutive ones,
+carry every privacy term it names (data, recipients, purposes, rights, sensitive
+categories, security measures), every number, period, age and address, every
+limiting word ("only", "unless", "except"), the same polarity (a prohibition
+stays a prohibition, also when the negation sits in a heading such as "What we
+never do") and no weaker commitment ("will delete" is not restated by "may
+delete"), and at least half of its content words.
+
+A restated deletion is a rewording, not a removal; a restated insertion is not a
+new disclosure. Nothing here decides a level: the engine only uses it to avoid
+reading a rewrite as a removal plus an addition.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+
+import attrs
+
+from policydoc.significance.analysis import (
+    Features,
+    negative_contexts,
+    negative_heading,
+    topic_of,
+    words_of,
+)
+from policydoc.significance.rules import (
+    _CANONICAL,
+    _PRIVACY_CATEGORIES,
+    _RIGHT_FAMILY,
+    _WEAK_RIGHT_WORDS,
+    _bag,
+    _capitalised,
+    _stem,
+)
+from policydoc.significance.vocab import Vocabulary
+
+__all__: list[str] = []
+
+# Words that limit or widen what a sentence commits to; a restatement must keep them.
+_GUARDS = {
+    "only": "only", "solely": "only", "exclusively": "only", "unless": "unless",
+    "except": "except", "until": "until", "automatically": "automatically",
+    "indefinitely": "indefinitely", "permanently": "permanently", "without": "without",
+    "optional": "optional", "required": "required", "mandatory": "required",
+}  # fmt: skip
+# Terms of these categories are interchangeable names for "personal data" itself.
+_GENERIC = frozenset({"personal"})
+MIN_OVERLAP = 0.4
+MIN_OVERLAP_UNANCHORED = 0.7
+# A clause with a list, "(a) ...; (b) ...; (c) ...", may come back as that many sentences.
+MAX_WINDOW = 6
+
+
+@attrs.frozen(slots=True)
+class Concepts:
+    """What one sentence commits to, in a form that survives rewording."""
+
+    terms: frozenset[str]
+    term_words: tuple[tuple[str, frozenset[str]], ...]
+    """Each term with its content words: "delete" is also said by "deleted within 30 days"."""
+    numbers: frozenset[str]
+    guards: frozenset[str]
+    negated: bool
+    modality: int
+    content: frozenset[str]
+    names: frozenset[str]
+
+    @classmethod
+    def of(cls, f: Features, *, negative_context: bool = False) -> Concepts:
+        found = {
+            (c if c in _GENERIC else _RIGHT_FAMILY.get(t, _CANONICAL.get(t, _stem(t))), t)
+            for c in _PRIVACY_CATEGORIES
+            if c != "share_verb"
+            for t in f.vocab.find(c, f.text)
+            if not (c == "right" and t in _WEAK_RIGHT_WORDS)
+        }
+        terms = frozenset(canonical for canonical, _ in found)
+        term_words = tuple(
+            sorted((canonical, frozenset(map(_root, _bag(words_of(t))))) for canonical, t in found)
+        )
+        numbers = frozenset(
+            [f"d{round(d)}" for d in f.durations]
+            + [f"a{a}" for a in f.ages]
+            + [f"p{p}" for p in f.percents]
+            + sorted(f.emails)
+            + sorted(f.phones)
+        )
+        guards = frozenset(_GUARDS[w] for w in words_of(f.text) if w in _GUARDS)
+        # A sentence listed under "What we never do" is a prohibition even without "not".
+        negated = f.negated or negative_context
+        return cls(
+            terms,
+            term_words,
+            numbers,
+            guards,
+            negated,
+            f.modality,
+            _content(f),
+            frozenset(_capitalised(f.raw)),
+        )
+
+
+# Practices whose lists must not be confused: "email address" listed under what is
+# shared is not the one listed under what is collected.
+_PRACTICES = frozenset({"collection", "use", "sharing"})
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == b or not (a in _PRACTICES and b in _PRACTICES)
+
+
+def _content(f: Features) -> frozenset[str]:
+    """Content words as rough roots, without the "(a)" of a clause."""
+    return frozenset(_root(w) for w in _bag(f.words) if len(w) > 1)
+
+
+def _root(word: str) -> str:
+    """A rough root shared by a word's derivations: "secure" and "security", "delete(d)"."""
+    for suffix in ("ation", "ity", "ion", "ment", "ness", "ive", "al", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+# Words a plain-language rewrite drops without losing meaning.
+_FILLER = frozenset(
+    _root(w)
+    for w in _bag(
+        """herein hereby hereof hereunder thereof therein thereto whereby notwithstanding namely
+        aforementioned foregoing pursuant contrary respective respectively applicable such
+        circumstances whatsoever otherwise generally certain particular relevant appropriate
+        further additionally accordingly purpose purposes limitation shall""".split()
+    )
+)
+
+
+class Restatements:
+    """The sentences of one version, indexed so another sentence can be looked up by meaning."""
+
+    def __init__(self, sentences: Sequence[Features], titles: Sequence[str], vocab: Vocabulary):
+        self._sentences = sentences
+        self._titles = titles
+        self._vocab = vocab
+        self._concepts: dict[int, Concepts] = {}  # computed for candidates only
+        self._topics: dict[str, str] = {}
+        self._index: dict[str, list[int]] = defaultdict(list)
+        names: Counter[str] = Counter()
+        for i, f in enumerate(sentences):
+            for w in _content(f):
+                self._index[w].append(i)
+            names.update(_capitalised(f.raw))
+        self._negative = negative_contexts(sentences, titles)
+        self._negative_by_text: dict[str, bool] = {}
+        for f, negative in zip(sentences, self._negative, strict=True):
+            self._negative_by_text.setdefault(f.raw, negative)
+        # Names used throughout (the company, its product, defined terms such as "Services")
+        # may be replaced by "we" or "it" in a rewrite; a name used once may not.
+        self.common_names = frozenset(n for n, k in names.items() if k >= 3)
+
+    def _concept(self, i: int) -> Concepts:
+        if i not in self._concepts:
+            self._concepts[i] = Concepts.of(self._sentences[i], negative_context=self._negative[i])
+        return self._concepts[i]
+
+    def _topic(self, title: str) -> str:
+        if title not in self._topics:
+            self._topics[title] = topic_of(title, "", self._vocab)
+        return self._topics[title]
+
+    @staticmethod
+    def recognisable(f: Features) -> bool:
+        """Does *f* say enough (a privacy term, or five content words) to be looked up?"""
+        return any(f.has(c) for c in _PRIVACY_CATEGORIES if c != "share_verb") or (
+            len(_content(f)) >= 5
+        )
+
+    def says(
+        self,
+        f: Features,
+        *,
+        title: str = "",
+        source: Restatements | None = None,
+    ) -> bool:
+        """Does this version say what *f* (in a section titled *title*) says, in one
+        sentence or a few consecutive ones of a section on a compatible topic?
+
+        *source* is *f*'s own version: the names it uses throughout may be left out of
+        a rewording, and a list item there may be a prohibition by its lead-in.
+
+        The content words of *f* must be known to this version, except legal filler
+        ("herein", "notwithstanding") and one in six of a long sentence: a sentence that
+        says "portable" says something a version without that word does not."""
+        if not self.recognisable(f):
+            return False
+        negative = negative_heading(title)
+        if source is not None:
+            negative = source._negative_by_text.get(f.raw, negative)
+        mine = Concepts.of(f, negative_context=negative)
+        names = mine.names - source.common_names if source is not None else mine.names
+        if any(_root(_stem(n.lower())) not in self._index for n in names):
+            return False  # a name this version never mentions ("Moloco" added to partners)
+        topic = self._topic(title)
+        hits: dict[int, int] = defaultdict(int)
+        for w in mine.content:
+            for i in self._index.get(w, ()):
+                hits[i] += 1
+        need = min(MIN_OVERLAP, MIN_OVERLAP_UNANCHORED) * len(mine.content)
+        for i in sorted(hits):
+            if not _compatible(topic, self._topic(self._titles[i])):
+                continue
+            for window in self._windows(i):
+                if sum(hits.get(j, 0) for j in window) < need:
+                    continue
+                parts = [self._concept(j) for j in window]
+                if _covers(parts, mine) and self._knows(mine, parts):
+                    return True
+        return False
+
+    def _knows(self, mine: Concepts, window: Sequence[Concepts]) -> bool:
+        said = frozenset().union(*(p.content for p in window))
+        unknown = [w for w in mine.content - said if w not in self._index and w not in _FILLER]
+        # A long sentence may lose a word or two ("remaining") in a rewrite; a short one
+        # cannot ("a copy in a portable format").
+        return len(unknown) <= len(mine.content) // 6
+
+    def _windows(self, i: int) -> Iterator[range]:
+        """Runs of up to MAX_WINDOW consecutive sentences of one section that include *i*."""
+        for size in range(1, MAX_WINDOW + 1):
+            for start in range(i - size + 1, i + 1):
+                end = start + size - 1
+                if start < 0 or end >= len(self._sentences):
+                    continue
+                if self._titles[start] != self._titles[end]:
+                    continue
+                yield range(start, end + 1)
+
+
+def _covers(window: Sequence[Concepts], mine: Concepts) -> bool:
+    terms = frozenset().union(*(p.terms for p in window))
+    numbers = frozenset().union(*(p.numbers for p in window))
+    guards = frozenset().union(*(p.guards for p in window))
+    content = frozenset().union(*(p.content for p in window))
+    if not all(
+        canonical in terms or (words and words <= content) for canonical, words in mine.term_words
+    ):
+        return False
+    if not (mine.numbers <= numbers and mine.guards <= guards):
+        return False
+    # New exceptions are not a restatement: "we share X" vs "we share X unless ...".
+    if (guards - mine.guards) & {"unless", "except", "without"}:
+        return False
+    # Polarity and modality are read from the sentence that carries most of the words:
+    # a neighbour's "not" does not restate "we do not share X" once "not" was dropped.
+    # A prohibition split off a long clause ("... and for no other purpose") may come
+    # back as a sentence of its own.
+    main = max(window, key=lambda p: len(p.content & mine.content))
+    if mine.negated and not any(p.negated and len(p.content & mine.content) >= 2 for p in window):
+        return False
+    if not mine.negated and any(p.negated for p in window):
+        return False  # "the app records audio" is not said by "no audio is recorded"
+    if not mine.negated and main.modality < mine.modality:
+        return False  # "will delete" is not restated by "may delete"
+    # Without a privacy term to anchor it, a sentence must keep most of its words.
+    need = MIN_OVERLAP if mine.terms else MIN_OVERLAP_UNANCHORED
+    return len(mine.content & content) >= need * len(mine.content)
