@@ -117,8 +117,13 @@ def _compatible(a: str, b: str) -> bool:
 
 
 def _content(f: Features) -> frozenset[str]:
-    """Content words as rough roots, without the "(a)" of a clause."""
-    return frozenset(_root(w) for w in _bag(f.words) if len(w) > 1)
+    """Content words as rough roots, without the "(a)" of a clause (kept on *f*: every
+    sentence is looked at from both sides)."""
+    cached: frozenset[str] | None = f.__dict__.get("_restated_content")
+    if cached is None:
+        cached = frozenset(_root(w) for w in _bag(f.words) if len(w) > 1)
+        f.__dict__["_restated_content"] = cached
+    return cached
 
 
 def _root(word: str) -> str:
@@ -207,25 +212,27 @@ class Restatements:
         if any(_root(_stem(n.lower())) not in self._index for n in names):
             return False  # a name this version never mentions ("Moloco" added to partners)
         topic = self._topic(title)
+        if not self._knows(mine):
+            return False
         hits: dict[int, int] = defaultdict(int)
         for w in mine.content:
             for i in self._index.get(w, ()):
                 hits[i] += 1
-        need = min(MIN_OVERLAP, MIN_OVERLAP_UNANCHORED) * len(mine.content)
+        need = (MIN_OVERLAP if mine.terms else MIN_OVERLAP_UNANCHORED) * len(mine.content)
+        seen: set[range] = set()
         for i in sorted(hits):
             if not _compatible(topic, self._topic(self._titles[i])):
                 continue
             for window in self._windows(i):
-                if sum(hits.get(j, 0) for j in window) < need:
+                if window in seen or sum(hits.get(j, 0) for j in window) < need:
                     continue
-                parts = [self._concept(j) for j in window]
-                if _covers(parts, mine) and self._knows(mine, parts):
+                seen.add(window)
+                if _covers([self._concept(j) for j in window], mine):
                     return True
         return False
 
-    def _knows(self, mine: Concepts, window: Sequence[Concepts]) -> bool:
-        said = frozenset().union(*(p.content for p in window))
-        unknown = [w for w in mine.content - said if w not in self._index and w not in _FILLER]
+    def _knows(self, mine: Concepts) -> bool:
+        unknown = [w for w in mine.content if w not in self._index and w not in _FILLER]
         # A long sentence may lose a word or two ("remaining") in a rewrite; a short one
         # cannot ("a copy in a portable format").
         return len(unknown) <= len(mine.content) // 6
