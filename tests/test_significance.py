@@ -260,6 +260,40 @@ will delete your remaining Customer Data within 30 days.""",
     assert assess(compare(REWRITE_OLD, new)).level <= Level.MINOR
 
 
+def test_a_removed_section_said_again_elsewhere_is_a_move() -> None:
+    old = """# Privacy policy
+
+This policy explains how Acme Ltd handles personal data.
+
+## Your rights
+
+You can ask for a copy of your data, or ask us to delete it, by writing to privacy@acme.test.
+
+## For California consumers
+
+Please see our California Privacy Statement to learn about your California privacy rights.
+
+## Contact
+
+Acme Ltd, 1 Main Street, Springfield.
+"""
+    new = old.replace(
+        "## For California consumers\n\n"
+        "Please see our California Privacy Statement to learn about your California privacy rights.\n\n",
+        "",
+    ).replace(
+        "handles personal data.",
+        "handles personal data. To learn about your California privacy rights, "
+        "see our California Privacy Statement.",
+    )
+    a = assess(compare(old, new))
+    assert a.level == Level.EDITORIAL, [(r.rule, r.section_id) for r in a.reasons]
+    assert {r.rule for r in a.reasons if r.section_id == "for-california-consumers"} == {
+        "structure.reordered",
+        "editorial.restated",
+    }
+
+
 def test_a_rewrite_that_contradicts_the_old_text_is_not_a_restatement() -> None:
     old = REWRITE_OLD.replace(
         "Acme retains Customer Data while your account is open.",

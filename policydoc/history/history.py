@@ -17,7 +17,7 @@ import os
 import re
 import subprocess
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -38,7 +38,6 @@ DEFAULT_STORE = Path(".policydoc") / "history.sqlite3"
 SNAPSHOT_EVERY = 64
 KEYS_PER_FULL = 16
 """Every SNAPSHOT_EVERY-th version is a key text; every KEYS_PER_FULL-th key a full text."""
-"""A full text every this many versions; in between, compact exact deltas from the previous version."""
 Cause = Literal["first_record", "change", "technical"]
 CAUSES = ("first_record", "change", "technical")
 
@@ -209,10 +208,14 @@ _CHAINED = (
 )
 
 
-def _chain(row: dict[str, Any]) -> bytes:
+def _chained(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields the chain hash covers, hashes as hex: what an export shows to verify."""
+    return {k: (row[k].hex() if isinstance(row[k], bytes) else row[k]) for k in _CHAINED}
+
+
+def _chain(row: Mapping[str, Any]) -> bytes:
     # Canonical JSON of everything that identifies a version, chained to its predecessor.
-    fields = {k: (row[k].hex() if isinstance(row[k], bytes) else row[k]) for k in _CHAINED}
-    payload = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    payload = json.dumps(_chained(row), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).digest()
 
 
@@ -593,8 +596,7 @@ class History:
                         "previous-hash does not match the chain hash of the version before it",
                     )
                 )
-            fields = {k: getattr(row, k) for k in _CHAINED}
-            if _chain(fields) != row.chain_hash:
+            if _chain(attrs.asdict(row)) != row.chain_hash:
                 problems.append(
                     Problem(
                         row.seq,
@@ -654,15 +656,7 @@ class History:
             for v in self.versions:
                 line = v.to_dict(text=True)
                 # Exactly what the chain hash covers, so an export can be verified on its own.
-                row = rows[v.seq]
-                line["chained"] = {
-                    k: (
-                        _hex(getattr(row, k))
-                        if isinstance(getattr(row, k), bytes)
-                        else getattr(row, k)
-                    )
-                    for k in _CHAINED
-                }
+                line["chained"] = _chained(attrs.asdict(rows[v.seq]))
                 out.write(json.dumps(line, ensure_ascii=False) + "\n")
                 n += 1
         return n

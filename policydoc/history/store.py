@@ -108,6 +108,7 @@ _COLUMNS = (
     "seq, label, content_hash, previous_hash, chain_hash, effective, published, cause, note, author, "
     "revert_of, normal_hash, storage, data, size, level, summary"
 )
+_COLUMN_COUNT = len(_COLUMNS.split(","))
 
 
 class SQLiteStore(Store):
@@ -231,57 +232,49 @@ class SQLiteStore(Store):
     def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         return list(self._checked(lambda: self._db.execute(sql, args).fetchall()))
 
+    def _select(self, where: str, args: tuple[Any, ...] = ()) -> list[StoredRow]:
+        """Rows of ``SELECT <every column> FROM versions <where>``."""
+        return [
+            StoredRow(*r) for r in self._query(f"SELECT {_COLUMNS} FROM versions {where}", args)
+        ]
+
+    def _first(self, where: str, args: tuple[Any, ...] = ()) -> StoredRow | None:
+        found = self._select(where + " LIMIT 1", args)
+        return found[0] if found else None
+
     def rows(self) -> list[StoredRow]:
-        return [StoredRow(*r) for r in self._query(f"SELECT {_COLUMNS} FROM versions ORDER BY seq")]
+        return self._select("ORDER BY seq")
 
     def row(self, seq: int) -> StoredRow | None:
-        found = self._query(f"SELECT {_COLUMNS} FROM versions WHERE seq = ?", (seq,))
-        return StoredRow(*found[0]) if found else None
+        return self._first("WHERE seq = ?", (seq,))
 
     def row_by_label(self, label: str) -> StoredRow | None:
-        found = self._query(f"SELECT {_COLUMNS} FROM versions WHERE label = ?", (label,))
-        return StoredRow(*found[0]) if found else None
+        return self._first("WHERE label = ?", (label,))
 
     def last(self) -> StoredRow | None:
-        found = self._query(f"SELECT {_COLUMNS} FROM versions ORDER BY seq DESC LIMIT 1")
-        return StoredRow(*found[0]) if found else None
+        return self._first("ORDER BY seq DESC")
 
     def nearest_full(self, seq: int) -> StoredRow | None:
-        found = self._query(
-            f"SELECT {_COLUMNS} FROM versions WHERE seq <= ? AND storage = 'full' ORDER BY seq DESC LIMIT 1",
-            (seq,),
-        )
-        return StoredRow(*found[0]) if found else None
+        return self._first("WHERE seq <= ? AND storage = 'full' ORDER BY seq DESC", (seq,))
 
     def range(self, first: int, last: int) -> list[StoredRow]:
-        return [
-            StoredRow(*r)
-            for r in self._query(
-                f"SELECT {_COLUMNS} FROM versions WHERE seq BETWEEN ? AND ? ORDER BY seq",
-                (first, last),
-            )
-        ]
+        return self._select("WHERE seq BETWEEN ? AND ? ORDER BY seq", (first, last))
 
     def keys(self, first: int, last: int) -> list[StoredRow]:
-        return [
-            StoredRow(*r)
-            for r in self._query(
-                f"SELECT {_COLUMNS} FROM versions WHERE seq BETWEEN ? AND ? AND storage = 'key' ORDER BY seq",
-                (first, last),
-            )
-        ]
+        # Filtered in SQL: reading the deltas in between would load their data for nothing.
+        return self._select(
+            "WHERE seq BETWEEN ? AND ? AND storage = 'key' ORDER BY seq", (first, last)
+        )
 
     def find_normal(self, normal_hash: bytes, before: int) -> StoredRow | None:
-        found = self._query(
-            f"SELECT {_COLUMNS} FROM versions WHERE normal_hash = ? AND seq < ? ORDER BY seq DESC LIMIT 1",
-            (normal_hash, before),
+        return self._first(
+            "WHERE normal_hash = ? AND seq < ? ORDER BY seq DESC", (normal_hash, before)
         )
-        return StoredRow(*found[0]) if found else None
 
     def insert(self, row: StoredRow) -> None:
         try:
             self._db.execute(
-                f"INSERT INTO versions ({_COLUMNS}) VALUES ({', '.join('?' * 17)})",
+                f"INSERT INTO versions ({_COLUMNS}) VALUES ({', '.join('?' * _COLUMN_COUNT)})",
                 attrs.astuple(row),
             )
         except sqlite3.IntegrityError as e:

@@ -334,9 +334,14 @@ def negative_heading(title: str) -> bool:
     )
 
 
-def negative_contexts(sentences: Sequence[Features], titles: Sequence[str]) -> list[bool]:
+def negative_contexts(
+    sentences: Sequence[Features], titles: Sequence[str] | None = None
+) -> list[bool]:
     """Is each sentence read as a prohibition by its context: a heading such as "What we
-    never do", or a lead-in such as "We will not: (i) ...; (ii) ...; or (iii) ..."?"""
+    never do" (*titles*: the section title of each sentence), or a lead-in such as
+    "We will not: (i) ...; (ii) ...; or (iii) ..."?"""
+    if titles is None:
+        titles = [""] * len(sentences)
     out: list[bool] = []
     lead_in = False
     for k, (f, title) in enumerate(zip(sentences, titles, strict=True)):

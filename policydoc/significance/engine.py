@@ -32,8 +32,9 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
         _doc_sentences(amendment, "old"),
         _doc_sentences(amendment, "new"),
     )
-    doc = DocContext(old_sentences, new_sentences, vocab, titles)
-    doc.sentence_titles = (old_titles, new_titles)
+    doc = DocContext(
+        old_sentences, new_sentences, vocab, titles, sentence_titles=(old_titles, new_titles)
+    )
     # Headings that became plain text (or the reverse) move words between sections
     # without changing what a reader sees: compare the whole document's words first.
     pipeline = resolve(amendment.normalizers)

@@ -9,7 +9,9 @@ categories, security measures), every number, period, age and address, every
 limiting word ("only", "unless", "except"), the same polarity (a prohibition
 stays a prohibition, also when the negation sits in a heading such as "What we
 never do") and no weaker commitment ("will delete" is not restated by "may
-delete"), and at least half of its content words.
+delete"), and enough of its words: 40% of its content words (70% without a
+privacy term), and none the other version never uses, apart from legal filler
+and one in six words of a long sentence.
 
 A restated deletion is a rewording, not a removal; a restated insertion is not a
 new disclosure. Nothing here decides a level: the engine only uses it to avoid
@@ -31,13 +33,12 @@ from policydoc.significance.analysis import (
     words_of,
 )
 from policydoc.significance.rules import (
-    _CANONICAL,
     _PRIVACY_CATEGORIES,
-    _RIGHT_FAMILY,
-    _WEAK_RIGHT_WORDS,
     _bag,
     _capitalised,
     _stem,
+    canonical_term,
+    privacy_terms,
 )
 from policydoc.significance.vocab import Vocabulary
 
@@ -62,7 +63,6 @@ MAX_WINDOW = 6
 class Concepts:
     """What one sentence commits to, in a form that survives rewording."""
 
-    terms: frozenset[str]
     term_words: tuple[tuple[str, frozenset[str]], ...]
     """Each term with its content words: "delete" is also said by "deleted within 30 days"."""
     numbers: frozenset[str]
@@ -70,18 +70,21 @@ class Concepts:
     negated: bool
     modality: int
     content: frozenset[str]
-    names: frozenset[str]
+
+    @property
+    def terms(self) -> frozenset[str]:
+        return frozenset(canonical for canonical, _ in self.term_words)
 
     @classmethod
-    def of(cls, f: Features, *, negative_context: bool = False) -> Concepts:
-        found = {
-            (c if c in _GENERIC else _RIGHT_FAMILY.get(t, _CANONICAL.get(t, _stem(t))), t)
-            for c in _PRIVACY_CATEGORIES
-            if c != "share_verb"
-            for t in f.vocab.find(c, f.text)
-            if not (c == "right" and t in _WEAK_RIGHT_WORDS)
-        }
-        terms = frozenset(canonical for canonical, _ in found)
+    def of(
+        cls,
+        f: Features,
+        *,
+        negative_context: bool = False,
+        content: frozenset[str] | None = None,
+    ) -> Concepts:
+        """*content* is :func:`content_words` of *f*, when the caller already has it."""
+        found = {(c if c in _GENERIC else canonical_term(t), t) for c, t in privacy_terms(f)}
         term_words = tuple(
             sorted((canonical, frozenset(map(_root, _bag(words_of(t))))) for canonical, t in found)
         )
@@ -96,14 +99,12 @@ class Concepts:
         # A sentence listed under "What we never do" is a prohibition even without "not".
         negated = f.negated or negative_context
         return cls(
-            terms,
             term_words,
             numbers,
             guards,
             negated,
             f.modality,
-            _content(f),
-            frozenset(_capitalised(f.raw)),
+            content if content is not None else content_words(f),
         )
 
 
@@ -116,14 +117,9 @@ def _compatible(a: str, b: str) -> bool:
     return a == b or not (a in _PRACTICES and b in _PRACTICES)
 
 
-def _content(f: Features) -> frozenset[str]:
-    """Content words as rough roots, without the "(a)" of a clause (kept on *f*: every
-    sentence is looked at from both sides)."""
-    cached: frozenset[str] | None = f.__dict__.get("_restated_content")
-    if cached is None:
-        cached = frozenset(_root(w) for w in _bag(f.words) if len(w) > 1)
-        f.__dict__["_restated_content"] = cached
-    return cached
+def content_words(f: Features) -> frozenset[str]:
+    """Content words as rough roots, without the "(a)" of a clause."""
+    return frozenset(_root(w) for w in _bag(f.words) if len(w) > 1)
 
 
 def _root(word: str) -> str:
@@ -135,7 +131,7 @@ def _root(word: str) -> str:
 
 
 # Words a plain-language rewrite drops without losing meaning.
-_FILLER = frozenset(
+_LEGAL_FILLER = frozenset(
     _root(w)
     for w in _bag(
         """herein hereby hereof hereunder thereof therein thereto whereby notwithstanding namely
@@ -155,10 +151,11 @@ class Restatements:
         self._vocab = vocab
         self._concepts: dict[int, Concepts] = {}  # computed for candidates only
         self._topics: dict[str, str] = {}
+        self._content = [content_words(f) for f in sentences]
         self._index: dict[str, list[int]] = defaultdict(list)
         names: Counter[str] = Counter()
         for i, f in enumerate(sentences):
-            for w in _content(f):
+            for w in self._content[i]:
                 self._index[w].append(i)
             names.update(_capitalised(f.raw))
         self._negative = negative_contexts(sentences, titles)
@@ -171,7 +168,9 @@ class Restatements:
 
     def _concept(self, i: int) -> Concepts:
         if i not in self._concepts:
-            self._concepts[i] = Concepts.of(self._sentences[i], negative_context=self._negative[i])
+            self._concepts[i] = Concepts.of(
+                self._sentences[i], negative_context=self._negative[i], content=self._content[i]
+            )
         return self._concepts[i]
 
     def _topic(self, title: str) -> str:
@@ -180,11 +179,11 @@ class Restatements:
         return self._topics[title]
 
     @staticmethod
-    def recognisable(f: Features) -> bool:
+    def recognisable(f: Features, content: frozenset[str] | None = None) -> bool:
         """Does *f* say enough (a privacy term, or five content words) to be looked up?"""
-        return any(f.has(c) for c in _PRIVACY_CATEGORIES if c != "share_verb") or (
-            len(_content(f)) >= 5
-        )
+        if any(f.has(c) for c in _PRIVACY_CATEGORIES if c != "share_verb"):
+            return True
+        return len(content if content is not None else content_words(f)) >= 5
 
     def says(
         self,
@@ -202,13 +201,14 @@ class Restatements:
         The content words of *f* must be known to this version, except legal filler
         ("herein", "notwithstanding") and one in six of a long sentence: a sentence that
         says "portable" says something a version without that word does not."""
-        if not self.recognisable(f):
+        content = content_words(f)
+        if not self.recognisable(f, content):
             return False
         negative = negative_heading(title)
         if source is not None:
             negative = source._negative_by_text.get(f.raw, negative)
-        mine = Concepts.of(f, negative_context=negative)
-        names = mine.names - source.common_names if source is not None else mine.names
+        mine = Concepts.of(f, negative_context=negative, content=content)
+        names = _capitalised(f.raw) - (source.common_names if source is not None else set())
         if any(_root(_stem(n.lower())) not in self._index for n in names):
             return False  # a name this version never mentions ("Moloco" added to partners)
         topic = self._topic(title)
@@ -232,7 +232,7 @@ class Restatements:
         return False
 
     def _knows(self, mine: Concepts) -> bool:
-        unknown = [w for w in mine.content if w not in self._index and w not in _FILLER]
+        unknown = [w for w in mine.content if w not in self._index and w not in _LEGAL_FILLER]
         # A long sentence may lose a word or two ("remaining") in a rewrite; a short one
         # cannot ("a copy in a portable format").
         return len(unknown) <= len(mine.content) // 6

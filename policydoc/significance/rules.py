@@ -74,6 +74,8 @@ class DocContext:
         new_sentences: Iterable[str],
         vocab: Vocabulary,
         titles: Iterable[str] = (),
+        *,
+        sentence_titles: tuple[list[str], list[str]] | None = None,
     ):
         self.vocab = vocab
         self.titles = {t.lower().strip() for t in titles}
@@ -82,8 +84,8 @@ class DocContext:
         self.old_text = " ".join(f.text for f in self.old_sentences)
         self.new_text = " ".join(f.text for f in self.new_sentences)
         self._per_change: dict[tuple[str, int], Any] = {}
-        # Per version, the title of the section each sentence is in (set by the engine).
-        self.sentence_titles: tuple[list[str], list[str]] = (
+        # Per version, the title of the section each sentence is in.
+        self.sentence_titles = sentence_titles or (
             [""] * len(self.old_sentences),
             [""] * len(self.new_sentences),
         )
@@ -1978,7 +1980,7 @@ def _section_removed(u: Unit) -> Iterator[Finding]:
     found = [Features(s, u.doc.vocab) for s in _sentences(u.old.raw)]
     commitments = [
         f
-        for f, ruled_out in zip(found, negative_contexts(found, [""] * len(found)), strict=True)
+        for f, ruled_out in zip(found, negative_contexts(found), strict=True)
         if f.privacy_relevant
         and (
             negated_practice(f)
@@ -2098,18 +2100,27 @@ _PHRASE_WORD = {
 _PHRASES = re.compile("|".join(r"\b" + re.escape(p) + r"\b" for p in _PHRASE_WORD))
 
 
-def _signature(f: Features) -> tuple[Any, ...]:
-    """What a rewording must keep for the sentence to mean the same to a reader."""
-    vocab = f.vocab
-    terms = frozenset(
-        (c, _RIGHT_FAMILY.get(t, _CANONICAL.get(t, _stem(t))))
+def privacy_terms(f: Features) -> set[tuple[str, str]]:
+    """(category, term) for every privacy term *f* names, without sharing verbs and
+    without the words that name no right by themselves ("request a quote")."""
+    return {
+        (c, t)
         for c in _PRIVACY_CATEGORIES
         if c != "share_verb"
-        for t in vocab.find(c, f.text)
+        for t in f.vocab.find(c, f.text)
         if not (c == "right" and t in _WEAK_RIGHT_WORDS)
-    )
+    }
+
+
+def canonical_term(term: str) -> str:
+    """One spelling per meaning: synonyms folded, rights by family ("erasure" is "erase")."""
+    return _RIGHT_FAMILY.get(term, _CANONICAL.get(term, _stem(term)))
+
+
+def _signature(f: Features) -> tuple[Any, ...]:
+    """What a rewording must keep for the sentence to mean the same to a reader."""
     return (
-        terms,
+        frozenset((c, canonical_term(t)) for c, t in privacy_terms(f)),
         f.has("share_verb"),
         f.negations,
         f.modality,
