@@ -54,6 +54,8 @@ _ABBREV = {
     "co",
     "corp",
     "llc",
+    "pte",
+    "pty",
     "mr",
     "mrs",
     "ms",

@@ -27,6 +27,8 @@ _NOT_NEGATIONS = re.compile(
     r"\bwithout (?:undue |unreasonable )?delay\b|\bwithout (?:any )?(?:charge|cost|fee)\b"
     r"|\bwithout limitation\b|\bnot limited to\b|\bno later than\b|\bnot less than\b"
     r"|\bno (?:additional |extra )?(?:charge|cost|fee)\b"
+    # "Public Act No. 22-15": an abbreviation of "number", not a negation.
+    r"|\bno\.\s*\d"
 )
 _NEG_PHRASES = re.compile(r"\bno longer\b|\bin no (?:event|case)\b|\bunder no circumstances\b")
 _WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
@@ -55,7 +57,9 @@ _PHONE = re.compile(r"\+?\d[\d ().-]{7,}\d")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _ORG = re.compile(
     r"\b((?:[A-Z][\w&'.-]*\s+){0,4}[A-Z][\w&'.-]*),?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|GmbH|S\.A\.S?|SAS|S\.A\.R\.L|SARL|"
-    r"B\.V|BV|N\.V|plc|PLC|Corp|Corporation|Company|Co|AG|SE|Pty|AB|AS|Oy|S\.p\.A|SpA|LLP|LP)\b\.?"
+    r"B\.V|BV|N\.V|plc|PLC|Corp|Corporation|Company|Co|AG|SE|Pty|AB|AS|Oy|S\.p\.A|SpA|LLP|LP|Pte"
+    # The same suffixes in capitals, as registered names are often written ("PTE. LTD.").
+    r"|INC|LTD|LIMITED|CORP|CORPORATION|COMPANY|PTE|PTY)\b\.?(?:\s+(?:Ltd|LTD|Limited|LIMITED)\b\.?)?"
 )
 _NAME = re.compile(r"\b[A-Z][\w&'-]*(?:\s+(?:of\s+|&\s+|and\s+)?[A-Z][\w&'-]*)+")
 _GENERIC_NAMES = frozenset(

@@ -185,7 +185,22 @@ def _units(a: Amendment, doc: DocContext) -> Iterator[Unit]:
             yield Unit("section_removed", c, doc, old=c.old_text, **{**common, "topic": old_topic})
         old_title = c.old[0].title if c.old else ""
         for s in c.sentences:
-            if s.old is not None and s.new is not None:
+            if s.old is not None and s.new is not None and _unrelated(s.old, s.new):
+                # The aligner paired two sentences that share few words (prose turned into a
+                # table, a list item and its rewrite): judging one against the other compares
+                # unrelated claims, so each is judged on its own, as deleted and inserted text.
+                pending.append(Unit("insert", c, doc, new=s.new, old_title=old_title, **common))
+                pending.append(
+                    Unit(
+                        "delete",
+                        c,
+                        doc,
+                        old=s.old,
+                        old_title=old_title,
+                        **{**common, "topic": old_topic},
+                    )
+                )
+            elif s.old is not None and s.new is not None:
                 pending.append(
                     Unit(
                         "modify",
@@ -227,6 +242,17 @@ def _units(a: Amendment, doc: DocContext) -> Iterator[Unit]:
             section_title=m.key,
         )
     yield from _pair_moves(pending, doc, old_words, new_words, said)
+
+
+def _unrelated(old: str, new: str) -> bool:
+    a = {w for w in _key(old).split() if w not in _FUNCTION_WORDS}
+    b = {w for w in _key(new).split() if w not in _FUNCTION_WORDS}
+    if len(a) < 4 or len(b) < 4:
+        return False
+    overlap = len(a & b) / len(a | b)
+    # One side several times the other (a sentence against a whole table) or few shared words.
+    lopsided = max(len(a), len(b)) >= 3 * min(len(a), len(b))
+    return overlap < 0.15 or (lopsided and overlap < 0.4)
 
 
 class _Shingles:

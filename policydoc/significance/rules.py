@@ -1185,9 +1185,19 @@ _DEFINITION = re.compile(
 )
 
 
+# A right or a refusal that names a sale ("opt out of the sale of your data", "refrain from
+# selling") says nothing about whether the company sells.
+_SALE_RIGHT = re.compile(
+    r"\b(?:opt(?:-| )?(?:out|in)|object|refrain|request|right)\b[^.;]{0,40}?\b(?:sale|sell|selling|sold|rent|renting)\b"
+    r"|\bdo not sell\b|\bdon't sell\b|\b(?:sale|selling) (?:or sharing )?opt(?:-| )?out\b"
+)
+
+
 @rule("sale.new", "major", "sale", "Personal data is now sold or rented.")
 def _sale(u: Unit) -> Iterator[Finding]:
     if not _affirmative_new(u) or u.new is None or _MERGER.search(u.new.text):
+        return
+    if not u.doc.vocab.has("sale", _SALE_RIGHT.sub(" ", u.local.text)):
         return
     added = u.added("sale") - u.doc.disclosed("sale")
     if _DEFINITION.search(u.new.text):
@@ -1543,6 +1553,16 @@ def _transfer(u: Unit) -> Iterator[Finding]:
     about_data = u.new.about_personal_data or bool(
         {"data", "information", "it", "them"} & set(u.new.words)
     )
+    # A destination added to a list of destinations is a new transfer even when the country
+    # is named elsewhere for other data ("Japan, Korea" -> "Japan, Korea, the United States").
+    listed = (
+        u.kind == "modify"
+        and u.old is not None
+        and moves_data is not None
+        and re.search(r"\b(?:transfer\w*|stored|hosted|located|processed)\b", u.old.text)
+    )
+    if listed and u.added("country"):
+        countries = countries | u.added("country")
     if (countries and moves_data and about_data) or (transfers and not u.doc.disclosed("transfer")):
         yield Finding(f"Data may now be transferred abroad: {_q(countries | transfers)}.")
         return
@@ -1574,6 +1594,18 @@ _SUFFIX = re.compile(
     r",?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|GmbH|S\.A\.S?|SAS|S\.A\.R\.L|SARL|B\.V|BV|N\.V|plc|PLC|Corp|"
     r"Corporation|Company|Co|AG|SE|Pty|AB|AS|Oy|S\.p\.A|SpA|LLP|LP)\.?$"
 )
+
+
+_LEGAL_FORMS = {
+    "limited": "ltd", "incorporated": "inc", "corporation": "corp", "company": "co",
+    "l l c": "llc", "private": "pte",
+}  # fmt: skip
+
+
+def _legal_identity(org: str) -> str:
+    """An organisation's name and legal form, spelled one way."""
+    key = " ".join(re.sub(r"[^\w]+", " ", org.casefold()).split())
+    return " ".join(_LEGAL_FORMS.get(w, w) for w in key.split())
 
 
 def _org_core(org: str) -> str:
@@ -1865,6 +1897,18 @@ def _controller(u: Unit) -> Iterator[Finding]:
     # A new legal entity named where the old version named another, or in a controller clause.
     if u.new is None or u.kind not in ("modify", "insert"):
         return
+    if u.kind == "modify" and u.old is not None:
+        # Another legal form of the same name ("Corporation Limited" -> "Corporation Pte. Ltd.")
+        # is another legal entity; spacing, commas and capitals are not.
+        before = {_legal_identity(o) for o in u.old.orgs}
+        after = {_legal_identity(o) for o in u.new.orgs}
+        known = {_legal_identity(o) for o in u.doc.old_orgs}
+        gained = after - before - known
+        if gained and before - after:
+            yield Finding(
+                f"Another legal entity is named: {_q(gained)} (was {_q(before - after)})."
+            )
+            return
     new_orgs = {
         o
         for o in u.new.orgs
@@ -2184,7 +2228,7 @@ def _paraphrase(u: Unit) -> Iterator[Finding]:
 
 @rule(
     "review.unresolved",
-    "material",
+    "minor",
     "other",
     "A privacy-relevant sentence changed and no rule could judge it: review it (fail-safe).",
     stage="fallback",

@@ -1,0 +1,160 @@
+"""Fail-safe floors hold whatever the words: made-up verbs and nouns that no word list has.
+
+A policy can promise anything with any verb. These properties generate commitments
+from invented words and check that the shape of the change (a negation removed, a
+modal weakened, a limit dropped, an item taken out of a refusal, a promise deleted)
+decides the level, never the vocabulary.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from policydoc import Level, RuleSet, assess, compare
+
+_VOCAB = RuleSet.default(plugins=False).vocabulary()
+_CATEGORIES = tuple(RuleSet.default(plugins=False).terms)
+
+
+def _unknown(word: str) -> bool:
+    # Invented words must mean nothing to every vocabulary, else the test proves nothing new.
+    return all(not _VOCAB.find(c, f"{word} {word}s {word}ed") for c in _CATEGORIES)
+
+
+_SYLLABLES = ["bl", "fr", "gr", "kl", "pl", "sn", "tr", "v", "z", "m", "d", "p"]
+_VOWELS = ["a", "o", "u", "e"]
+made_up = (
+    st.tuples(
+        st.sampled_from(_SYLLABLES),
+        st.sampled_from(_VOWELS),
+        st.sampled_from(["rf", "nk", "sp", "mb", "lt", "x"]),
+        st.sampled_from(_VOWELS),
+        st.sampled_from(["z", "n", "t", "r"]),
+    )
+    .map("".join)
+    .filter(_unknown)
+)
+
+
+def _policy(body: str) -> str:
+    return (
+        "# Privacy Policy\n\nLast updated: 1 March 2025\n\n"
+        "## How we handle your account\n\n"
+        "We provide the service to people who sign up for an account.\n\n"
+        f"{body}\n\n"
+        "## Contact\n\nWrite to us at privacy@example.com.\n"
+    )
+
+
+def _level(old: str, new: str) -> Level:
+    return assess(compare(_policy(old), _policy(new))).level
+
+
+@given(made_up, made_up, made_up)
+def test_a_negation_removed_from_what_others_do_is_at_least_material(
+    verb: str, noun: str, place: str
+) -> None:
+    old = f"Your {noun}s are not {verb}ed to {place} sites."
+    new = f"Your {noun}s are {verb}ed to {place} sites."
+    assert _level(old, new) >= Level.MATERIAL
+
+
+@given(made_up, made_up)
+def test_a_company_refusal_that_loses_its_not_is_at_least_material(verb: str, noun: str) -> None:
+    old = f"We will not {verb} your {noun} records to anyone."
+    new = f"We will {verb} your {noun} records to anyone."
+    assert _level(old, new) >= Level.MATERIAL
+
+
+@given(made_up, made_up)
+def test_a_commitment_made_optional_is_at_least_material(verb: str, noun: str) -> None:
+    old = f"We will {verb} your {noun} records within 30 days of a request."
+    new = f"We may {verb} your {noun} records within 30 days of a request."
+    assert _level(old, new) >= Level.MATERIAL
+
+
+@given(made_up, made_up, st.sampled_from(["only", "solely"]))
+def test_a_removed_limiting_word_is_at_least_material(verb: str, noun: str, limit: str) -> None:
+    old = f"We {verb} your {noun} records {limit} at your branch office."
+    new = f"We {verb} your {noun} records at your branch office."
+    assert _level(old, new) >= Level.MATERIAL
+
+
+@given(made_up, made_up, made_up, made_up)
+def test_an_item_removed_from_a_refusal_is_at_least_material(
+    verb: str, first: str, second: str, third: str
+) -> None:
+    if len({first, second, third}) < 3:
+        return
+    old = f"We never {verb} your {first}, {second} or {third} records."
+    new = f"We never {verb} your {first} or {third} records."
+    assert _level(old, new) >= Level.MATERIAL
+
+
+@given(made_up, made_up)
+def test_a_deleted_promise_is_at_least_material(verb: str, noun: str) -> None:
+    old = f"We provide a {noun} desk. We will never {verb} your {noun} history."
+    new = f"We provide a {noun} desk."
+    assert _level(old, new) >= Level.MATERIAL
+
+
+@given(made_up, made_up)
+def test_what_the_user_can_no_longer_do_is_at_least_material(verb: str, noun: str) -> None:
+    old = f"You can {verb} your {noun} records at any time."
+    new = f"You cannot {verb} your {noun} records at any time."
+    assert _level(old, new) >= Level.MATERIAL
+
+
+@given(made_up, made_up)
+def test_the_reverse_directions_need_no_notice_but_are_never_editorial(
+    verb: str, noun: str
+) -> None:
+    pairs = [
+        (f"You cannot {verb} your {noun} records.", f"You can {verb} your {noun} records."),
+        (f"We {verb} your {noun} records.", f"We {verb} your {noun} records only at your branch."),
+    ]
+    for old, new in pairs:
+        level = _level(old, new)
+        assert Level.MINOR <= level <= Level.MINOR, (old, new, level)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "rule"),
+    [
+        (
+            "Your listings are not syndicated to partner sites.",
+            "Your listings are syndicated to partner sites.",
+            "floor.negation_removed",
+        ),
+        (
+            "Staff must use multi-factor authentication to reach production systems.",
+            "Staff may use multi-factor authentication to reach production systems.",
+            "floor.commitment_weakened",
+        ),
+        (
+            "We may share your name with the organiser of an event you book.",
+            "We will share your name with the organiser of an event you book.",
+            "floor.practice_firmed",
+        ),
+        (
+            "Backups are pseudonymised and encrypted before they leave the building.",
+            "Backups are encrypted before they leave the building.",
+            "floor.protection_narrowed",
+        ),
+    ],
+)
+def test_each_floor_names_itself(old: str, new: str, rule: str) -> None:
+    assessment = assess(compare(_policy(old), _policy(new)))
+    assert assessment.level >= Level.MATERIAL
+    assert rule in {r.rule for r in assessment.reasons}
+
+
+def test_a_floor_can_be_switched_off_like_any_rule() -> None:
+    old = _policy("Your listings are not syndicated to partner sites.")
+    new = _policy("Your listings are syndicated to partner sites.")
+    rules = RuleSet.default().without("floor.negation_removed")
+    assert "floor.negation_removed" not in {
+        r.rule for r in assess(compare(old, new), rules=rules).reasons
+    }
