@@ -158,3 +158,33 @@ def test_a_floor_can_be_switched_off_like_any_rule() -> None:
     assert "floor.negation_removed" not in {
         r.rule for r in assess(compare(old, new), rules=rules).reasons
     }
+
+
+def test_a_change_confined_to_the_site_menu_is_editorial() -> None:
+    menu_old = "Home Products Pricing Careers Press Investors Help Center Sign In"
+    menu_new = "Home Products Pricing Careers Newsroom Investors Help Center Log In Join Now"
+    old = f"{menu_old}\n\n" + _policy("We send your order to the courier.")
+    new = f"{menu_new}\n\n" + _policy("We send your order to the courier.")
+    assessment = assess(compare(old, new))
+    assert assessment.level == Level.EDITORIAL
+    assert {r.rule for r in assessment.reasons} == {"editorial.chrome"}
+
+
+def test_a_data_list_is_never_read_as_chrome() -> None:
+    old = _policy("We collect: Name, Email Address, Phone Number.")
+    new = _policy("We collect: Name, Email Address, Phone Number, Passport Number.")
+    assert assess(compare(old, new)).level >= Level.MATERIAL
+
+
+def test_the_same_company_at_a_new_address_is_a_contact_change() -> None:
+    old = _policy("Write to Acme Ltd, 110 William Street, Floor 28, New York, NY 10038.")
+    new = _policy("Write to Acme Ltd, 14 Wall Street, 20th Floor, New York, NY 10005.")
+    assessment = assess(compare(old, new))
+    assert assessment.level == Level.MINOR
+    assert "contact.changed" in {r.rule for r in assessment.reasons}
+
+
+def test_a_reformatted_address_is_not_a_contact_change() -> None:
+    old = _policy("Write to Acme Ltd, 1450 W. Canyon Blvd., Ste. 200, Boulder, CO 80302.")
+    new = _policy("Write to Acme Ltd, 1450 West Canyon Boulevard, Suite 200, Boulder, CO 80302.")
+    assert "contact.changed" not in {r.rule for r in assess(compare(old, new)).reasons}

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from policydoc.errors import ConfigError
+from policydoc.significance.chrome import CHROME
 from policydoc.significance.floors import FLOORS
 from policydoc.significance.model import Level
 from policydoc.significance.rules import RULES, Rule
@@ -47,7 +48,7 @@ class RuleSet:
     @classmethod
     def default(cls, *, plugins: bool = True) -> RuleSet:
         """The built-in rules, plus rules registered by installed packages (entry points)."""
-        rules = [*RULES, *FLOORS]
+        rules = [CHROME, *RULES, *FLOORS]
         if plugins:
             rules.extend(_plugin_rules())
         return cls(rules=tuple(rules))

@@ -123,6 +123,11 @@ class DocContext:
         return {w for f in self.old_sentences if f.raw not in kept for w in _bag(f.words)}
 
     @cached_property
+    def old_numbers(self) -> set[str]:
+        """Every number-like token of the old version (street numbers, postcodes, ...)."""
+        return set(re.findall(r"\d[\w-]*", self.old_text))
+
+    @cached_property
     def old_orgs(self) -> set[str]:
         return {o for f in self.old_sentences for o in f.orgs}
 
@@ -1924,6 +1929,25 @@ def _controller(u: Unit) -> Iterator[Finding]:
         )
 
 
+_STREET = (
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Parade|Place|Pl|"
+    r"Square|Sq|Court|Ct|Parkway|Pkwy|Highway|Hwy|Broadway|Green|Quay|Row|Terrace|Strasse|Straße|"
+    r"Floor|Suite|Ste|Unit|Box)"
+)
+_ADDRESS_PART = re.compile(
+    r"\b\d+[\w-]*\s+(?:[A-Z][\w'-]*\.?\s+){0,3}" + _STREET + r"\b"
+    r"|\b" + _STREET + r"\s+#?\d+[\w-]*"
+    # Postcodes: UK ("EC1V 9BP"), US ZIP after a state ("NY 10038"), Irish Eircodes, 4-5 digit codes.
+    r"|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b|\b[A-Z]\d{2}\s?[A-Z\d]{4}\b"
+    r"|\b\d{4,5}\s+[A-Z][a-z]+"
+)
+
+
+def _addresses(raw: str) -> set[str]:
+    """Postal-address fragments of a sentence (street and number, floor, postcode)."""
+    return {" ".join(m.group(0).split()) for m in _ADDRESS_PART.finditer(raw)}
+
+
 @rule(
     "contact.changed",
     "minor",
@@ -1938,6 +1962,17 @@ def _contact(u: Unit) -> Iterator[Finding]:
             yield Finding(f"New contact details: {_q(added)}.")
         return
     if u.kind != "modify" or not (u.old and u.new):
+        return
+    # Street numbers and postcodes the old version never gave: reformatting an address
+    # ("Blvd." -> "Boulevard") or splitting its sentence differently changes none of them.
+    moved = {
+        a
+        for a in _addresses(u.new.raw)
+        if any(n not in u.doc.old_numbers for n in re.findall(r"\d[\w-]*", a))
+    }
+    if moved and _addresses(u.old.raw) and not u.new.orgs - u.old.orgs:
+        # The same company at a new street address, floor or postcode.
+        yield Finding(f"Postal address changed: {_q(moved)}.")
         return
     added = (u.new.emails - u.old.emails) | (u.new.phones - u.old.phones)
     removed = (u.old.emails - u.new.emails) | (u.old.phones - u.new.phones)

@@ -1,0 +1,92 @@
+"""Page chrome: text captured around a policy that is not the policy.
+
+Policies captured from web pages carry menus, footers, cookie banners, tickers and
+forms. Such text is recognised by its shape, not by per-site lists: runs of
+capitalised labels with almost no function words ("Skip to Content Careers Press
+Investors Help"), copyright lines. A change confined to such text is editorial.
+Text that names a kind of personal data, a period, an e-mail or postal address or
+a table row is never chrome, so a changed cookie table or data list is still read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from policydoc.significance.rules import Finding, Rule, Unit
+from policydoc.text import sentences
+
+__all__ = ["CHROME", "chrome_like"]
+
+_LETTERS = re.compile(r"[^\W\d_][\w'’&-]*")
+# Words that carry a sentence; menus and footers have almost none of them.
+_GLUE = frozenset(
+    "the a an of to and or in on for with by from at as is are be was were this that these "
+    "those it its we you your our us they their may will can not do does which who if when how "
+    "what about more".split()
+)
+_COPYRIGHT = re.compile(r"©|\(c\) \d{4}|\ball rights reserved\b", re.I)
+_KEEP = re.compile(r"\d+\s*(?:days?|weeks?|months?|years?|hours?)\b|@|\|", re.I)
+# Postal addresses and numbered floors are contact details, not navigation.
+_ADDRESS = re.compile(
+    r"\b\d+\w*\s+(?:[A-Z][\w'-]*\s+){0,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|"
+    r"Lane|Way|Parade|Place|Square|Floor|Suite|Broadway|Court|Centre|Center)\b"
+)
+
+
+def chrome_like(text: str, *, data_terms: int = 0) -> bool:
+    """Does *text* read as navigation, a footer or a banner rather than as sentences?"""
+    if data_terms or _KEEP.search(text) or _ADDRESS.search(text):
+        return False
+    words = _LETTERS.findall(text)
+    if not words:
+        return False
+    glue = sum(w.casefold() in _GLUE for w in words) / len(words)
+    capitals = sum(w[0].isupper() for w in words) / len(words)
+    if _COPYRIGHT.search(text):
+        return glue <= 0.35
+    if len(words) < 4:
+        return False
+    # Menus of capitalised labels ("Order on the Web Find a Store Terms of Use") keep a few
+    # small words; sentences have many more and few capitals.
+    return (glue <= 0.12 and capitals >= 0.5) or (glue <= 0.25 and capitals >= 0.8)
+
+
+def _data_terms(u: Unit, text: str) -> int:
+    # Single words of the data vocabulary ("preferences", "communications") are common menu
+    # labels; phrases ("email address") and sensitive terms are not.
+    vocab = u.doc.vocab
+    phrases = {t for t in vocab.find("data_type", text.lower()) if " " in t}
+    return len(phrases | vocab.find("sensitive", text.lower()))
+
+
+def _changed_text(u: Unit) -> list[str]:
+    if u.kind == "modify" and u.sentence is not None:
+        return [u.sentence.old or "", u.sentence.new or ""]
+    return [f.raw for f in (u.old, u.new) if f is not None]
+
+
+def _chrome(u: Unit) -> Iterator[Finding]:
+    if u.kind == "section_removed" and u.old is not None:
+        parts = sentences(u.old.raw)
+        total = sum(len(p.split()) for p in parts)
+        chrome = sum(len(p.split()) for p in parts if chrome_like(p, data_terms=_data_terms(u, p)))
+        if total and chrome >= 0.7 * total:
+            yield Finding(f"Section '{u.section_title}' held page navigation, not policy text.")
+        return
+    if u.kind not in ("modify", "insert", "delete", "move"):
+        return
+    texts = [t for t in _changed_text(u) if t.strip()]
+    if texts and all(chrome_like(t, data_terms=_data_terms(u, t)) for t in texts):
+        yield Finding("Only page navigation, a footer or a banner around the policy changed.")
+
+
+CHROME = Rule(
+    "editorial.chrome",
+    "editorial",
+    "other",
+    "Only text around the policy changed: navigation, footers, banners (capitalised labels "
+    "with almost no sentence words, copyright lines).",
+    _chrome,
+    stage="trivial",
+)
