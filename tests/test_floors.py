@@ -188,3 +188,20 @@ def test_a_reformatted_address_is_not_a_contact_change() -> None:
     old = _policy("Write to Acme Ltd, 1450 W. Canyon Blvd., Ste. 200, Boulder, CO 80302.")
     new = _policy("Write to Acme Ltd, 1450 West Canyon Boulevard, Suite 200, Boulder, CO 80302.")
     assert "contact.changed" not in {r.rule for r in assess(compare(old, new)).reasons}
+
+
+@given(made_up, made_up)
+def test_a_dropped_qualifier_widens_a_practice(qualifier: str, noun: str) -> None:
+    if qualifier == noun:
+        return
+    old = f"We use your {qualifier} {noun} records to choose the ads you see."
+    new = f"We use your {noun} records to choose the ads you see."
+    assert _level(old, new) >= Level.MATERIAL
+
+
+def test_an_item_dropped_from_a_list_of_collected_data_is_not_a_widening() -> None:
+    old = _policy("We use your name, phone number and email address to set up your account.")
+    new = _policy("We use your name and email address to set up your account.")
+    assessment = assess(compare(old, new))
+    assert "floor.qualifier_removed" not in {r.rule for r in assessment.reasons}
+    assert assessment.level <= Level.MINOR

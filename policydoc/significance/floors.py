@@ -232,6 +232,47 @@ def _protection_narrowed(u: Unit) -> Iterator[Finding]:
     )
 
 
+_NOT_QUALIFIERS = (
+    frozenset("and or but the a an your our their its any all some other such as also".split())
+    | _COMMIT
+    | _PERMIT
+)
+
+
+def _qualifier_removed(u: Unit) -> Iterator[Finding]:
+    """A word that narrowed a practice's object went ("general location" -> "location")."""
+    if u.kind != "modify" or u.sentence is None or not (u.old and u.new):
+        return
+    if u.old.negated or u.new.negated or verb_class(u.old) != "use":
+        return
+    ops = u.sentence.ops
+    if any(o.op == "insert" and o.text.strip() for o in ops):
+        return
+    for k, o in enumerate(ops):
+        if o.op != "delete":
+            continue
+        gone = words_of(o.text)
+        before = ops[k - 1].text if k else ""
+        after = ops[k + 1].text if k + 1 < len(ops) else ""
+        # One word between two words of the same phrase: a modifier, not a list item
+        # (", phone number" goes with its comma) and not the end of a clause.
+        if (
+            len(gone) == 1
+            and gone[0].isalpha()
+            and gone[0] not in _NOT_QUALIFIERS
+            and gone[0] not in NEGATORS
+            and before[-1:].isspace()
+            and before.rstrip()[-1:].isalpha()
+            and after[:1].isalpha()
+        ):
+            noun = words_of(after)[0]
+            yield Finding(
+                f"The practice now covers more: '{gone[0]} {noun}' became '{noun}'.",
+                needs_review=True,
+            )
+            return
+
+
 def _promise_deleted(u: Unit) -> Iterator[Finding]:
     if u.kind != "delete" or u.old is None or u.restated:
         return
@@ -324,6 +365,14 @@ FLOORS: tuple[Rule, ...] = (
         "An item was dropped from a protective commitment (a security measure, a prohibition, a "
         "promise to ask or tell first).",
         _protection_narrowed,
+    ),
+    Rule(
+        "floor.qualifier_removed",
+        "material",
+        "other",
+        "A word that narrowed what a practice covers was removed ('ads based on your general "
+        "location' -> 'ads based on your location', 'advertising partners' -> 'partners').",
+        _qualifier_removed,
     ),
     Rule(
         "floor.promise_deleted",

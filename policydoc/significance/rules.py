@@ -1273,8 +1273,8 @@ def _new_data(u: Unit) -> Iterator[Finding]:
     # A data word in passing ("your age and interests belong to you") is not collection.
     if added and (
         u.new.has("collect_verb")
-        or u.topic in ("collection", "cookies")
-        or (u.kind == "insert" and u.topic in ("use", "sharing"))
+        or u.topic in ("collection", "cookies", "use")
+        or (u.kind == "insert" and u.topic == "sharing")
     ):
         yield Finding(f"New kinds of personal data: {_q(added)}.")
 
