@@ -40,12 +40,12 @@ def _level(value: str | Level) -> Level:
 
 def _days(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ValueError("must be a non-negative whole number of days")
+        raise ValueError(f"{attribute.name}: must be a non-negative whole number of days")
 
 
 def _strings(instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: Any) -> None:
     if not all(isinstance(v, str) and v.strip() for v in value):
-        raise ValueError("must be a list of non-empty strings")
+        raise ValueError(f"{attribute.name}: must be a list of non-empty strings")
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -85,7 +85,7 @@ class Settings:
     @store.validator
     def _check_store(self, attribute: attrs.Attribute[str], value: str) -> None:
         if not isinstance(value, str) or not value.strip():
-            raise ValueError("must be a non-empty path")
+            raise ValueError(f"{attribute.name}: must be a non-empty path")
 
     # -- loading --------------------------------------------------------------------------
 
