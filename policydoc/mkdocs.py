@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from pathlib import Path
 from typing import Any, Literal
 
@@ -91,6 +92,12 @@ class PolicydocPlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
             except PolicyError as e:
                 raise PluginError(f"policydoc: {f.src_uri}: {e}") from None
             self.reviews[f.src_uri] = page
+            if not page.store.exists():
+                source = os.path.relpath(Path(config.docs_dir) / f.src_uri, self.root)
+                log.info(
+                    f"policydoc: {f.src_uri}: no history at {page.store} yet; record a version "
+                    f"with 'policydoc history --store {page.store} add {source} --label v1'"
+                )
             if page.entries:
                 uri = _site.policy_name(f.src_uri) + "-changes.md"
                 content = f"# Changes to {page.title}\n\n" + _site.changelog(page.entries)

@@ -69,6 +69,13 @@ def _check(
 ) -> tuple[Assessment | None, str | None]:
     text = _staged(path)
     if use_store:
+        store = settings.store_path(_site.policy_name(path))
+        if not store.exists():  # a typo must not pass every commit silently
+            raise PolicyError(
+                f"no history store at {store}; record a first version with "
+                f"'policydoc history --store {store} add {path} --label v1'",
+                source=path,
+            )
         page = _site.review(path, text, settings, today=today, changelog=False)
         return page.pending, page.blocked
     old = _committed(path)

@@ -34,6 +34,10 @@ __all__ = ["Settings"]
 _NAME = "{name}"
 
 
+def _path(value: str | os.PathLike[str]) -> str:
+    return os.fspath(value) if isinstance(value, os.PathLike) else value
+
+
 def _level(value: str | Level) -> Level:
     return Level.parse(value)
 
@@ -63,7 +67,7 @@ class Settings:
 
     policies: tuple[str, ...] = attrs.field(default=(), converter=tuple, validator=_strings)
     """Globs (relative to the docs folder or repository) of the pages that are policies."""
-    store: str = attrs.field(default=str(DEFAULT_STORE))
+    store: str = attrs.field(default=str(DEFAULT_STORE), converter=_path)
     """History store path; ``{name}`` stands for the policy's path without ``.md``."""
     fail_on: Level = attrs.field(default=Level.MATERIAL, converter=_level)
     """The level at which a change needs an effective date far enough ahead."""

@@ -129,6 +129,10 @@ def test_against_the_history_store(tmp_path: Path) -> None:
     assert done.returncode == 1 and "commit blocked" in done.stdout
     stage(tmp_path, EDITORIAL)
     assert check(tmp_path, "--store", "history.sqlite3").returncode == 0
+    # A store that does not exist is an error, not a silent pass.
+    done = check(tmp_path, "--store", "histroy.sqlite3")
+    assert done.returncode == 2 and "no history store at histroy.sqlite3" in done.stderr
+    assert not (tmp_path / "histroy.sqlite3").exists()
 
 
 def test_bad_settings_are_an_error_not_a_traceback(tmp_path: Path) -> None:
