@@ -142,3 +142,36 @@ def test_bad_settings_are_an_error_not_a_traceback(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "unknown key 'notice_dayz'; did you mean 'notice_days'?" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_real_pre_commit_run_blocks_and_passes(tmp_path: Path) -> None:
+    """pre-commit itself runs the hook (a local repo entry, so no network is needed)."""
+    pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent))
+    if pre_commit is None:
+        pytest.skip("pre-commit is not installed")
+    (tmp_path / "repo").mkdir()
+    repo = repo_with(tmp_path / "repo", V1)
+    config = {
+        "repos": [
+            {
+                "repo": "local",
+                "hooks": [
+                    {**hook(), "entry": " ".join(entry_command()), "language": "system"},
+                ],
+            }
+        ]
+    }
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+
+    def pre_commit_run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [pre_commit, "run"], cwd=repo, capture_output=True, text=True, env=env
+        )
+
+    stage(repo, material(None))
+    done = pre_commit_run()
+    assert done.returncode == 1 and "commit blocked" in done.stdout, done.stdout
+    stage(repo, EDITORIAL)
+    done = pre_commit_run()
+    assert done.returncode == 0 and "Passed" in done.stdout, done.stdout
