@@ -32,6 +32,7 @@ from mkdocs.utils import get_relative_url
 
 from policydoc import _site
 from policydoc.errors import ConfigError, PolicyError
+from policydoc.parse import decode
 from policydoc.settings import Settings
 
 __all__ = ["PolicydocPlugin"]
@@ -86,9 +87,7 @@ class PolicydocPlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
             if not _site.is_policy(f.src_uri, self.settings):
                 continue
             try:
-                page = _site.review(
-                    f.src_uri, f.content_string, self.settings, root=self.root, today=today
-                )
+                page = _site.review(f.src_uri, _text(f), self.settings, root=self.root, today=today)
             except PolicyError as e:
                 raise PluginError(f"policydoc: {f.src_uri}: {e}") from None
             self.reviews[f.src_uri] = page
@@ -130,8 +129,21 @@ class PolicydocPlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
         for review in self.reviews.values():
             if review.blocked:
                 continue
-            message = _site.record(review, self.settings, today=today)
+            try:
+                message = _site.record(review, self.settings, today=today)
+            except PolicyError as e:
+                raise PluginError(f"policydoc: {review.path}: not recorded: {e}") from None
             if message:
                 log.info(f"policydoc: {message}")
         if blocked:
             log.info("policydoc: changes that failed the notice gate were not recorded")
+
+
+def _text(f: File) -> str:
+    """The page's exact text, as the history stores it (MkDocs' own reading folds CRLF)."""
+    if f.abs_src_path is None:
+        return f.content_string
+    try:
+        return decode(Path(f.abs_src_path).read_bytes(), source=f.src_uri)
+    except OSError as e:
+        raise PluginError(f"policydoc: {f.src_uri}: {e.strerror or e}") from None

@@ -183,7 +183,11 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
             passed.append(page)
     if settings.record:
         for page in passed:
-            message = _site.record(page, settings, today=today)
+            try:
+                message = _site.record(page, settings, today=today)
+            except PolicyError as e:
+                problems.append(f"{page.path}: not recorded: {e}")
+                continue
             if message:
                 log.info(f"policydoc: {message}")
     for problem in problems:

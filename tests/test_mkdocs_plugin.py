@@ -138,3 +138,12 @@ def test_pyproject_settings_apply_under_the_options(tmp_path: Path) -> None:
     root = project(tmp_path, material(days_ahead(10)))
     (root / "pyproject.toml").write_text("[tool.policydoc]\nnotice-days = 5\n")
     assert build(root).returncode == 0
+
+
+def test_a_crlf_page_equal_to_its_recorded_version_is_unchanged(tmp_path: Path) -> None:
+    crlf = V1.replace("\n", "\r\n")
+    root = project(tmp_path, V1, recorded=crlf)
+    (root / "docs" / "privacy.md").write_bytes(crlf.encode())
+    assert build(root).returncode == 0
+    changes = (root / "site" / "privacy-changes" / "index.html").read_text()
+    assert ">v1</h2>" in changes and "not yet recorded" not in changes
