@@ -259,6 +259,9 @@ def change_box(page: PageReview, *, href: str | None) -> str:
 def changelog(entries: Iterable[Entry]) -> str:
     """Every version, newest first, with its dates, level and redline (HTML)."""
     parts = ['<div class="policydoc-changelog">']
+    entries = list(entries)
+    if not entries:
+        parts.append("<p>No versions recorded yet.</p>")
     for n, e in enumerate(entries, start=1):
         facts = []
         if e.effective:

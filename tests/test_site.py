@@ -45,3 +45,4 @@ def test_no_box_below_minor_and_no_store_created(tmp_path: Path) -> None:
     page = _site.review("privacy.md", V1, Settings(store="h.sqlite3"), root=tmp_path, today=TODAY)
     assert page.pending is None and page.entries == () and _site.change_box(page, href=None) == ""
     assert not (tmp_path / "h.sqlite3").exists()
+    assert "No versions recorded yet." in _site.changelog(page.entries)
