@@ -19,12 +19,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
 from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -75,6 +77,15 @@ class PolicydocPlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
+        # A version recorded with the command line while previewing refreshes the boxes.
+        for review in self.reviews.values():
+            if review.store.exists():
+                server.watch(str(review.store), recursive=False)
+        return server
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         self.reviews.clear()
