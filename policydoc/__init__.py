@@ -30,6 +30,7 @@ from policydoc.model import Block, Policy, Section
 from policydoc.normalize import NORMALIZERS, Normalizer
 from policydoc.parse import load, parse
 from policydoc.patch import apply_patch
+from policydoc.settings import Settings
 from policydoc.significance import (
     Assessment,
     Evidence,
@@ -74,6 +75,7 @@ __all__ = [
     "Section",
     "SectionChange",
     "SentenceChange",
+    "Settings",
     "Since",
     "StoreError",
     "Unit",

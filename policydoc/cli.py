@@ -95,11 +95,12 @@ def _cmd_apply(args: argparse.Namespace) -> int:
 
 
 def _rules(args: argparse.Namespace) -> Any:
-    from policydoc.significance import RuleSet
+    from policydoc.settings import Settings
 
-    if getattr(args, "config", None):
-        return RuleSet.from_file(args.config)
-    return RuleSet.discover(".")
+    settings = (
+        Settings.load(args.config) if getattr(args, "config", None) else Settings.discover(".")
+    )
+    return settings.rules()
 
 
 def _level(value: str) -> Any:

@@ -32,9 +32,11 @@ from policydoc.parse import decode, parse
 from policydoc.patch import apply_delta, apply_deltas, delta
 from policydoc.significance import Assessment, Level, RuleSet, assess
 
-__all__ = ["DEFAULT_STORE", "AddResult", "History", "Since", "Version"]
+__all__ = ["DEFAULT_NOTICE_DAYS", "DEFAULT_STORE", "AddResult", "History", "Since", "Version"]
 
 DEFAULT_STORE = Path(".policydoc") / "history.sqlite3"
+DEFAULT_NOTICE_DAYS = 30
+"""Days of notice a material or major change needs unless configured otherwise."""
 SNAPSHOT_EVERY = 64
 KEYS_PER_FULL = 16
 """Every SNAPSHOT_EVERY-th version is a key text; every KEYS_PER_FULL-th key a full text."""
@@ -534,12 +536,14 @@ class History:
         """Versions whose notice period (publication to effective date) is too short."""
         settings = self.rules.settings if self.rules is not None else {}
         material_days = (
-            notice_days if notice_days is not None else int(settings.get("notice-days", 30))
+            notice_days
+            if notice_days is not None
+            else int(settings.get("notice-days", DEFAULT_NOTICE_DAYS))
         )
         major_days = (
             major_notice_days
             if major_notice_days is not None
-            else int(settings.get("major-notice-days", 30))
+            else int(settings.get("major-notice-days", DEFAULT_NOTICE_DAYS))
         )
         problems = []
         for v in self.versions:
