@@ -18,6 +18,7 @@ from policydoc.significance.config import RuleSet
 from policydoc.significance.model import Evidence, Level, Reason
 from policydoc.significance.restated import Restatements
 from policydoc.significance.rules import DocContext, Finding, Rule, Unit, _bag, same_meaning
+from policydoc.significance.vocab import concept_of
 from policydoc.text import sentences
 
 __all__ = ["Assessment", "Notice", "assess"]
@@ -51,7 +52,7 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
     seen: set[tuple[str, str, str]] = set()
 
     def add(rule: Rule, finding: Finding, unit: Unit) -> None:
-        ev = _evidence(unit)
+        ev = _evidence(unit, finding.message)
         key = (rule.id, unit.section_id, ev.marked)
         if key in seen:
             return
@@ -432,7 +433,13 @@ def _only_moved_text(s: SentenceChange, old_words: _Shingles, new_words: _Shingl
     )
 
 
-def _evidence(u: Unit) -> Evidence:
+def _concepts(message: str) -> tuple[str, ...]:
+    """DPV concepts of the terms a finding quotes ("New kinds of personal data: 'faceprint'.")."""
+    found = {c.iri for t in re.findall(r"'([^']+)'", message) if (c := concept_of(t)) is not None}
+    return tuple(sorted(found))
+
+
+def _evidence(u: Unit, message: str = "") -> Evidence:
     before = u.old.raw if u.old else None
     after = u.new.raw if u.new else None
     if u.kind == "heading":
@@ -448,7 +455,7 @@ def _evidence(u: Unit) -> Evidence:
     if len(marked) > 2000:  # a removed section: keep evidence readable
         marked = marked[:1997] + "..."
         before = before[:2000] if before else before
-    return Evidence(before=before, after=after, marked=marked)
+    return Evidence(before=before, after=after, marked=marked, concepts=_concepts(message))
 
 
 # -- the result ---------------------------------------------------------------------------------

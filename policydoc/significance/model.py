@@ -93,9 +93,17 @@ class Evidence:
     before: str | None
     after: str | None
     marked: str
+    concepts: tuple[str, ...] = ()
+    """IRIs of the W3C Data Privacy Vocabulary (DPV) concepts the reason names, so a service
+    can map decisions onto DPV-based records (``https://w3id.org/dpv/pd#Biometric``)."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"before": self.before, "after": self.after, "marked": self.marked}
+        return {
+            "before": self.before,
+            "after": self.after,
+            "marked": self.marked,
+            "concepts": list(self.concepts),
+        }
 
 
 @attrs.frozen(slots=True)

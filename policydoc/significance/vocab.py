@@ -10,9 +10,88 @@ lower-case phrases; plurals are matched automatically. Extend them from code
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Mapping
+from importlib.resources import files
+
+import attrs
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 __all__: list[str] = []
+
+
+@attrs.frozen(slots=True)
+class Concept:
+    """A concept of the W3C Data Privacy Vocabulary with the phrasings policies use for it."""
+
+    iri: str
+    label: str
+    category: str
+    phrases: tuple[str, ...]
+    sensitive: bool = False
+    children: bool = False
+
+
+def _load_concepts() -> tuple[Concept, ...]:
+    # Kept as data (derived from DPV 2.3, W3C licence notice in the file) so that the
+    # vocabulary can be read, reviewed and extended without touching the rules.
+    text = files("policydoc.significance").joinpath("data/dpv.toml").read_text("utf-8")
+    return tuple(
+        Concept(
+            iri=c["iri"],
+            label=c["label"],
+            category=c["category"],
+            phrases=tuple(p.lower() for p in c["phrases"]),
+            sensitive=bool(c.get("sensitive", False)),
+            children=bool(c.get("children", False)),
+        )
+        for c in tomllib.loads(text)["concept"]
+    )
+
+
+CONCEPTS: tuple[Concept, ...] = _load_concepts()
+_BY_PHRASE: dict[str, Concept] = {p: c for c in CONCEPTS for p in c.phrases}
+
+
+def concept_of(term: str) -> Concept | None:
+    """The DPV concept a vocabulary term names, if any ("faceprints" -> pd:Biometric)."""
+    t = term.lower().strip()
+    return _BY_PHRASE.get(t) or _BY_PHRASE.get(_singular(t))
+
+
+# Umbrella classes ("sensitive personal data") name no category of their own: a policy
+# that says it protects "sensitive data" has not started collecting any.
+_UMBRELLAS = (
+    "#SensitivePersonalData",
+    "#SpecialCategoryPersonalData",
+    "#Sensitive",
+    "#SpecialCategory",
+)
+
+
+def _dpv(category: str, *, sensitive: bool | None = None) -> frozenset[str]:
+    return frozenset(
+        p
+        for c in CONCEPTS
+        if c.category == category
+        and (sensitive is None or (c.sensitive == sensitive and not c.iri.endswith(_UMBRELLAS)))
+        for p in c.phrases
+    )
+
+
+# DPV purposes a user would not expect from the basic service (the others, such as
+# "provide the service" or "process your payment", are what every policy says).
+_UNEXPECTED_PURPOSES = frozenset(
+    """Advertising;Personalised Advertising;Targeted Advertising;Marketing;Direct Marketing;
+    Social Media Marketing;Research and Development;Commercial Research;Scientific Research;
+    Customer Solvency Monitoring;Personnel Monitoring""".replace("\n", "")
+    .replace("    ", "")
+    .split(";")
+)
 
 DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
     # Personal-information types (OPP-115 "Personal Information Type").
@@ -194,6 +273,26 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
         data we collect;pii""".replace("\n", "").split(";")
     ),
 }
+
+
+def _with_dpv(vocabulary: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    extra = {
+        # Only the sensitive categories join the data vocabulary: DPV's fine-grained ordinary
+        # types ("postal code", "device settings") turned rewordings into "new data" on the
+        # training pairs; their IRIs still name the concept in evidence (concept_of).
+        "data_type": _dpv("data_type", sensitive=True),
+        "sensitive": _dpv("data_type", sensitive=True),
+        "children": frozenset(p for c in CONCEPTS if c.children for p in c.phrases),
+        "recipient": _dpv("recipient"),
+        "security": _dpv("security"),
+        "purpose_new": frozenset(
+            p for c in CONCEPTS if c.label in _UNEXPECTED_PURPOSES for p in c.phrases
+        ),
+    }
+    return {k: v | extra.get(k, frozenset()) for k, v in vocabulary.items()}
+
+
+DEFAULT_VOCABULARY = _with_dpv(DEFAULT_VOCABULARY)
 
 # Replacements that never change meaning (controlled list, after the materiality notes Part C).
 SYNONYMS: frozenset[frozenset[str]] = frozenset(
