@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
 import attrs
@@ -100,7 +101,9 @@ def _links(text: str) -> str:
     while prev != text:
         prev = text
         text = _TRACKING.sub(r"\1", text)
-    return re.sub(r"[?&](?=[\s)\]>\"]|$)", "", text, flags=re.M)
+    # A "?" or "&" left dangling at the end of an address once its tracking parameters are
+    # gone; a "&" between words ("Hotels & Resorts") is text.
+    return re.sub(r"(?<=[^\s(\[])[?&](?=[\s)\]>\"]|$)", "", text, flags=re.M)
 
 
 _SKIP_LINE = re.compile(
@@ -112,6 +115,7 @@ _QUOTE = re.compile(r"^(?:\s*>)+\s?")
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,9}[.)])\s+")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.S)
 _EMPHASIS = re.compile(r"\*+|~~|`+|(?<!\w)_+|_+(?!\w)")
+_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 
 
@@ -131,7 +135,10 @@ def _markup(text: str) -> str:
         lines.append(line.replace("|", " "))
     text = "\n".join(lines)
     text = _HTML_TAG.sub(" ", text)
-    text = html.unescape(text) if "&" in text else text
+    if "&" in text:
+        # A decoded entity reads like the character typed in its place, which the unicode
+        # normaliser already folded ("&trade;" and "™" are both "TM").
+        text = _ENTITY.sub(lambda m: unicodedata.normalize("NFKC", html.unescape(m.group(0))), text)
     text = _EMPHASIS.sub("", text)
     return _ESCAPE.sub(r"\1", text)
 

@@ -1914,10 +1914,12 @@ def _controller(u: Unit) -> Iterator[Finding]:
                 f"Another legal entity is named: {_q(gained)} (was {_q(before - after)})."
             )
             return
+    same_sentence = {_legal_identity(o) for o in u.old.orgs} if u.old else set()
     new_orgs = {
         o
         for o in u.new.orgs
-        if not re.search(r"\b" + re.escape(_org_core(o)) + r"\b", u.doc.old_prose)
+        if _legal_identity(o) not in same_sentence
+        and not re.search(r"\b" + re.escape(_org_core(o)) + r"\b", u.doc.old_prose)
     }
     if not new_orgs:
         return
@@ -1939,7 +1941,8 @@ _ADDRESS_PART = re.compile(
     r"|\b" + _STREET + r"\s+#?\d+[\w-]*"
     # Postcodes: UK ("EC1V 9BP"), US ZIP after a state ("NY 10038"), Irish Eircodes, 4-5 digit codes.
     r"|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b|\b[A-Z]\d{2}\s?[A-Z\d]{4}\b"
-    r"|\b\d{4,5}\s+[A-Z][a-z]+"
+    # A 4-5 digit postcode before a town ("20457 Hamburg"), not a year ("2025 These").
+    r"|\b(?!(?:19|20)\d{2}\b)\d{4,5}\s+[A-Z][a-z]+"
 )
 
 
