@@ -166,12 +166,16 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
     ),
     "ai": frozenset(
         "machine learning;artificial intelligence;ai;ai models;ai model;large language models;llm;llms;"
-        "generative ai;neural networks;train our models;train models;training data;model training".split(
+        "generative ai;neural networks;train our models;train models;training data;model training;"
+        "speech models;speech-recognition models;speech recognition models;recognition models;"
+        "language model;summarisation models;summarization models;machine-learning models;"
+        "ml models".split(
             ";"
         )
     ),
     "train": frozenset(
-        "train;trains;training;trained;fine-tune;fine-tuning;improve our models;develop our models".split(
+        "train;trains;training;trained;fine-tune;fine-tuning;improve our models;develop our models;"
+        "learn from;develop and improve our;when we develop".split(
             ";"
         )
     ),
