@@ -482,6 +482,31 @@ _CATEGORY_NOTICE = {
 }
 
 
+def _section_name(r: Reason) -> str:
+    """How a user finds the section: its title, or what it is when it has none."""
+    if r.section_id == "metadata":
+        return "the policy's details"
+    if r.section_id == "preamble" or not r.section_title.strip():
+        return "the introduction"
+    return r.section_title.strip()
+
+
+def _clip(text: str, limit: int = 220) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " ..."
+
+
+def _plain_detail(r: Reason) -> str:
+    """What the policy now says, or no longer says: the user's own words for the change."""
+    if r.evidence.after:
+        return f'The policy now says: "{_clip(r.evidence.after)}"'
+    if r.evidence.before:
+        return f'The policy no longer says: "{_clip(r.evidence.before)}"'
+    return "See the updated policy."
+
+
 @attrs.frozen(slots=True)
 class NoticeItem:
     section: str
@@ -499,6 +524,9 @@ class Notice:
     effective_date: dt.date | None
     company: str | None
     requires_consent: bool
+    more: int = 0
+    """Changes left out of ``items`` to keep the notice short (named by section in the text)."""
+    more_sections: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -512,6 +540,11 @@ class Notice:
         ]
         return lines
 
+    def _more(self) -> str:
+        where = ", ".join(f'"{name}"' for name in self.more_sections)
+        noun = "change" if self.more == 1 else "changes"
+        return f"And {self.more} more {noun} in {'section' if len(self.more_sections) == 1 else 'sections'} {where}."
+
     def _outro(self) -> str:
         if self.requires_consent:
             return "Some of these changes need your consent. We will ask for it before they apply to you; until then, your information stays under the current policy."
@@ -523,6 +556,8 @@ class Notice:
         out = [*self._intro(), ""]
         for it in self.items:
             out.append(f'- {it.headline} (section "{it.section}"): {it.detail}')
+        if self.more:
+            out.append(f"- {self._more()}")
         out += ["", self._outro()]
         return "\n".join(out) + "\n"
 
@@ -533,6 +568,8 @@ class Notice:
         out = [title, "", *self._intro(), ""]
         for it in self.items:
             out.append(f"- **{it.headline}** (section *{it.section}*): {it.detail}")
+        if self.more:
+            out.append(f"- {self._more()}")
         out += ["", self._outro()]
         return "\n".join(out) + "\n"
 
@@ -543,7 +580,7 @@ class Notice:
             f"<li><strong>{html.escape(it.headline)}</strong> (section <em>{html.escape(it.section)}</em>): "
             f"{html.escape(it.detail)}</li>"
             for it in self.items
-        )
+        ) + (f"<li>{html.escape(self._more())}</li>" if self.more else "")
         intro = "".join(f"<p>{html.escape(line)}</p>" for line in self._intro())
         return (
             f"<section class='policydoc-notice'><h2>Important changes to our privacy policy</h2>{intro}"
@@ -555,6 +592,8 @@ class Notice:
             "effective_date": self.effective_date.isoformat() if self.effective_date else None,
             "company": self.company,
             "requires_consent": self.requires_consent,
+            "more": self.more,
+            "more_sections": list(self.more_sections),
             "items": [
                 {
                     "section": i.section,
@@ -612,9 +651,21 @@ class Assessment:
         return counts
 
     def notice(
-        self, *, effective_date: dt.date | str | None = None, company: str | None = None
+        self,
+        *,
+        effective_date: dt.date | str | None = None,
+        company: str | None = None,
+        include_review: bool = False,
+        limit: int = 8,
     ) -> Notice:
-        """Draft a user notice of the material and major changes (empty if none is required)."""
+        """Draft a user notice of the material and major changes (empty if none is required).
+
+        Each item is written for users: a plain headline for its kind of change, the
+        section, and what the policy now says (or no longer says), never an internal rule
+        message. Changes that only a reviewer flagged (``needs_review``) are left out unless
+        *include_review* is set or nothing else needs a notice; past *limit* items the notice
+        ends with "and N more changes in sections ...".
+        """
         if isinstance(effective_date, str):
             effective_date = dt.date.fromisoformat(effective_date)
         if effective_date is None:
@@ -624,23 +675,39 @@ class Assessment:
                 if isinstance(value, dt.date):
                     effective_date = value
                     break
+        if not self.requires_notice:
+            return Notice((), effective_date, company, self.requires_consent)
+        notable = [r for r in self.reasons if r.level >= Level.MATERIAL]
+        if not include_review and any(not r.needs_review for r in notable):
+            notable = [r for r in notable if not r.needs_review]
+        # Grouped by kind of change, most significant kind first; one item per section.
+        order = list(dict.fromkeys(r.category for r in notable))
+        notable.sort(key=lambda r: order.index(r.category))
         items: list[NoticeItem] = []
         seen: set[tuple[str, str]] = set()
-        if self.requires_notice:
-            for r in self.reasons:
-                if r.level < Level.MATERIAL or (r.section_title, r.category) in seen:
-                    continue
-                seen.add((r.section_title, r.category))
-                items.append(
-                    NoticeItem(
-                        r.section_title,
-                        r.category,
-                        _CATEGORY_NOTICE.get(r.category, "A change"),
-                        r.message,
-                        r.level,
-                    )
+        for r in notable:
+            section = _section_name(r)
+            if (section, r.category) in seen:
+                continue
+            seen.add((section, r.category))
+            items.append(
+                NoticeItem(
+                    section,
+                    r.category,
+                    _CATEGORY_NOTICE.get(r.category, _CATEGORY_NOTICE["other"]),
+                    _plain_detail(r),
+                    r.level,
                 )
-        return Notice(tuple(items), effective_date, company, self.requires_consent)
+            )
+        rest = items[limit:]
+        return Notice(
+            tuple(items[:limit]),
+            effective_date,
+            company,
+            self.requires_consent,
+            more=len(rest),
+            more_sections=tuple(dict.fromkeys(i.section for i in rest)),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
