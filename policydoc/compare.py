@@ -9,13 +9,16 @@ long policy faster than diffing its whole text.
 from __future__ import annotations
 
 import difflib
+import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from policydoc.amendment import Amendment, ChangeKind, MetadataChange, SectionChange, SentenceChange
+from policydoc.errors import InputError
 from policydoc.model import Policy, Section
 from policydoc.normalize import Normalizer, absorbed_by, normalize, resolve
-from policydoc.parse import parse
+from policydoc.parse import load, parse
 from policydoc.text import sentences
 from policydoc.worddiff import DiffOp, count_words, diff_tokens, diff_words, tokens
 
@@ -72,20 +75,47 @@ def _title_sim(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a.casefold(), b.casefold(), autojunk=False).ratio()
 
 
-def _as_policy(doc: Policy | str, name: str) -> Policy:
+def _as_policy(doc: Policy | str | os.PathLike[str], name: str) -> Policy:
     if isinstance(doc, Policy):
         return doc
+    if isinstance(doc, os.PathLike):
+        return load(doc)
     if isinstance(doc, str):
+        if _names_a_file(doc):
+            # A one-line string that names an existing file is almost always a path passed by
+            # mistake: comparing the file *name* as a policy would silently say "major".
+            raise InputError(
+                f"{name} is the name of an existing file, not Markdown text; pass "
+                f"pathlib.Path({doc!r}) or policydoc.load({doc!r}) to compare its contents",
+                source=doc,
+            )
         return parse(doc)
     raise TypeError(
-        f"compare() needs a Policy or Markdown text for {name}, not {type(doc).__name__}"
+        f"compare() needs a Policy, Markdown text or a pathlib.Path for {name}, "
+        f"not {type(doc).__name__}"
     )
 
 
+def _names_a_file(text: str) -> bool:
+    if "\n" in text or len(text) > 1024 or not text.strip():
+        return False
+    try:
+        return Path(text.strip()).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def compare(
-    old: Policy | str, new: Policy | str, *, normalizers: Iterable[str] | None = None
+    old: Policy | str | os.PathLike[str],
+    new: Policy | str | os.PathLike[str],
+    *,
+    normalizers: Iterable[str] | None = None,
 ) -> Amendment:
     """Compare two versions of a policy.
+
+    Each version is a :class:`Policy`, Markdown text, or a :class:`pathlib.Path` to a
+    Markdown file (read with :func:`policydoc.load`). A one-line string that names an
+    existing file is refused with an :class:`InputError`: pass a ``Path`` to mean the file.
 
     *normalizers* names the normalisers to apply before comparing (default:
     all of ``unicode``, ``typography``, ``links``, ``markup``, ``whitespace``);

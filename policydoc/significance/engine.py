@@ -26,6 +26,11 @@ __all__ = ["Assessment", "Notice", "assess"]
 
 def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
     """Decide how significant *amendment* is, with the reasons for the decision."""
+    if not isinstance(amendment, Amendment):
+        raise TypeError(
+            "assess() takes the Amendment that compare(old, new) returns, not "
+            f"{type(amendment).__name__}: use policydoc.compare(old, new).assess()"
+        )
     ruleset = rules if rules is not None else RuleSet.default()
     vocab = ruleset.vocabulary()
     titles = [s.title for p in (amendment.old, amendment.new) for s in p.walk()]
@@ -87,6 +92,21 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
                 break
 
     visible = any(c.kind != ChangeKind.UNCHANGED for c in (amendment.preamble, *amendment.changes))
+    if units and not all(_english(" ".join(t)) for t in (old_sentences, new_sentences)):
+        # The vocabularies and floors read English: on other languages they would give a
+        # confident answer on no evidence, so a person reviews it.
+        reasons.append(
+            Reason(
+                rule="language.unsupported",
+                category="other",
+                level=Level.MINOR,
+                section_id="preamble",
+                section_title=amendment.new.title or "",
+                message="The policy is not in English, which the rules cannot read; review it.",
+                evidence=Evidence(before=None, after=None, marked=""),
+                needs_review=True,
+            )
+        )
     level = max((r.level for r in reasons), default=Level.NONE)
     formatting = sum(
         1 for c in (amendment.preamble, *amendment.changes) if c.kind == ChangeKind.FORMATTING
@@ -100,6 +120,20 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
         formatting_changes=formatting,
         changed=visible or bool(amendment.metadata),
     )
+
+
+_ENGLISH = frozenset(
+    "the of and to a in is are be we you your our for that with by or this it on as not may "
+    "will from at if use any can which us their have these other".split()
+)
+
+
+def _english(text: str) -> bool:
+    """Do English function words carry the text (as in any English prose)?"""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if len(words) < 40:
+        return True  # too little text to tell; read it as written
+    return sum(w in _ENGLISH for w in words) / len(words) >= 0.12
 
 
 def _order(amendment: Amendment, section_id: str) -> int:
