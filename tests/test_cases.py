@@ -32,7 +32,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "110-links-to-other-websites-section-removed": "a pointer section removed read as a practice",
     "150-editorial-ccpa-cpra-and-statute-citations-updated": _CLARIFY,
     "151-editorial-plain-language-rewording": _REWRITE,
-    "206-lanternfield-bank-app-privacy": _REWRITE,
     "209-forkrun-courier-app-privacy-notice": _ESCALATION,
     "210-eastgate-legal-advice-centre-privacy": _CHROME,
     "212-tidewell-support-chat-terms": _CLARIFY,

@@ -192,9 +192,15 @@ class Features:
 
     @cached_property
     def orgs(self) -> set[str]:
-        return {
-            re.sub(r"\s+", " ", m.group(0)).rstrip(".,").strip() for m in _ORG.finditer(self.raw)
-        }
+        # Cells glued without a space ("IrelandAutomattic Inc") are split first, and a name
+        # starts after any address token with digits ("D02 AY86 Ireland Automattic Inc").
+        found = set()
+        for m in _ORG.finditer(_GLUED.sub(" ", self.raw)):
+            words = re.sub(r"\s+", " ", m.group(0)).rstrip(".,").strip().split(" ")
+            while len(words) > 2 and any(ch.isdigit() for ch in words[0]):
+                words.pop(0)
+            found.add(" ".join(words))
+        return found
 
     @cached_property
     def names(self) -> set[str]:

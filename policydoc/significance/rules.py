@@ -1607,6 +1607,12 @@ _LEGAL_FORMS = {
 }  # fmt: skip
 
 
+_RESPONSIBLE = re.compile(
+    r"\bcontroller\b|\boperated by\b|\bresponsible for\b|\bowned by\b|\bacquir|\bmerge[dr]?\b|"
+    r"\bsuccessor\b|\bprovided by\b|\bis (?:now )?(?:run|operated|provided) by\b"
+)
+
+
 def _legal_identity(org: str) -> str:
     """An organisation's name and legal form, spelled one way."""
     key = " ".join(re.sub(r"[^\w]+", " ", org.casefold()).split())
@@ -1708,8 +1714,9 @@ _RIGHT_FAMILY = {
 def _rights_removed(u: Unit) -> Iterator[Finding]:
     if u.kind == "delete" and u.old and not u.old.negated and not still_said(u):
         if (
-            u.topic == "rights" and (u.old.has("right") or u.old.protective_verb)
-        ) or _STRONG_RIGHT.search(u.old.text):
+            (u.topic == "rights" and (u.old.has("right") or u.old.protective_verb))
+            or _STRONG_RIGHT.search(u.old.text)
+        ) and not _rights_rewritten(u):
             yield Finding("A sentence describing a right or how to exercise it was deleted.")
     elif u.kind == "modify" and u.old and u.new:
         weak = {
@@ -1745,6 +1752,21 @@ def _rights_removed(u: Unit) -> Iterator[Finding]:
             fresh = _channel_kinds(u.new) - _channel_kinds(u.old)
             if gone and not fresh:
                 yield Finding(f"A way to exercise rights was removed: {_q(gone)}.")
+
+
+def _rights_rewritten(u: Unit) -> bool:
+    """Are the rights a deleted sentence named written anew in the same section (prose
+    turned into a list)? Sentences that were already there do not count: a sibling item
+    never restates a removed one."""
+    if u.old is None or u.change is None:
+        return False
+    weak = _WEAK_RIGHT_WORDS | {"right", "rights"}
+    named = {_RIGHT_FAMILY.get(t, t) for t in u.old.terms("right") if t not in weak}
+    if not named:
+        return False
+    fresh = " ".join(s.new for s in u.change.sentences if s.new is not None).lower()
+    said = {_RIGHT_FAMILY.get(t, t) for t in u.doc.vocab.find("right", fresh)}
+    return named <= said
 
 
 _EXERCISE = re.compile(r"\bexercis\w*|\bsubmit\w* (?:a |your )?request|\bcontact(?:ing)? us\b")
@@ -1791,7 +1813,9 @@ def _rights_restricted(u: Unit) -> Iterator[Finding]:
     if (
         (u.topic == "rights" or u.new.has("right"))
         and re.search(
-            r"\bmay (?:refuse|decline|deny|charge|limit)|\bfee\b|\bno longer\b|\bonly (?:once|one)|\bnot (?:be )?able\b|\bcannot\b",
+            r"\bmay (?:refuse|decline|deny|charge|limit)|\bfee\b|\bonly (?:once|one)|\bnot (?:be )?able\b|\bcannot\b"
+            # "where we no longer need it" limits the company; "you can no longer" the user.
+            r"|\byou (?:can|will|may) no longer\b|\bno longer (?:be )?(?:able|available|possible|offer|provide|accept|support|honou?r)",
             u.new.text,
         )
         and not (
@@ -1924,7 +1948,10 @@ def _controller(u: Unit) -> Iterator[Finding]:
     if not new_orgs:
         return
     lost = (u.old.orgs - u.new.orgs) if u.old else set()
-    if lost or u.new.has("controller") or u.topic == "controller":
+    # A new sentence naming a company says who is responsible only in so many words; a group
+    # company named as a DPO's employer or in a certification is not a new controller.
+    named_responsible = u.kind == "modify" or bool(_RESPONSIBLE.search(u.new.text))
+    if lost or (named_responsible and (u.new.has("controller") or u.topic == "controller")):
         yield Finding(
             f"New company named as responsible: {_q(new_orgs)}"
             + (f" (was {_q(lost)})." if lost else ".")

@@ -169,15 +169,11 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
         "generative ai;neural networks;train our models;train models;training data;model training;"
         "speech models;speech-recognition models;speech recognition models;recognition models;"
         "language model;summarisation models;summarization models;machine-learning models;"
-        "ml models".split(
-            ";"
-        )
+        "ml models".split(";")
     ),
     "train": frozenset(
         "train;trains;training;trained;fine-tune;fine-tuning;improve our models;develop our models;"
-        "learn from;develop and improve our;when we develop".split(
-            ";"
-        )
+        "learn from;develop and improve our;when we develop".split(";")
     ),
     # OPP-115 "User Choice/Control" and "User Access, Edit & Deletion"; GDPR arts. 15-22; CCPA.
     "right": frozenset(
