@@ -221,12 +221,19 @@ def _protection_narrowed(u: Unit) -> Iterator[Finding]:
     """An item dropped from a protective list ("pseudonymised and encrypted" -> "encrypted")."""
     if u.kind != "modify" or not (u.old and u.new) or u.old.negations != u.new.negations:
         return
-    if not u.content_removed or u.content_added or not _protective(u.old):
+    if not u.content_removed or u.content_added or not _protective(u.old) or u.old.pointer:
         return
     # A refusal to protect ("we do not honour X or Y") that covers less is the user's gain.
     if u.old.negated and verb_class(u.old) == "protect":
         return
-    gone = sorted(u.content_removed)
+    # An item is taken out of the middle of a commitment; text cut from its start is a
+    # heading or label that was glued to it, and stray glyphs ("o" bullets) are not words.
+    ops = u.sentence.ops if u.sentence is not None else ()
+    if ops and ops[0].op == "delete":
+        return
+    gone = sorted(w for w in u.content_removed if len(w) > 2)
+    if not gone or len(gone) > 12:
+        return
     yield Finding(
         f"A protective commitment covers less: {', '.join(repr(w) for w in gone[:6])} no longer in it."
     )
