@@ -44,10 +44,12 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
     # Headings that became plain text (or the reverse) move words between sections
     # without changing what a reader sees: compare the whole document's words first.
     pipeline = resolve(amendment.normalizers)
-    same_words = normalize(amendment.old.source, pipeline) == normalize(
-        amendment.new.source, pipeline
+    normal = (
+        normalize(amendment.old.source, pipeline),
+        normalize(amendment.new.source, pipeline),
     )
-    units = [] if same_words else list(_units(amendment, doc))
+    same_words = normal[0] == normal[1]
+    units = [] if same_words else list(_units(amendment, doc, normal))
     enabled = ruleset.enabled()
     stages = {
         s: [r for r in enabled if r.stage == s] for s in ("trivial", "substantive", "fallback")
@@ -187,10 +189,10 @@ def _topic(a: Amendment, c: SectionChange, doc: DocContext, side: str) -> str:
     return topic
 
 
-def _units(a: Amendment, doc: DocContext) -> Iterator[Unit]:
+def _units(a: Amendment, doc: DocContext, normal: tuple[str, str]) -> Iterator[Unit]:
     pending: list[Unit] = []
-    old_words = _Shingles(_key(normalize(a.old.source, resolve(a.normalizers))))
-    new_words = _Shingles(_key(normalize(a.new.source, resolve(a.normalizers))))
+    # Each version is normalised once per assessment (the caller's texts).
+    old_words, new_words = _Shingles(_key(normal[0])), _Shingles(_key(normal[1]))
     # What each version says, looked up by meaning: a rewrite deletes and inserts
     # sentences that say the same thing in other words.
     said = (
