@@ -11,6 +11,7 @@ loses.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -611,6 +612,7 @@ def _expand(ws: list[str]) -> list[str]:
     return [p for w in ws for p in _CONTRACTIONS.get(w, w).split()]
 
 
+@functools.lru_cache(maxsize=65536)
 def _stem(w: str) -> str:
     for suffix in ("ing", "es", "ed", "s", "e", "d"):
         if len(w) > len(suffix) + 2 and w.endswith(suffix):

@@ -9,6 +9,7 @@ lower-case phrases; plurals are matched automatically. Extend them from code
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Iterable, Mapping
@@ -423,6 +424,7 @@ class Vocabulary:
         )
 
 
+@functools.lru_cache(maxsize=65536)
 def _singular(term: str) -> str:
     if " " in term:
         return term  # phrases ("united states") are kept as written
