@@ -47,8 +47,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "245-calloway-sound-ferries-terms": _REWRITE,
     "249-skyfurrow-workplace-surveillance": "a typo fix read as unresolved",
     "252-harvest-crate-privacy-page": _CHROME,
-    "257-vantablitz-fan-pass-terms": _CLARIFY,
-    "259-halloran-pike-journals-cookies": _CLARIFY,
 }
 
 

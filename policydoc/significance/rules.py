@@ -620,6 +620,12 @@ def _stem(w: str) -> str:
     return w
 
 
+# The synonym pairs as words_of() reads them ("e.g." is the word "e.g").
+_SYNONYM_WORDS = (
+    frozenset(frozenset(" ".join(words_of(p)) for p in pair) for pair in SYNONYMS) | SYNONYMS
+)
+
+
 def _trivial_pair(d: str, i: str, vocab: Vocabulary) -> str | None:
     """Why a (deleted, inserted) pair changes no meaning, or None."""
     dn, in_ = re.sub(r"[\W_]+", "", d.casefold()), re.sub(r"[\W_]+", "", i.casefold())
@@ -634,7 +640,7 @@ def _trivial_pair(d: str, i: str, vocab: Vocabulary) -> str | None:
         pa, pb = Features(d, vocab).durations, Features(i, vocab).durations
         if pa and len(pa) == len(pb) and all(map(_same_period, pa, pb)):
             return "the same period written differently"
-    if frozenset((" ".join(dw), " ".join(iw))) in SYNONYMS:
+    if frozenset((" ".join(dw), " ".join(iw))) in _SYNONYM_WORDS:
         return "synonym"
     dw, iw = _expand(dw), _expand(iw)
     bag = _bag(dw)
@@ -649,7 +655,7 @@ def _trivial_pair(d: str, i: str, vocab: Vocabulary) -> str | None:
     if len(dw) == len(iw) and dw:
         ok = True
         for a, b in zip(dw, iw, strict=True):
-            if a == b or frozenset((a, b)) in SYNONYMS:
+            if a == b or frozenset((a, b)) in _SYNONYM_WORDS:
                 continue
             if a in _FUNCTION and b in _FUNCTION and not {a, b} & _PARTIES:
                 continue  # "whom" -> "who", "which" -> "that"
@@ -2151,7 +2157,8 @@ def _clarification(u: Unit) -> Iterator[Finding]:
     )
     if not (u.privacy_relevant or in_practice_section):
         return
-    if u.kind == "insert" or (u.kind == "modify" and not u.content_removed):
+    # A modified sentence clarifies only if it gained words (a renumbered clause did not).
+    if u.kind == "insert" or (u.kind == "modify" and u.content_added and not u.content_removed):
         yield Finding(
             "Adds detail without new data, purposes or recipients.",
             category=practice_category(u.either, u.topic),

@@ -235,7 +235,7 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
     ),
     "change_strong": frozenset(
         """notify you;notify;email you;e-mail you;notice;prominent notice;in advance;prior notice;before the change;
-        before any change;before it takes effect;days before;ask for your consent;seek your consent;obtain your consent;
+        before any change;before it takes effect;days before;days prior;days' notice;days notice;ask for your consent;seek your consent;obtain your consent;
         alert you;inform you""".replace("\n", "").split(";")
     ),
     "retroactive": frozenset(
