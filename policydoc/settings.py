@@ -13,21 +13,16 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from policydoc._toml import discover_file, read_table
 from policydoc.errors import ConfigError
 from policydoc.history.history import DEFAULT_NOTICE_DAYS, DEFAULT_STORE
 from policydoc.significance import Assessment, Level, RuleSet
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 __all__ = ["Settings"]
 
@@ -137,31 +132,14 @@ class Settings:
     def load(cls, path: str | os.PathLike[str], *, base: Settings | None = None) -> Settings:
         """Read ``policydoc.toml`` (top-level keys) or ``pyproject.toml`` (``[tool.policydoc]``)."""
         p = Path(path)
-        try:
-            data = tomllib.loads(p.read_text(encoding="utf-8"))
-        except OSError as e:
-            raise ConfigError(f"{p}: {e.strerror or e}") from None
-        except tomllib.TOMLDecodeError as e:
-            raise ConfigError(f"{p}: invalid TOML: {e}") from None
-        if p.name == "pyproject.toml" or "policydoc" in data.get("tool", {}):
-            data = data.get("tool", {}).get("policydoc", {})
+        data = read_table(p)
         return cls.from_mapping(data, source=str(p), base=base)
 
     @classmethod
     def discover(cls, folder: str | os.PathLike[str] = ".") -> Settings:
         """``policydoc.toml`` or ``pyproject.toml`` with ``[tool.policydoc]`` in *folder*, else defaults."""
-        root = Path(folder)
-        if (root / "policydoc.toml").is_file():
-            return cls.load(root / "policydoc.toml")
-        pyproject = root / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError):
-                return cls()  # not ours to judge a pyproject.toml without our table
-            if "policydoc" in data.get("tool", {}):
-                return cls.load(pyproject)
-        return cls()
+        found = discover_file(folder)
+        return cls.load(found) if found is not None else cls()
 
     # -- using ----------------------------------------------------------------------------
 

@@ -52,59 +52,51 @@ def _level(old: str, new: str) -> Level:
     return assess(compare(_policy(old), _policy(new))).level
 
 
-@given(made_up, made_up, made_up)
-def test_a_negation_removed_from_what_others_do_is_at_least_material(
-    verb: str, noun: str, place: str
-) -> None:
-    old = f"Your {noun}s are not {verb}ed to {place} sites."
-    new = f"Your {noun}s are {verb}ed to {place} sites."
-    assert _level(old, new) >= Level.MATERIAL
+# (floor, old, new): the same commitment before and after, in invented words.
+FLOOR_EDITS = [
+    (
+        "a negation removed from what others do",
+        "Your {noun}s are not {verb}ed to {other} sites.",
+        "Your {noun}s are {verb}ed to {other} sites.",
+    ),
+    (
+        "a company refusal that loses its 'not'",
+        "We will not {verb} your {noun} records to anyone.",
+        "We will {verb} your {noun} records to anyone.",
+    ),
+    (
+        "a commitment made optional",
+        "We will {verb} your {noun} records within 30 days of a request.",
+        "We may {verb} your {noun} records within 30 days of a request.",
+    ),
+    (
+        "a limiting word removed",
+        "We {verb} your {noun} records only at your branch office.",
+        "We {verb} your {noun} records at your branch office.",
+    ),
+    (
+        "an item removed from a refusal",
+        "We never {verb} your {noun}, {other} or {third} records.",
+        "We never {verb} your {noun} or {third} records.",
+    ),
+    (
+        "a deleted promise",
+        "We provide a {noun} desk. We will never {verb} your {noun} history.",
+        "We provide a {noun} desk.",
+    ),
+    (
+        "what the user can no longer do",
+        "You can {verb} your {noun} records at any time.",
+        "You cannot {verb} your {noun} records at any time.",
+    ),
+]
 
 
-@given(made_up, made_up)
-def test_a_company_refusal_that_loses_its_not_is_at_least_material(verb: str, noun: str) -> None:
-    old = f"We will not {verb} your {noun} records to anyone."
-    new = f"We will {verb} your {noun} records to anyone."
-    assert _level(old, new) >= Level.MATERIAL
-
-
-@given(made_up, made_up)
-def test_a_commitment_made_optional_is_at_least_material(verb: str, noun: str) -> None:
-    old = f"We will {verb} your {noun} records within 30 days of a request."
-    new = f"We may {verb} your {noun} records within 30 days of a request."
-    assert _level(old, new) >= Level.MATERIAL
-
-
-@given(made_up, made_up, st.sampled_from(["only", "solely"]))
-def test_a_removed_limiting_word_is_at_least_material(verb: str, noun: str, limit: str) -> None:
-    old = f"We {verb} your {noun} records {limit} at your branch office."
-    new = f"We {verb} your {noun} records at your branch office."
-    assert _level(old, new) >= Level.MATERIAL
-
-
-@given(made_up, made_up, made_up, made_up)
-def test_an_item_removed_from_a_refusal_is_at_least_material(
-    verb: str, first: str, second: str, third: str
-) -> None:
-    if len({first, second, third}) < 3:
-        return
-    old = f"We never {verb} your {first}, {second} or {third} records."
-    new = f"We never {verb} your {first} or {third} records."
-    assert _level(old, new) >= Level.MATERIAL
-
-
-@given(made_up, made_up)
-def test_a_deleted_promise_is_at_least_material(verb: str, noun: str) -> None:
-    old = f"We provide a {noun} desk. We will never {verb} your {noun} history."
-    new = f"We provide a {noun} desk."
-    assert _level(old, new) >= Level.MATERIAL
-
-
-@given(made_up, made_up)
-def test_what_the_user_can_no_longer_do_is_at_least_material(verb: str, noun: str) -> None:
-    old = f"You can {verb} your {noun} records at any time."
-    new = f"You cannot {verb} your {noun} records at any time."
-    assert _level(old, new) >= Level.MATERIAL
+@pytest.mark.parametrize(("floor", "old", "new"), FLOOR_EDITS, ids=[e[0] for e in FLOOR_EDITS])
+@given(words=st.lists(made_up, min_size=4, max_size=4, unique=True))
+def test_a_floor_holds_whatever_the_words(floor: str, old: str, new: str, words: list[str]) -> None:
+    names = dict(zip(("verb", "noun", "other", "third"), words, strict=True))
+    assert _level(old.format(**names), new.format(**names)) >= Level.MATERIAL, floor
 
 
 @given(made_up, made_up)

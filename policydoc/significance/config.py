@@ -8,7 +8,6 @@ and third-party rules register through the ``policydoc.rules`` entry-point group
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterable, Mapping
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -16,17 +15,13 @@ from typing import Any
 
 import attrs
 
+from policydoc._toml import discover_file, read_table
 from policydoc.errors import ConfigError
 from policydoc.significance.chrome import CHROME
 from policydoc.significance.floors import FLOORS
 from policydoc.significance.model import Level
 from policydoc.significance.rules import RULES, Rule
 from policydoc.significance.vocab import DEFAULT_VOCABULARY, Vocabulary
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 __all__ = ["RuleSet"]
 
@@ -157,33 +152,14 @@ class RuleSet:
     def from_file(cls, path: str | os.PathLike[str], *, base: RuleSet | None = None) -> RuleSet:
         """Load ``policydoc.toml`` (top-level keys) or ``pyproject.toml`` (``[tool.policydoc]``)."""
         p = Path(path)
-        try:
-            data = tomllib.loads(p.read_text(encoding="utf-8"))
-        except OSError as e:
-            raise ConfigError(f"{p}: {e.strerror or e}") from None
-        except tomllib.TOMLDecodeError as e:
-            raise ConfigError(f"{p}: invalid TOML: {e}") from None
-        if p.name == "pyproject.toml":
-            data = data.get("tool", {}).get("policydoc", {})
-        elif "tool" in data and "policydoc" in data.get("tool", {}):
-            data = data["tool"]["policydoc"]
+        data = read_table(p)
         return (base or cls.default()).configure(data, source=str(p))
 
     @classmethod
     def discover(cls, folder: str | os.PathLike[str] = ".") -> RuleSet:
         """``policydoc.toml`` or ``pyproject.toml`` with ``[tool.policydoc]`` in *folder*, else defaults."""
-        root = Path(folder)
-        if (root / "policydoc.toml").is_file():
-            return cls.from_file(root / "policydoc.toml")
-        pyproject = root / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError):
-                return cls.default()
-            if "policydoc" in data.get("tool", {}):
-                return cls.from_file(pyproject)
-        return cls.default()
+        found = discover_file(folder)
+        return cls.from_file(found) if found is not None else cls.default()
 
     def __repr__(self) -> str:
         return (
