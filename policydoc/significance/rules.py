@@ -124,6 +124,11 @@ class DocContext:
         return {w for f in self.old_sentences if f.raw not in kept for w in _bag(f.words)}
 
     @cached_property
+    def old_words(self) -> set[str]:
+        """Every word of the old version."""
+        return set(words_of(self.old_text))
+
+    @cached_property
     def old_numbers(self) -> set[str]:
         """Every number-like token of the old version (street numbers, postcodes, ...)."""
         return set(re.findall(r"\d[\w-]*", self.old_text))
@@ -1461,7 +1466,13 @@ def _item_added(u: Unit) -> Iterator[Finding]:
         cells = [c.strip() for c in raw.split("|")]
         if len(cells) > 1:
             head = _wkey(cells[0])
-            if head and head not in u.doc.old_text:
+            # Prose turned into a table names the same recipients: a row is new when its
+            # first cell has a word the old version never used.
+            unknown = {
+                w for w in words_of(cells[0]) if w.isalpha() and w not in _FUNCTION
+            } - u.doc.old_words
+            named = {w.lower() for w in re.findall(r"\b[A-Z][\w&'-]+", cells[0])[1:]}
+            if head and head not in u.doc.old_text and (len(unknown) >= 2 or unknown & named):
                 yield Finding(
                     f"New row in a table about {u.topic}: '{cells[0]}'.", category=category
                 )
