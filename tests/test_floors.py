@@ -197,3 +197,16 @@ def test_an_item_dropped_from_a_list_of_collected_data_is_not_a_widening() -> No
     assessment = assess(compare(old, new))
     assert "floor.qualifier_removed" not in {r.rule for r in assessment.reasons}
     assert assessment.level <= Level.MINOR
+
+
+@given(made_up)
+def test_a_company_never_named_before_that_now_handles_data_needs_notice(name: str) -> None:
+    vendor = name.capitalize()
+    old = _policy("We keep the feedback you give us when you close your account.")
+    new = _policy(
+        "We keep the feedback you give us when you close your account. "
+        f"We use {vendor} to capture the feedback and your email address."
+    )
+    assessment = assess(compare(old, new))
+    assert assessment.level >= Level.MATERIAL
+    assert any(vendor in r.message for r in assessment.reasons)

@@ -1397,6 +1397,16 @@ def _new_recipient(u: Unit) -> Iterator[Finding]:
         if listed and in_list:
             yield Finding(f"New named recipients in a list of partners: {_q(listed)}.")
             return
+    # A company the old version never named, handed data or doing work on it, in any section
+    # ("uses Formstack to capture feedback", "hosted by Lodgex", "shared with Brightpath").
+    handled = {
+        name
+        for name in map(_handled_name, _HANDLED_BY.finditer(u.changed_text.raw))
+        if name.lower() not in u.doc.old_text and name.split()[0].lower() not in _FUNCTION
+    }
+    if handled and (u.new.about_personal_data or u.new.has("share_verb") or u.topic != "other"):
+        yield Finding(f"A company not named before now handles personal data: {_q(handled)}.")
+        return
     # A named company added to a sharing section or table ("| Meridian Ad Partners | ... |").
     if u.topic == "sharing":
         # In a table, read the new rows cell by cell so adjacent cells do not run together.
@@ -1404,6 +1414,20 @@ def _new_recipient(u: Unit) -> Iterator[Finding]:
         names = {n for n in src.names if n.lower() not in u.doc.old_text}
         if names and not u.changed_text.pointer:
             yield Finding(f"New named recipients in a sharing section: {_q(names)}.")
+
+
+_NAME_RUN = r"(?P<{}>[A-Z][\w&'.-]*[\w](?: [A-Z][\w&'.-]*[\w]){{0,3}})"
+_HANDLED_BY = re.compile(
+    r"\b(?:uses?|using|engages?|relies? on) " + _NAME_RUN.format("a") + r" (?:to|for)\b"
+    r"|\b(?:provided|hosted|operated|processed|powered|run) by "
+    + _NAME_RUN.format("b")
+    + r"|\b(?:share[sd]?|disclose[sd]?|sen[dt]s?|transfer(?:s|red)?|provide[sd]?|pass(?:es|ed)?)"
+    r"\b[^.;]{0,60}?\b(?:to|with) " + _NAME_RUN.format("c")
+)
+
+
+def _handled_name(m: re.Match[str]) -> str:
+    return next(g for g in (m.group("a"), m.group("b"), m.group("c")) if g)
 
 
 _LIST_ITEM = re.compile(r"^[ \t\u00a0]*(?:[-*+•]|\d+[.)]|\(?[a-z]\))[ \t]+(.*)$", re.M)
