@@ -25,7 +25,7 @@ NEGATORS = frozenset(
 # Phrases with a negator that negate nothing a user relies on ("without undue delay").
 _NOT_NEGATIONS = re.compile(
     r"\bwithout (?:undue |unreasonable )?delay\b|\bwithout (?:any )?(?:charge|cost|fee)\b"
-    r"|\bwithout limitation\b|\bnot limited to\b|\bno later than\b|\bnot less than\b"
+    r"|\bwithout limitation\b|\bnot limited(?: to)?\b|\bno later than\b|\bnot less than\b"
     r"|\bno (?:less|more|fewer|sooner) than\b|\bnot (?:more|later|sooner|fewer) than\b"
     r"|\bno (?:additional |extra )?(?:charge|cost|fee)\b"
     # "Public Act No. 22-15": an abbreviation of "number", not a negation.
