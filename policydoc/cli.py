@@ -18,6 +18,7 @@ from policydoc import __version__
 from policydoc.errors import PolicyError
 from policydoc.model import Policy
 from policydoc.parse import load
+from policydoc.text import visible
 
 __all__ = ["main"]
 
@@ -335,6 +336,9 @@ def build_parser() -> argparse.ArgumentParser:
         "(example:lumen-privacy-v1, -v2, -v3).",
     )
     parser.add_argument("--version", action="version", version=f"policydoc {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show a traceback instead of a one-line error"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
@@ -473,14 +477,23 @@ def build_parser() -> argparse.ArgumentParser:
 _EXTENSIONS: list[Callable[[Any], None]] = []
 
 
+def _one_line(text: str) -> str:
+    # An error is one line on stderr: newlines and terminal control sequences from a
+    # file name or a policy must not spill into the log or the terminal.
+    return visible(text).replace("\n", " ")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0, 1, 2, or 130 when interrupted)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler
     try:
         return handler(args)
     except PolicyError as e:
-        print(f"policydoc: error: {e}", file=sys.stderr)
+        if args.debug:
+            raise
+        print(f"policydoc: error: {_one_line(str(e))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("policydoc: interrupted", file=sys.stderr)
@@ -488,7 +501,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except OSError as e:
-        print(f"policydoc: error: {e}", file=sys.stderr)
+        if args.debug:
+            raise
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"policydoc: error: {_one_line(where + (e.strerror or str(e)))}", file=sys.stderr)
+        return 2
+    except RecursionError:
+        if args.debug:
+            raise
+        print("policydoc: error: input nested too deeply to process", file=sys.stderr)
+        return 2
+    except MemoryError:
+        if args.debug:
+            raise
+        print("policydoc: error: out of memory", file=sys.stderr)
+        return 2
+    except Exception as e:
+        # Exit 1 means "differs" / "at or above --fail-on": a crash must never look like that.
+        if args.debug:
+            raise
+        print(
+            f"policydoc: internal error, please report: {_one_line(f'{type(e).__name__}: {e}')} "
+            "(rerun with --debug for a traceback)",
+            file=sys.stderr,
+        )
         return 2
 
 
