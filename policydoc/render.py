@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from policydoc.model import Block, Policy, Section
+from policydoc.text import escape_markdown, visible
 
 __all__: list[str] = []
 
@@ -13,8 +14,13 @@ __all__: list[str] = []
 def _clean_block(block: Block) -> str:
     lines = block.source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if block.kind == "paragraph":
-        # Leading spaces/NBSP would turn a paragraph into code after re-parsing.
-        lines = [ln.strip() for ln in lines]
+        # Leading spaces/NBSP would turn a paragraph into code after re-parsing. A hard
+        # break (two trailing spaces) becomes a backslash, which stripping cannot lose.
+        last = len(lines) - 1
+        lines = [
+            ln.strip() + ("\\" if k < last and ln.endswith("  ") and ln.strip() else "")
+            for k, ln in enumerate(lines)
+        ]
     else:
         lines = [ln.rstrip() for ln in lines]
     return "\n".join(ln for ln in lines if ln.strip() or block.kind == "code").strip("\n")
@@ -22,15 +28,18 @@ def _clean_block(block: Block) -> str:
 
 def _heading(section: Section, offset: int) -> str:
     depth = section.level + offset
+    # The title is decoded text ("&lt;img&gt;" became "<img>"): escaped, it reads back the same
+    # instead of turning into live HTML or emphasis.
+    title = escape_markdown(section.title)
     if not section.number:
-        title = section.title
+        pass  # the title alone
     elif section.number[0].isdigit():
-        title = f"{section.number}. {section.title}"
+        title = f"{section.number}. {title}"
     else:
         title = (
-            f"{section.number}. {section.title}"
+            f"{section.number}. {title}"
             if len(section.number) <= 4 and section.number.isalpha()
-            else f"{section.number} {section.title}"
+            else f"{section.number} {title}"
         )
     if depth > 6:
         return f"**{title}**"
@@ -44,7 +53,7 @@ def to_markdown(policy: Policy) -> str:
     # Top-level sections are always "##": a lone "#" heading would read back as the title.
     offset = 1
     if policy.title is not None:
-        out.append("# " + policy.title)
+        out.append("# " + escape_markdown(policy.title))
     out.extend(_clean_block(b) for b in policy.preamble)
     for section in policy.walk():
         out.append(_heading(section, offset))
@@ -86,7 +95,7 @@ def outline_text(policy: Policy) -> str:
         rows.append(
             f"{'  ' * s.level}{num}{s.title}  #{s.id}  lines {s.lines[0]}-{s.lines[1]}, {s.word_count} words"
         )
-    return "\n".join(rows)
+    return visible("\n".join(rows))  # printed to a terminal: no control sequences
 
 
 def policy_to_dict(policy: Policy) -> dict[str, Any]:

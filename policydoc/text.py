@@ -43,6 +43,14 @@ def visible(text: str) -> str:
     return text.translate(_CONTROL)
 
 
+_MD_SPECIAL = {ord(c): "\\" + c for c in "\\`*_~[]<>#|&!"}
+
+
+def escape_markdown(text: str) -> str:
+    """Policy text made literal in Markdown: no live HTML, links, emphasis or control codes."""
+    return visible(text).translate(_MD_SPECIAL)
+
+
 _SLUG_DROP = re.compile(r"[^\w\s-]", re.UNICODE)
 _SLUG_SEP = re.compile(r"[\s_-]+")
 

@@ -191,10 +191,12 @@ def _coarse(a: list[T], b: list[T], semantic: bool) -> list[tuple[Op, list[T]]]:
         # One budget for all refinements: (n+m)² bounds each diff's work, so the total
         # stays within it however many changed chunks there are.
         cost = (len(deleted) + len(inserted)) ** 2
-        if cost <= budget:
+        try:
+            if cost > budget:
+                raise _OverBudget
             budget -= cost
             out.extend(_dmp_diff(deleted, inserted, semantic))
-        else:
+        except _OverBudget:
             out += [("delete", deleted), ("insert", inserted)]
     out.append(("equal", a[len(a) - s :]))
     merged: list[tuple[Op, list[T]]] = []
