@@ -468,12 +468,12 @@ class History:
                 return AddResult(
                     head, False, f"identical to the head version {last.label!r}; nothing recorded"
                 )
-            if (
-                last is not None
-                and eff is not None
-                and last.effective
-                and eff < dt.date.fromisoformat(last.effective)
-            ):
+            head_eff = (
+                _date(last.effective, f"version {last.seq}: stored effective date (damaged store)")
+                if last is not None and last.effective
+                else None
+            )
+            if last is not None and eff is not None and head_eff is not None and eff < head_eff:
                 raise HistoryError(
                     f"effective date {eff.isoformat()} is earlier than the head's ({last.effective}, "
                     f"version {last.label!r})"
