@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import sqlite3
 import sys
 import tempfile
@@ -532,3 +533,25 @@ def test_cli_on_arbitrary_bytes_exits_0_1_or_2_without_traceback(data) -> None:
             assert "Traceback" not in err and "internal error" not in err, err
             if argv[0] == "assess" and not is_policy:
                 assert code == 2 and err.count("\n") == 1
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root ignores file permissions"
+)
+def test_store_on_read_only_file_and_folder(tmp_path) -> None:
+    folder = tmp_path / "media"
+    folder.mkdir()
+    path = folder / "h.sqlite3"
+    _filled(path)
+    path.chmod(0o444)
+    folder.chmod(0o555)  # like read-only media: no -wal or -shm file can be created
+    try:
+        with History.open(path, readonly=True) as h:
+            assert h.verify() == [] and h.text("v3") == V3
+        code, out, _ = _run("history", "--store", str(path), "log")
+        assert code == 0 and "v3" in out
+        code, _, err = _run("history", "--store", str(path), "add", str(path), "--label", "x")
+        assert code == 2 and "Traceback" not in err
+    finally:
+        folder.chmod(0o755)
+        path.chmod(0o644)
