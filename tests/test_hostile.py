@@ -555,3 +555,16 @@ def test_store_on_read_only_file_and_folder(tmp_path) -> None:
     finally:
         folder.chmod(0o755)
         path.chmod(0o644)
+
+
+def test_pre_commit_hook_internal_error_exits_2(monkeypatch, tmp_path) -> None:
+    from policydoc import precommit
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("unexpected")
+
+    monkeypatch.setattr(precommit.Settings, "discover", boom)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = precommit.main([str(tmp_path / "privacy.md")])
+    assert code == 2 and "internal error, please report: RuntimeError: unexpected" in err.getvalue()
