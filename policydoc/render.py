@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from policydoc.model import Block, Policy, Section
@@ -11,15 +12,32 @@ from policydoc.text import escape_markdown, visible
 __all__: list[str] = []
 
 
+# What a paragraph line may start with once its indentation is gone, that would then begin
+# another block: a list item, quote, heading, fence, thematic break or setext underline.
+_BLOCK_START = re.compile(
+    r"[-+*](?=[ \t]|$)|>|#{1,6}(?=[ \t]|$)|(?:```|~~~)|([-*_=])(?:[ \t]*\1)*[ \t]*$"
+)
+_ORDERED_START = re.compile(r"(\d{1,9})([.)])(?=[ \t]|$)")
+
+
+def _paragraph_line(line: str, hard_break: bool) -> str:
+    """A paragraph line without indentation, still read as the same paragraph text."""
+    text = line.strip()
+    if _BLOCK_START.match(text):
+        text = "\\" + text  # escaped, the character reads as itself
+    elif m := _ORDERED_START.match(text):
+        text = f"{m.group(1)}\\{text[len(m.group(1)) :]}"
+    # A hard break (two trailing spaces) becomes a backslash, which stripping cannot lose.
+    return text + ("\\" if hard_break and text else "")
+
+
 def _clean_block(block: Block) -> str:
     lines = block.source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if block.kind == "paragraph":
-        # Leading spaces/NBSP would turn a paragraph into code after re-parsing. A hard
-        # break (two trailing spaces) becomes a backslash, which stripping cannot lose.
+        # Leading spaces/NBSP would turn a paragraph into code after re-parsing.
         last = len(lines) - 1
         lines = [
-            ln.strip() + ("\\" if k < last and ln.endswith("  ") and ln.strip() else "")
-            for k, ln in enumerate(lines)
+            _paragraph_line(ln, k < last and ln.endswith("  ")) for k, ln in enumerate(lines)
         ]
     else:
         lines = [ln.rstrip() for ln in lines]

@@ -568,3 +568,13 @@ def test_pre_commit_hook_internal_error_exits_2(monkeypatch, tmp_path) -> None:
     with contextlib.redirect_stderr(err):
         code = precommit.main([str(tmp_path / "privacy.md")])
     assert code == 2 and "internal error, please report: RuntimeError: unexpected" in err.getvalue()
+
+
+def test_to_markdown_keeps_indented_paragraph_lines_from_becoming_other_blocks() -> None:
+    # NBSP and deep indentation keep these lines in the paragraph; stripped, they must not
+    # turn into a list, a heading, an ordered list or a thematic break.
+    src = "# T\n\n## A\n\n\u00a0\u00a0- one\n\u00a0\u00a0# two\n    2. three\n\u00a0***\n"
+    p = parse(src)
+    again = parse(p.to_markdown())
+    assert [b.kind for b in again["a"].blocks] == [b.kind for b in p["a"].blocks] == ["paragraph"]
+    assert again["a"].text == p["a"].text == "- one # two 2. three ***"
