@@ -86,12 +86,20 @@ def load_front_matter(content: str, source: str | None) -> dict[str, Any]:
         )
     if not content.strip():
         return {}
-    loader = _ContainedLoader(content)
+    loader: _ContainedLoader | None = None
     try:
+        loader = _ContainedLoader(content)  # refuses control characters already
         data = loader.get_single_data()
+    except yaml.reader.ReaderError as e:
+        line = content.count("\n", 0, e.position) + 2  # +1 for the opening '---', +1 for 1-based
+        raise InputError(
+            f"invalid YAML front matter: character {e.character:#x} is not allowed",
+            source=source,
+            line=line,
+        ) from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
-        line = mark.line + 2 if mark is not None else 1  # +1 for the opening '---', +1 for 1-based
+        line = mark.line + 2 if mark is not None else 1
         problem = getattr(e, "problem", None) or "invalid YAML"
         raise InputError(
             f"invalid YAML front matter: {problem}", source=source, line=line
@@ -99,7 +107,8 @@ def load_front_matter(content: str, source: str | None) -> dict[str, Any]:
     except RecursionError:  # pragma: no cover - MAX_DEPTH keeps far below the limit
         raise InputError("front matter nested too deeply", source=source, line=1) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -92,6 +92,7 @@ _ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         ("a: *undefined\n", 2, "aliases (*name) are not allowed"),
         ("k: [1, 2\n", None, "invalid YAML front matter"),
         ("- just\n- a list\n", 2, "must be a mapping"),
+        ("a: b\nc: \x07\n", 3, "character 0x7 is not allowed"),
     ],
 )
 def test_front_matter_errors_are_input_errors_with_the_line(yaml_text, line, message) -> None:
