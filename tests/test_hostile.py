@@ -579,3 +579,15 @@ def test_to_markdown_keeps_indented_paragraph_lines_from_becoming_other_blocks()
     again = parse(p.to_markdown())
     assert [b.kind for b in again["a"].blocks] == [b.kind for b in p["a"].blocks] == ["paragraph"]
     assert again["a"].text == p["a"].text == "- one # two 2. three ***"
+
+
+def test_a_store_sqlite_cannot_write_gives_a_store_error_and_keeps_the_history(tmp_path) -> None:
+    path = tmp_path / "h.sqlite3"
+    _filled(path)
+    with History.open(path) as h:
+        # What a read-only file or medium does to a writer, without needing one: SQLite
+        # refuses every write on this connection.
+        h.store._db.execute("PRAGMA query_only = 1")  # type: ignore[attr-defined]
+        with pytest.raises(StoreError, match="read-only"):
+            h.add(V1 + "\nMore.\n", label="v4")
+        assert len(h) == 3 and h.verify() == []

@@ -257,6 +257,10 @@ class SQLiteStore(Store):
         except sqlite3.ProgrammingError as e:
             raise StoreError(f"{self.path}: {e}") from None
         except sqlite3.DatabaseError as e:
+            if "readonly" in str(e):
+                raise StoreError(
+                    f"{self.path}: the store is read-only ({e}); check the file's permissions"
+                ) from None
             raise StoreError(f"{self.path}: cannot start a write transaction ({e})") from None
         try:
             yield
