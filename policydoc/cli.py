@@ -17,7 +17,8 @@ from typing import Any
 from policydoc import __version__
 from policydoc.errors import PolicyError
 from policydoc.model import Policy
-from policydoc.parse import load
+from policydoc.parse import MAX_BYTES, load
+from policydoc.text import visible
 
 __all__ = ["main"]
 
@@ -28,21 +29,22 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
-def _load(path: str) -> Policy:
+def _load(path: str, args: argparse.Namespace) -> Policy:
+    limit: int = getattr(args, "max_bytes", MAX_BYTES)
     if path.startswith("example:"):
         from policydoc._examples import example_path
 
         try:
-            return load(example_path(path.removeprefix("example:")))
+            return load(example_path(path.removeprefix("example:")), max_bytes=limit)
         except KeyError as e:
             raise PolicyError(str(e.args[0])) from None
-    return load(path)
+    return load(path, max_bytes=limit)
 
 
 def _cmd_outline(args: argparse.Namespace) -> int:
     from policydoc.render import outline_text, policy_to_dict
 
-    policy = _load(args.file)
+    policy = _load(args.file, args)
     if args.json:
         _print_json(policy_to_dict(policy))
     else:
@@ -61,7 +63,7 @@ def _write(args: argparse.Namespace, text: str) -> None:
 def _cmd_diff(args: argparse.Namespace) -> int:
     from policydoc.compare import compare
 
-    amendment = compare(_load(args.old), _load(args.new))
+    amendment = compare(_load(args.old, args), _load(args.new, args))
     fmt = args.format or ("ansi" if sys.stdout.isatty() and not args.output else "text")
     _write(args, amendment.redline(fmt, context=args.context))
     return 0 if amendment.identical else 1
@@ -70,7 +72,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 def _cmd_patch(args: argparse.Namespace) -> int:
     from policydoc.compare import compare
 
-    amendment = compare(_load(args.old), _load(args.new))
+    amendment = compare(_load(args.old, args), _load(args.new, args))
     _write(args, amendment.to_patch())
     return 0 if amendment.identical else 1
 
@@ -79,7 +81,7 @@ def _cmd_apply(args: argparse.Namespace) -> int:
     from policydoc.parse import decode
     from policydoc.patch import apply_patch
 
-    old = _load(args.old).source
+    old = _load(args.old, args).source
     try:
         with open(args.patch, "rb") as f:
             patch = decode(f.read(), source=args.patch)
@@ -124,7 +126,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     from policydoc.significance import Level, assess
 
     rules = _rules(args)
-    assessment = assess(compare(_load(args.old), _load(args.new)), rules=rules)
+    assessment = assess(compare(_load(args.old, args), _load(args.new, args)), rules=rules)
     fail_on = args.fail_on or rules.settings.get("fail-on") or Level.MATERIAL
     notice = assessment.notice(company=args.company) if assessment.requires_notice else None
     if args.json:
@@ -133,9 +135,9 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         data["notice"] = notice.to_dict() | {"markdown": notice.to_markdown()} if notice else None
         _print_json(data)
     else:
-        sys.stdout.write(assessment.explain())
+        sys.stdout.write(visible(assessment.explain()))
         if notice:
-            sys.stdout.write("\nDraft notice:\n\n" + notice.to_markdown())
+            sys.stdout.write("\nDraft notice:\n\n" + visible(notice.to_markdown()))
     return 1 if assessment.level >= fail_on else 0
 
 
@@ -150,17 +152,24 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+_WRITING_ACTIONS = ("add", "import-dir", "import-git")
+
+
 def _history(args: argparse.Namespace) -> Any:
     from policydoc.history import History
 
-    return History.open(args.store, rules=_rules(args))
+    # Only actions that record versions may create or write the store: the others open it
+    # read-only, so a mistyped --store path is an error and read-only media work.
+    readonly = args.action not in _WRITING_ACTIONS
+    return History.open(args.store, rules=_rules(args), readonly=readonly)
 
 
 def _version_line(v: Any) -> str:
     eff = v.effective.isoformat() if v.effective else "-"
     level = v.level.value if v.level else "first"
-    revert = f"  restores {v.revert_of}" if v.revert_of else ""
-    return f"{v.seq:>4}  {v.label:<24} effective {eff:<10}  {level:<9} {v.cause}{revert}"
+    revert = f"  restores {visible(v.revert_of)}" if v.revert_of else ""
+    label = visible(str(v.label))
+    return f"{v.seq:>4}  {label:<24} effective {eff:<10}  {level:<9} {v.cause}{revert}"
 
 
 def _cmd_history(args: argparse.Namespace) -> int:
@@ -171,7 +180,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
         assert isinstance(h, History)
         if action == "add":
             result = h.add(
-                _load(args.file),
+                _load(args.file, args),
                 label=args.label,
                 effective=args.effective,
                 published=args.published,
@@ -189,7 +198,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
                     }
                 )
             else:
-                print(result.message)
+                print(visible(result.message))
             return 0
         if action == "log":
             versions = h.versions
@@ -220,7 +229,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
             if args.json:
                 _print_json(a.to_dict())
             else:
-                sys.stdout.write(a.explain())
+                sys.stdout.write(visible(a.explain()))
             return 1 if a.level >= _fail_on(args, h) else 0
         if action == "since":
             since = h.since(args.label)
@@ -228,7 +237,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
                 _print_json(since.to_dict())
             else:
                 print(
-                    f"Since {since.base.label} (to {since.head.label}): {since.level.value}; "
+                    f"Since {visible(since.base.label)} (to {visible(since.head.label)}): {since.level.value}; "
                     f"notice {'required' if since.requires_notice else 'not required'}, consent "
                     f"{'required' if since.requires_consent else 'not required'}"
                 )
@@ -236,21 +245,24 @@ def _cmd_history(args: argparse.Namespace) -> int:
                     flag = "  (reverted later)" if v in since.reverted else ""
                     print("  " + _version_line(v) + flag)
                 if since.requires_notice:
-                    sys.stdout.write("\n" + since.assessment.explain())
+                    sys.stdout.write("\n" + visible(since.assessment.explain()))
             return 1 if since.level >= _fail_on(args, h) else 0
         if action in ("check", "verify"):
-            problems = h.check() if action == "check" else h.verify()
+            problems = h.check() if action == "check" else h.verify(head=args.head)
+            head = h.head_hash
             if args.json:
                 _print_json(
                     {
                         "ok": not problems,
+                        "head": head,
                         "problems": [
                             {"seq": p.seq, "label": p.label, "message": p.message} for p in problems
                         ],
                     }
                 )
             else:
-                print("\n".join(map(str, problems)) or f"ok: {len(h)} versions")
+                ok = f"ok: {len(h)} versions" + (f", head {head}" if action == "verify" else "")
+                print(visible("\n".join(map(str, problems))) or ok)
             return 1 if problems else 0
         if action in ("import-dir", "import-git"):
             results = (
@@ -266,7 +278,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
                     ]
                 )
             else:
-                print("\n".join(r.message for r in results) or "nothing to import")
+                print(visible("\n".join(r.message for r in results)) or "nothing to import")
             return 0
         if action == "export":
             if args.output:
@@ -275,6 +287,9 @@ def _cmd_history(args: argparse.Namespace) -> int:
                 print(f"exported {n} versions to {args.output}", file=sys.stderr)
             else:
                 h.export_jsonl(sys.stdout)
+            if h.head_hash:
+                # Kept elsewhere, it lets 'verify --head' detect a truncated or rewritten chain.
+                print(f"head {h.head_hash} (keep it; check with verify --head)", file=sys.stderr)
             return 0
     raise PolicyError(f"unknown history action {action!r}")  # pragma: no cover
 
@@ -323,7 +338,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         )
         notice = since.assessment.notice(company="Lumen Notes Ltd.")
         if notice:
-            sys.stdout.write("\nDraft notice:\n\n" + notice.to_markdown())
+            sys.stdout.write("\nDraft notice:\n\n" + visible(notice.to_markdown()))
     return 0
 
 
@@ -335,6 +350,16 @@ def build_parser() -> argparse.ArgumentParser:
         "(example:lumen-privacy-v1, -v2, -v3).",
     )
     parser.add_argument("--version", action="version", version=f"policydoc {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show a traceback instead of a one-line error"
+    )
+    parser.add_argument(
+        "--max-bytes",
+        type=int,
+        default=MAX_BYTES,
+        metavar="N",
+        help=f"refuse policy files larger than N bytes (default {MAX_BYTES:,}; cost grows with size)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
@@ -456,7 +481,13 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("label", metavar="LABEL")
     q.add_argument("--fail-on", type=_level, metavar="LEVEL", help=gate)
     action("check", "notice periods too short for material/major changes (exit 1 if any)")
-    action("verify", "recompute hashes and the chain (exit 1 on any tampering)")
+    q = action("verify", "recompute hashes and the chain (exit 1 on any tampering)")
+    q.add_argument(
+        "--head",
+        metavar="HASH",
+        help="a head hash kept elsewhere (SEQ:HASH from export or verify): the store must "
+        "still hold it, so truncating or rewriting the chain shows",
+    )
     q = action("import-dir", "add every *.md file of FOLDER in name order")
     q.add_argument("folder", metavar="FOLDER")
     q = action("import-git", "add each commit of REPO that changed PATH")
@@ -473,14 +504,23 @@ def build_parser() -> argparse.ArgumentParser:
 _EXTENSIONS: list[Callable[[Any], None]] = []
 
 
+def _one_line(text: str) -> str:
+    # An error is one line on stderr: newlines and terminal control sequences from a
+    # file name or a policy must not spill into the log or the terminal.
+    return visible(text).replace("\n", " ")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0, 1, 2, or 130 when interrupted)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler
     try:
         return handler(args)
     except PolicyError as e:
-        print(f"policydoc: error: {e}", file=sys.stderr)
+        if args.debug:
+            raise
+        print(f"policydoc: error: {_one_line(str(e))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("policydoc: interrupted", file=sys.stderr)
@@ -488,7 +528,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except OSError as e:
-        print(f"policydoc: error: {e}", file=sys.stderr)
+        if args.debug:
+            raise
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"policydoc: error: {_one_line(where + (e.strerror or str(e)))}", file=sys.stderr)
+        return 2
+    except RecursionError:
+        if args.debug:
+            raise
+        print("policydoc: error: input nested too deeply to process", file=sys.stderr)
+        return 2
+    except MemoryError:
+        if args.debug:
+            raise
+        print("policydoc: error: out of memory", file=sys.stderr)
+        return 2
+    except Exception as e:
+        # Exit 1 means "differs" / "at or above --fail-on": a crash must never look like that.
+        if args.debug:
+            raise
+        print(
+            f"policydoc: internal error, please report: {_one_line(f'{type(e).__name__}: {e}')} "
+            "(rerun with --debug for a traceback)",
+            file=sys.stderr,
+        )
         return 2
 
 

@@ -213,8 +213,8 @@ def _align(olds: list[_Side], news: list[_Side]) -> dict[int, int]:
     taken = set(pairs.values())
     free_new = [n for n in news if n.index not in taken]
     candidates: list[tuple[float, int, int]] = []
-    for o in free_old:
-        for n in free_new:
+    for o, near in _near(free_old, free_new):
+        for n in near:
             content = _dice(o.bag, n.bag)
             title = _title_sim(o.title, n.title)
             both_empty = not o.bag and not n.bag
@@ -237,6 +237,23 @@ def _align(olds: list[_Side], news: list[_Side]) -> dict[int, int]:
     return pairs
 
 
+# Section similarity is computed for every pair of unmatched sections. Beyond this many
+# pairs (thousands of sections, as in generated or hostile input) each old section is only
+# compared with the new ones around its relative position, so the cost stays linear.
+_MAX_PAIRS_ALIGN = 100_000
+
+
+def _near(olds: list[_Side], news: list[_Side]) -> list[tuple[_Side, list[_Side]]]:
+    if len(olds) * len(news) <= _MAX_PAIRS_ALIGN:
+        return [(o, news) for o in olds]
+    half = max(1, _MAX_PAIRS_ALIGN // (2 * len(olds)))
+    out = []
+    for i, o in enumerate(olds):
+        centre = i * len(news) // len(olds)
+        out.append((o, news[max(0, centre - half) : centre + half + 1]))
+    return out
+
+
 def _splits_and_merges(
     olds: list[_Side], news: list[_Side], pairs: dict[int, int]
 ) -> list[tuple[list[int], list[int]]]:
@@ -253,6 +270,8 @@ def _splits_and_merges(
     ]
     free_old = [o for o in olds if o.index not in pairs and sum(o.bag.values()) >= _MIN_SPLIT_WORDS]
     groups: list[tuple[list[int], list[int]]] = []
+    if (len(olds) * len(free_new) + len(news) * len(free_old)) > _MAX_PAIRS_ALIGN:
+        return groups  # too many candidates to test each (hostile input): no splits or merges
     used_new: set[int] = set()
     used_old: set[int] = set()
 
@@ -301,12 +320,19 @@ def _moved(olds: list[_Side], news: list[_Side], pairs: dict[int, int]) -> set[i
     """Old indexes of sections that changed parent or fell out of the longest in-order run."""
     inverse = {n: o for o, n in pairs.items()}
     moved = set()
+    # The first section with each path, as a linear search in document order would find it.
+    old_paths: dict[tuple[str, ...], int] = {}
+    new_paths: dict[tuple[str, ...], int] = {}
+    for x in olds:
+        old_paths.setdefault(x.section.path, x.index)
+    for x in news:
+        new_paths.setdefault(x.section.path, x.index)
     for o, n in pairs.items():
         old_parent = olds[o].section.path[:-1]
         new_parent = news[n].section.path[:-1]
         if old_parent != new_parent:
-            old_parent_idx = next((x.index for x in olds if x.section.path == old_parent), None)
-            new_parent_idx = next((x.index for x in news if x.section.path == new_parent), None)
+            old_parent_idx = old_paths.get(old_parent)
+            new_parent_idx = new_paths.get(new_parent)
             if (
                 pairs.get(old_parent_idx) != new_parent_idx
                 if old_parent_idx is not None
@@ -364,7 +390,16 @@ def _sentence_changes(old: str, new: str) -> tuple[SentenceChange, ...]:
     return tuple(out)
 
 
+# Pairing compares every deleted sentence with every inserted one; beyond this many
+# pairs (a rewrite of thousands of sentences) they are listed unpaired: linear cost.
+_MAX_PAIRS = 250_000
+
+
 def _pair_sentences(deleted: list[str], inserted: list[str]) -> list[SentenceChange]:
+    if len(deleted) * len(inserted) > _MAX_PAIRS:
+        return [SentenceChange(s, None, (DiffOp("delete", s),)) for s in deleted] + [
+            SentenceChange(None, s, (DiffOp("insert", s),)) for s in inserted
+        ]
     bags_d = [Counter(w.casefold() for w in tokens(s) if w[0].isalnum()) for s in deleted]
     bags_i = [Counter(w.casefold() for w in tokens(s) if w[0].isalnum()) for s in inserted]
     partner: dict[int, int] = {}

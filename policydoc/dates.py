@@ -71,7 +71,9 @@ def parse_date(text: str) -> dt.date | None:
             day = int(g["day"]) if g.get("day") else 1
             return dt.date(year, month, day)
         except (ValueError, KeyError):
-            continue
+            # "31 June 2024" is no date at all; trying the next pattern would read
+            # "June 2024" inside it as June 1st.
+            return None
     return None
 
 

@@ -98,12 +98,17 @@ class Policy:
     """Exact source of everything between the front matter and the first section."""
     source_name: str | None = None
     """Where the text came from (a path), used in error messages."""
+    bom: bool = False
+    """The input started with a UTF-8 byte order mark (stripped before parsing, kept in :attr:`source`)."""
 
     @property
     def source(self) -> str:
         """The exact input text, rebuilt from the nodes."""
         return (
-            self.front_matter + self.preamble_source + "".join(s.full_source for s in self.sections)
+            ("\ufeff" if self.bom else "")
+            + self.front_matter
+            + self.preamble_source
+            + "".join(s.full_source for s in self.sections)
         )
 
     @property

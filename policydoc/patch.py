@@ -42,6 +42,8 @@ def _dmp() -> diff_match_patch:
 # Changed blocks larger than this (characters, both sides) are stored whole rather than
 # diffed word by word: a size bound, not a time bound, so deltas stay deterministic.
 _TOKEN_DIFF_LIMIT = 60_000
+# diff-match-patch's own line splitting: a line ends after "\n".
+_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
 
 
 def delta(old: str, new: str) -> str:
@@ -55,10 +57,12 @@ def delta(old: str, new: str) -> str:
     from policydoc.worddiff import diff_tokens, tokens
 
     dmp = _dmp()
-    a, b, lines = dmp.diff_linesToChars(old, new)
-    blocks = dmp.diff_main(a, b, False)
-    dmp.diff_charsToLines(blocks, lines)
     ops = {"equal": 0, "insert": 1, "delete": -1}
+    # Lines as tokens, within diff_tokens' work budget (over it, coarser but still exact).
+    blocks = [
+        (ops[o], "".join(lines))
+        for o, lines in diff_tokens(_LINE.findall(old), _LINE.findall(new), semantic=False)
+    ]
     diffs: list[tuple[int, str]] = []
     deleted, inserted = "", ""
     for op, text in [*blocks, (0, "")]:

@@ -22,6 +22,7 @@ from policydoc.errors import PolicyError
 from policydoc.parse import decode, parse
 from policydoc.settings import Settings
 from policydoc.significance import Assessment, Level, assess
+from policydoc.text import visible
 
 __all__ = ["main"]
 
@@ -144,13 +145,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                 continue
             blocked += 1
             print(f"{posix}: commit blocked: {gate}\n")
-            sys.stdout.write(assessment.explain())
+            sys.stdout.write(visible(assessment.explain()))
             notice = assessment.notice()
             if notice:
-                sys.stdout.write("\nDraft notice:\n\n" + notice.to_markdown())
+                sys.stdout.write("\nDraft notice:\n\n" + visible(notice.to_markdown()))
             print()
     except PolicyError as e:
-        print(f"policydoc-check: error: {e}", file=sys.stderr)
+        print(f"policydoc-check: error: {visible(str(e))}", file=sys.stderr)
+        return 2
+    except Exception as e:  # a bug: exit 2 like the policydoc command, one line
+        print(
+            f"policydoc-check: internal error, please report: "
+            f"{visible(f'{type(e).__name__}: {e}')}",
+            file=sys.stderr,
+        )
         return 2
     return 1 if blocked else 0
 

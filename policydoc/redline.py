@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from policydoc.amendment import Amendment, ChangeKind, SectionChange
 from policydoc.errors import PolicyError
+from policydoc.text import escape_markdown, visible
 
 __all__ = ["FORMATS"]
 
@@ -46,59 +47,58 @@ def _text(a: Amendment, context: bool, *, ansi: bool = False) -> str:
     red, green, bold, dim, reset = (
         ("\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[2m", "\x1b[0m") if ansi else ("",) * 5
     )
-    out = [f"{bold}--- {a.old.source_name or 'old'}\n+++ {a.new.source_name or 'new'}{reset}"]
+    # Policy text is shown through visible(): its control characters cannot reach the terminal.
+    v = visible
+    out = [f"{bold}--- {v(a.old.source_name or 'old')}\n+++ {v(a.new.source_name or 'new')}{reset}"]
     for m in a.metadata:
-        out.append(f"{dim}metadata {m.key}: {m.old!s} -> {m.new!s}{reset}")
+        out.append(f"{dim}metadata {v(m.key)}: {v(str(m.old))} -> {v(str(m.new))}{reset}")
     for c in _visible(a, context):
         sid = c.section_id
-        out.append(f"\n{bold}@@ {_heading(c)} #{sid}: {_label(c)} @@{reset}")
+        out.append(f"\n{bold}@@ {v(_heading(c))} #{v(sid)}: {_label(c)} @@{reset}")
         if c.kind in (ChangeKind.ADDED,):
-            out.append(f"{green}+ {c.new_text}{reset}" if c.new_text else "")
+            out.append(f"{green}+ {v(c.new_text)}{reset}" if c.new_text else "")
             continue
         if c.kind == ChangeKind.REMOVED:
-            out.append(f"{red}- {c.old_text}{reset}" if c.old_text else "")
+            out.append(f"{red}- {v(c.old_text)}{reset}" if c.old_text else "")
             continue
         for s in c.sentences:
             if ansi and s.old is not None and s.new is not None:
                 line = "".join(
-                    o.text
+                    v(o.text)
                     if o.op == "equal"
                     else (
-                        f"{red}\x1b[9m{o.text}{reset}"
+                        f"{red}\x1b[9m{v(o.text)}{reset}"
                         if o.op == "delete"
-                        else f"{green}{o.text}{reset}"
+                        else f"{green}{v(o.text)}{reset}"
                     )
                     for o in s.ops
                 )
                 out.append(f"~ {line}")
                 continue
             if s.old is not None:
-                out.append(f"{red}- {s.old}{reset}")
+                out.append(f"{red}- {v(s.old)}{reset}")
             if s.new is not None:
-                out.append(f"{green}+ {s.new}{reset}")
+                out.append(f"{green}+ {v(s.new)}{reset}")
     if len(out) == 1 + len(a.metadata):
         out.append("\nno changes" if a.identical else "\nno section changes")
     return "\n".join(x for x in out if x is not None) + "\n"
 
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_~[]<>#|"})
-
-
 def _markdown(a: Amendment, context: bool) -> str:
-    out = [f"# Changes: {a.new.title or a.new.source_name or 'policy'}", ""]
+    out = [f"# Changes: {escape_markdown(a.new.title or a.new.source_name or 'policy')}", ""]
     for m in a.metadata:
         out.append(
-            f"- metadata `{m.key}`: {str(m.old).translate(_MD_SPECIAL)} → {str(m.new).translate(_MD_SPECIAL)}"
+            f"- metadata {escape_markdown(m.key)}: {escape_markdown(str(m.old))} → {escape_markdown(str(m.new))}"
         )
     if a.metadata:
         out.append("")
     for c in _visible(a, context):
-        out.append(f"## {_heading(c).translate(_MD_SPECIAL)} ({_label(c)})")
+        out.append(f"## {escape_markdown(_heading(c))} ({_label(c)})")
         out.append("")
         if c.ops:
             parts = []
             for o in c.ops:
-                t = o.text.translate(_MD_SPECIAL)
+                t = escape_markdown(o.text)
                 stripped = t.strip()
                 if o.op == "equal" or not stripped:
                     parts.append(t)
@@ -108,7 +108,7 @@ def _markdown(a: Amendment, context: bool) -> str:
                     parts.append(f"{lead}{mark}{stripped}{mark}{trail}")
             out.append("".join(parts))
         else:
-            out.append((c.new_text or c.old_text).translate(_MD_SPECIAL) or "*(no text)*")
+            out.append(escape_markdown(c.new_text or c.old_text) or "*(no text)*")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

@@ -3,18 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from policydoc.model import Block, Policy, Section
+from policydoc.text import escape_markdown, visible
 
 __all__: list[str] = []
+
+
+# What a paragraph line may start with once its indentation is gone, that would then begin
+# another block: a list item, quote, heading, fence, thematic break or setext underline.
+_BLOCK_START = re.compile(
+    r"[-+*](?=[ \t]|$)|>|#{1,6}(?=[ \t]|$)|(?:```|~~~)|([-*_=])(?:[ \t]*\1)*[ \t]*$"
+)
+_ORDERED_START = re.compile(r"(\d{1,9})([.)])(?=[ \t]|$)")
+
+
+def _paragraph_line(line: str, hard_break: bool) -> str:
+    """A paragraph line without indentation, still read as the same paragraph text."""
+    text = line.strip()
+    if _BLOCK_START.match(text):
+        text = "\\" + text  # escaped, the character reads as itself
+    elif m := _ORDERED_START.match(text):
+        text = f"{m.group(1)}\\{text[len(m.group(1)) :]}"
+    # A hard break (two trailing spaces) becomes a backslash, which stripping cannot lose.
+    return text + ("\\" if hard_break and text else "")
 
 
 def _clean_block(block: Block) -> str:
     lines = block.source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if block.kind == "paragraph":
         # Leading spaces/NBSP would turn a paragraph into code after re-parsing.
-        lines = [ln.strip() for ln in lines]
+        last = len(lines) - 1
+        lines = [
+            _paragraph_line(ln, k < last and ln.endswith("  ")) for k, ln in enumerate(lines)
+        ]
     else:
         lines = [ln.rstrip() for ln in lines]
     return "\n".join(ln for ln in lines if ln.strip() or block.kind == "code").strip("\n")
@@ -22,15 +46,18 @@ def _clean_block(block: Block) -> str:
 
 def _heading(section: Section, offset: int) -> str:
     depth = section.level + offset
+    # The title is decoded text ("&lt;img&gt;" became "<img>"): escaped, it reads back the same
+    # instead of turning into live HTML or emphasis.
+    title = escape_markdown(section.title)
     if not section.number:
-        title = section.title
+        pass  # the title alone
     elif section.number[0].isdigit():
-        title = f"{section.number}. {section.title}"
+        title = f"{section.number}. {title}"
     else:
         title = (
-            f"{section.number}. {section.title}"
+            f"{section.number}. {title}"
             if len(section.number) <= 4 and section.number.isalpha()
-            else f"{section.number} {section.title}"
+            else f"{section.number} {title}"
         )
     if depth > 6:
         return f"**{title}**"
@@ -44,7 +71,7 @@ def to_markdown(policy: Policy) -> str:
     # Top-level sections are always "##": a lone "#" heading would read back as the title.
     offset = 1
     if policy.title is not None:
-        out.append("# " + policy.title)
+        out.append("# " + escape_markdown(policy.title))
     out.extend(_clean_block(b) for b in policy.preamble)
     for section in policy.walk():
         out.append(_heading(section, offset))
@@ -86,7 +113,7 @@ def outline_text(policy: Policy) -> str:
         rows.append(
             f"{'  ' * s.level}{num}{s.title}  #{s.id}  lines {s.lines[0]}-{s.lines[1]}, {s.word_count} words"
         )
-    return "\n".join(rows)
+    return visible("\n".join(rows))  # printed to a terminal: no control sequences
 
 
 def policy_to_dict(policy: Policy) -> dict[str, Any]:

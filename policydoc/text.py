@@ -23,6 +23,34 @@ def normalize_space(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip()
 
 
+# Terminal control characters (C0 but tab and newline, DEL, C1) and bidirectional
+# overrides: printed raw they could recolour a terminal, move the cursor, set the window
+# title (ESC ] ... BEL) or reorder what a reviewer reads.
+_CONTROL = {
+    c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+    for c in (
+        *range(0x00, 0x09),
+        *range(0x0B, 0x20),
+        *range(0x7F, 0xA0),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    )
+}
+
+
+def visible(text: str) -> str:
+    """*text* with control characters shown as escapes (``\\x1b``): safe to print to a terminal."""
+    return text.translate(_CONTROL)
+
+
+_MD_SPECIAL = {ord(c): "\\" + c for c in "\\`*_~[]<>#|&!"}
+
+
+def escape_markdown(text: str) -> str:
+    """Policy text made literal in Markdown: no live HTML, links, emphasis or control codes."""
+    return visible(text).translate(_MD_SPECIAL)
+
+
 _SLUG_DROP = re.compile(r"[^\w\s-]", re.UNICODE)
 _SLUG_SEP = re.compile(r"[\s_-]+")
 

@@ -9,8 +9,9 @@ is 0: the result never depends on the speed of the machine.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import Literal
+from collections import Counter
+from collections.abc import Hashable, Sequence
+from typing import Literal, TypeVar
 
 import attrs
 from diff_match_patch import diff_match_patch
@@ -41,15 +42,31 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def _encode(seqs: Sequence[Sequence[str]]) -> tuple[list[str], list[str]]:
-    table: dict[str, str] = {}
-    back: list[str] = []
+# Every distinct token becomes one character; beyond this many there are no characters left.
+_MAX_DISTINCT = 0x10FFFF - 0x800
+# Work allowed for one diff-match-patch call, in steps of the O((N+M)·D) diff (about a
+# quarter of a second). Beyond it the diff is done on coarser units (sentences, lines) or
+# as one replacement: still exact, less fine-grained, and the cost stays linear in the input.
+_WORK_BUDGET = 4_000_000
+
+T = TypeVar("T", bound=Hashable)
+
+
+class _OverBudget(Exception):
+    pass
+
+
+def _encode(seqs: Sequence[Sequence[T]]) -> tuple[list[str], list[T]]:
+    table: dict[T, str] = {}
+    back: list[T] = []
     out = []
     for seq in seqs:
         chars = []
         for tok in seq:
             ch = table.get(tok)
             if ch is None:
+                if len(back) >= _MAX_DISTINCT:
+                    raise _OverBudget
                 ch = _char(len(back))
                 table[tok] = ch
                 back.append(tok)
@@ -58,19 +75,139 @@ def _encode(seqs: Sequence[Sequence[str]]) -> tuple[list[str], list[str]]:
     return out, back
 
 
-def diff_tokens(
-    a: Sequence[str], b: Sequence[str], *, semantic: bool = True
-) -> list[tuple[Op, list[str]]]:
-    """Diff two token sequences; returns runs of (op, tokens)."""
-    if list(a) == list(b):
-        return [("equal", list(a))] if a else []
+def _affordable(a: str, b: str, budget: int) -> bool:
+    """Can diff-match-patch diff *a* and *b* within *budget*? (Deterministic: no clock.)
+
+    diff-match-patch (Myers' algorithm) does O((N+M)·D) work for D edits. Small inputs
+    are affordable outright, inputs whose symbols differ too much are not; otherwise a
+    forward pass of Myers' algorithm stops as soon as D passes budget / (N+M).
+    """
+    n, m = len(a), len(b)
+    if (n + m) ** 2 <= budget:
+        return True
+    dmp = _engine()
+    prefix = dmp.diff_commonPrefix(a, b)
+    a, b = a[prefix:], b[prefix:]
+    suffix = dmp.diff_commonSuffix(a, b)
+    if suffix:
+        a, b = a[:-suffix], b[:-suffix]
+    n, m = len(a), len(b)
+    if not n or not m:
+        return True
+    max_d = budget // (n + m)
+    ca, cb = Counter(a), Counter(b)
+    if sum(((ca - cb) + (cb - ca)).values()) > max_d:  # a lower bound of D
+        return False
+    offset = max_d + 1
+    v = [0] * (2 * max_d + 3)
+    for d in range(max_d + 1):
+        for k in range(-d, d + 1, 2):
+            i = k + offset
+            x = v[i + 1] if k == -d or (k != d and v[i - 1] < v[i + 1]) else v[i - 1] + 1
+            y = x - k
+            while x < n and y < m and a[x] == b[y]:
+                x, y = x + 1, y + 1
+            v[i] = x
+            if x >= n and y >= m:
+                return True
+    return False
+
+
+def _dmp_diff(
+    a: Sequence[T], b: Sequence[T], semantic: bool, budget: int = _WORK_BUDGET
+) -> list[tuple[Op, list[T]]]:
     (ca, cb), back = _encode([a, b])
+    if not _affordable(ca, cb, budget):
+        raise _OverBudget
     dmp = _engine()
     diffs = dmp.diff_main(ca, cb, False)
     if semantic:
         dmp.diff_cleanupSemantic(diffs)
     index = {ch: tok for ch, tok in zip(map(_char, range(len(back))), back, strict=True)}
     return [(_OPS[op], [index[c] for c in chars]) for op, chars in diffs if chars]
+
+
+def diff_tokens(
+    a: Sequence[T], b: Sequence[T], *, semantic: bool = True
+) -> list[tuple[Op, list[T]]]:
+    """Diff two token sequences; returns runs of (op, tokens).
+
+    Joining the tokens of the equal and deleted runs gives *a*, of the equal and
+    inserted runs *b*, whatever the size: over the work budget the runs are coarser.
+    """
+    if list(a) == list(b):
+        return [("equal", list(a))] if a else []
+    try:
+        return _dmp_diff(a, b, semantic)
+    except _OverBudget:
+        return _coarse(list(a), list(b), semantic)
+
+
+def _chunks(toks: Sequence[T]) -> list[tuple[T, ...]]:
+    """Cut tokens into sentence- or line-sized runs (after ``.!?;`` or a line break)."""
+    out: list[tuple[T, ...]] = []
+    start = 0
+    for i, t in enumerate(toks):
+        if isinstance(t, str) and (t in _ENDS or "\n" in t):
+            out.append(tuple(toks[start : i + 1]))
+            start = i + 1
+    if start < len(toks):
+        out.append(tuple(toks[start:]))
+    return out
+
+
+_ENDS = frozenset(".!?;")
+
+
+def _coarse(a: list[T], b: list[T], semantic: bool) -> list[tuple[Op, list[T]]]:
+    """The over-budget diff: common ends, changed chunks, each refined when affordable."""
+    p = 0
+    while p < len(a) and p < len(b) and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < len(a) - p and s < len(b) - p and a[-1 - s] == b[-1 - s]:
+        s += 1
+    mid_a, mid_b = a[p : len(a) - s], b[p : len(b) - s]
+    out: list[tuple[Op, list[T]]] = [("equal", a[:p])]
+    budget = _WORK_BUDGET
+    try:
+        runs = _dmp_diff(_chunks(mid_a), _chunks(mid_b), False)
+    except _OverBudget:
+        runs = [("delete", [tuple(mid_a)]), ("insert", [tuple(mid_b)])]
+    k = 0
+    while k < len(runs):
+        op, chunks = runs[k]
+        if op == "equal":
+            out.append(("equal", [t for c in chunks for t in c]))
+            k += 1
+            continue
+        deleted: list[T] = []
+        inserted: list[T] = []
+        while k < len(runs) and runs[k][0] != "equal":
+            (deleted if runs[k][0] == "delete" else inserted).extend(
+                t for c in runs[k][1] for t in c
+            )
+            k += 1
+        # One budget for all refinements: (n+m)² bounds each diff's work, so the total
+        # stays within it however many changed chunks there are.
+        cost = (len(deleted) + len(inserted)) ** 2
+        try:
+            if cost > budget:
+                raise _OverBudget
+            budget -= cost
+            out.extend(_dmp_diff(deleted, inserted, semantic))
+        except _OverBudget:
+            out += [("delete", deleted), ("insert", inserted)]
+    out.append(("equal", a[len(a) - s :]))
+    merged: list[tuple[Op, list[T]]] = []
+    for op, toks in out:
+        if not toks:
+            continue
+        if merged and merged[-1][0] == op:
+            merged[-1][1].extend(toks)
+        else:
+            merged.append((op, list(toks)))
+    return merged
 
 
 def _char(n: int) -> str:

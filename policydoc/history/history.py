@@ -268,12 +268,17 @@ class History:
         rules: RuleSet | None = None,
         snapshot_every: int = SNAPSHOT_EVERY,
         timeout: float = 60.0,
+        readonly: bool = False,
     ) -> History:
         """Open or create the SQLite store at *path* (default ``.policydoc/history.sqlite3``).
 
         *timeout* is how many seconds a writer waits for other writers before giving up.
+        *readonly* opens an existing store without writing to it (a missing store is an
+        error), which also works on read-only files and media.
         """
-        store = SQLiteStore(path if path is not None else DEFAULT_STORE, timeout=timeout)
+        store = SQLiteStore(
+            path if path is not None else DEFAULT_STORE, timeout=timeout, readonly=readonly
+        )
         return cls(store, rules=rules, snapshot_every=snapshot_every)
 
     def close(self) -> None:
@@ -288,6 +293,15 @@ class History:
     # -- reading --------------------------------------------------------------------------
 
     def _version(self, row: StoredRow, labels: dict[int, str] | None = None) -> Version:
+        try:
+            return self._make_version(row, labels)
+        except (TypeError, ValueError, AttributeError) as e:
+            # Only a row edited outside policydoc gets here (add() validates everything).
+            raise StoreError(
+                f"version {row.seq!r}: stored metadata is damaged ({e}); run verify"
+            ) from None
+
+    def _make_version(self, row: StoredRow, labels: dict[int, str] | None) -> Version:
         revert = None
         if row.revert_of is not None:
             if labels is not None:
@@ -296,6 +310,7 @@ class History:
                 target = self.store.row(row.revert_of)
                 revert = target.label if target else None
         categories, needs_review = _read_summary(row.summary)
+        published = dt.datetime.fromisoformat(row.published)
         return Version(
             seq=row.seq,
             label=row.label,
@@ -303,7 +318,7 @@ class History:
             previous_hash=_hex(row.previous_hash),
             chain_hash=_hex(row.chain_hash),
             effective=dt.date.fromisoformat(row.effective) if row.effective else None,
-            published=dt.datetime.fromisoformat(row.published),
+            published=published,
             cause=row.cause,
             note=row.note,
             author=row.author,
@@ -433,6 +448,15 @@ class History:
         content_hash = _digest(text)
         normal_hash = _digest(normalize(text))[:8]
 
+        # The expensive part (assessment and delta against the head) before the write lock,
+        # so other writers do not queue behind it; redone under the lock only if the head moved.
+        with self.store.read():
+            before = self.store.last()
+            prepared = (
+                self._prepare(before, text, policy)
+                if before is None or before.content_hash != content_hash
+                else (_row_key(before), None, "full", b"")
+            )
         with self.store.write():
             if self.store.row_by_label(label) is not None:
                 raise HistoryError(
@@ -444,38 +468,26 @@ class History:
                 return AddResult(
                     head, False, f"identical to the head version {last.label!r}; nothing recorded"
                 )
-            if (
-                last is not None
-                and eff is not None
-                and last.effective
-                and eff < dt.date.fromisoformat(last.effective)
-            ):
+            head_eff = (
+                _date(last.effective, f"version {last.seq}: stored effective date (damaged store)")
+                if last is not None and last.effective
+                else None
+            )
+            if last is not None and eff is not None and head_eff is not None and eff < head_eff:
                 raise HistoryError(
                     f"effective date {eff.isoformat()} is earlier than the head's ({last.effective}, "
                     f"version {last.label!r})"
                 )
-            assessment: Assessment | None = None
             revert_of: int | None = None
-            storage, data = "full", _pack(text)
             if last is None:
                 cause = "first_record"
             else:
-                head_text = self._text(last.seq)
-                assessment = assess(
-                    compare(parse(head_text, source=last.label), policy), rules=self.rules
-                )
                 earlier = self.store.find_normal(normal_hash, last.seq)
                 revert_of = earlier.seq if earlier is not None else None
-                if last.seq % self.snapshot_every != 0:
-                    storage, data = "delta", _pack(delta(head_text, text))
-                elif last.seq % (self.snapshot_every * KEYS_PER_FULL) != 0 and (
-                    self.store.schema_version >= 2
-                ):
-                    # A key text: a delta from the previous full or key text, so reading any
-                    # version applies a few key deltas and fewer than snapshot_every others.
-                    full, keys = self._anchors(last.seq)
-                    anchor = keys[-1].seq if keys else full.seq
-                    storage, data = "key", _pack(delta(self._text(anchor), text))
+            if prepared[0] != _row_key(last):
+                # Another writer added a version since: redo the work against the new head.
+                prepared = self._prepare(last, text, policy)
+            _, assessment, storage, data = prepared
             seq = (last.seq if last else 0) + 1
             fields: dict[str, Any] = {
                 "seq": seq,
@@ -509,6 +521,27 @@ class History:
         if version.revert_of:
             msg += f" (restores version {version.revert_of!r})"
         return AddResult(version, True, msg, assessment)
+
+    def _prepare(
+        self, last: StoredRow | None, text: str, policy: Policy
+    ) -> tuple[tuple[int, bytes], Assessment | None, str, bytes]:
+        """Assessment against *last* and how to store *text* after it (full, key or delta)."""
+        if last is None:
+            return _row_key(last), None, "full", _pack(text)
+        head_text = self._text(last.seq)
+        assessment = assess(compare(parse(head_text, source=last.label), policy), rules=self.rules)
+        storage, data = "full", _pack(text)
+        if last.seq % self.snapshot_every != 0:
+            storage, data = "delta", _pack(delta(head_text, text))
+        elif last.seq % (self.snapshot_every * KEYS_PER_FULL) != 0 and (
+            self.store.schema_version >= 2
+        ):
+            # A key text: a delta from the previous full or key text, so reading any
+            # version applies a few key deltas and fewer than snapshot_every others.
+            full, keys = self._anchors(last.seq)
+            anchor = keys[-1].seq if keys else full.seq
+            storage, data = "key", _pack(delta(self._text(anchor), text))
+        return _row_key(last), assessment, storage, data
 
     # -- questions ------------------------------------------------------------------------
 
@@ -571,10 +604,35 @@ class History:
                 )
         return problems
 
-    def verify(self) -> list[Problem]:
-        """Recompute every hash and the chain; an empty list means the history is intact."""
+    def verify(self, *, head: str | None = None) -> list[Problem]:
+        """Recompute every hash and the chain; an empty list means the history is intact.
+
+        *head* is a chain hash kept outside the store (``export`` and ``verify`` print it,
+        as ``SEQ:HASH`` or the bare hash): the store must still hold that version, on an
+        intact chain. Without it, removing the last versions or rewriting the whole chain
+        with recomputed hashes cannot be told from a shorter honest history.
+        """
+        expected_head = _parse_head(head) if head is not None else None
         with self.store.read():  # rows and head from one snapshot, even while others add
-            return self._verify()
+            problems = self._verify()
+            if expected_head is not None:
+                problems.extend(self._check_head(*expected_head))
+            return problems
+
+    def _check_head(self, seq: int | None, chain_hash: str) -> list[Problem]:
+        row = self.store.row(seq) if seq is not None else None
+        rows = [row] if row is not None else ([] if seq is not None else self.store.rows())
+        if any(isinstance(r.chain_hash, bytes) and r.chain_hash.hex() == chain_hash for r in rows):
+            return []
+        where = f"version {seq}" if seq is not None else "any version"
+        return [
+            Problem(
+                seq,
+                row.label if row is not None and isinstance(row.label, str) else None,
+                f"the head hash kept outside the store ({chain_hash[:12]}…) is not the chain hash "
+                f"of {where}: versions were removed or the chain was rewritten",
+            )
+        ]
 
     def _verify(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -584,30 +642,24 @@ class History:
         text: str | None = None
         anchor: str | None = None  # the last full or key text: what a key delta applies to
         for expected_seq, row in enumerate(rows, start=1):
+
+            def problem(message: str, row: StoredRow = row) -> None:
+                label = row.label if isinstance(row.label, str) else repr(row.label)
+                problems.append(Problem(row.seq, label, message))
+
+            bad_types = _bad_types(row)
+            if bad_types:
+                problem("stored fields have the wrong type or value: " + "; ".join(bad_types))
             if row.seq != expected_seq:
-                problems.append(
-                    Problem(
-                        row.seq,
-                        row.label,
-                        f"sequence gap or reordering: expected version {expected_seq}",
-                    )
-                )
+                problem(f"sequence gap or reordering: expected version {expected_seq}")
             if row.previous_hash != previous:
-                problems.append(
-                    Problem(
-                        row.seq,
-                        row.label,
-                        "previous-hash does not match the chain hash of the version before it",
-                    )
-                )
-            if _chain(attrs.asdict(row)) != row.chain_hash:
-                problems.append(
-                    Problem(
-                        row.seq,
-                        row.label,
-                        "chain hash does not match the stored metadata (edited row)",
-                    )
-                )
+                problem("previous-hash does not match the chain hash of the version before it")
+            try:
+                chained = _chain(attrs.asdict(row))
+            except (TypeError, ValueError):
+                chained = b""
+            if chained != row.chain_hash:
+                problem("chain hash does not match the stored metadata (edited row)")
             try:
                 payload = _unpack(row.data, row.seq)
                 if row.storage == "full":
@@ -625,15 +677,15 @@ class History:
                     if row.storage == "key":
                         anchor = text
                 if _digest(text) != row.content_hash:
-                    problems.append(
-                        Problem(
-                            row.seq,
-                            row.label,
-                            "stored text does not match its content hash (edited text)",
-                        )
-                    )
+                    problem("stored text does not match its content hash (edited text)")
+                else:
+                    # Derived from the text, so not chained: recomputed here instead.
+                    if row.size != len(text.encode("utf-8")):
+                        problem(f"stored size {row.size!r} is not the size of the text")
+                    if row.normal_hash != _digest(normalize(text))[:8]:
+                        problem("stored normal-hash does not match the text (edited row)")
             except PolicyError as e:
-                problems.append(Problem(row.seq, row.label, f"text cannot be rebuilt: {e.message}"))
+                problem(f"text cannot be rebuilt: {e.message}")
                 text = None
                 if row.storage != "delta":
                     anchor = None
@@ -649,6 +701,12 @@ class History:
                 )
             )
         return problems
+
+    @property
+    def head_hash(self) -> str | None:
+        """``SEQ:HASH`` of the last version: keep it elsewhere and pass it to ``verify(head=...)``."""
+        last = self.store.last()
+        return f"{last.seq}:{_hex(last.chain_hash)}" if last is not None else None
 
     # -- import / export --------------------------------------------------------------------
 
@@ -758,6 +816,73 @@ class History:
         return results
 
 
+def _row_key(row: StoredRow | None) -> tuple[int, bytes]:
+    """Identifies the head a prepared version was computed against."""
+    return (row.seq, row.chain_hash) if row is not None else (0, b"")
+
+
+_HEAD_RE = re.compile(r"(?:(\d+):)?([0-9a-fA-F]{64})")
+
+
+def _parse_head(head: str) -> tuple[int | None, str]:
+    m = _HEAD_RE.fullmatch(head.strip())
+    if m is None:
+        raise HistoryError(
+            f"head {head!r} is not a chain hash (64 hex digits, optionally SEQ: before it)"
+        )
+    return (int(m.group(1)) if m.group(1) else None), m.group(2).lower()
+
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "seq": (int,),
+    "label": (str,),
+    "content_hash": (bytes,),
+    "previous_hash": (bytes,),
+    "chain_hash": (bytes,),
+    "effective": (str, type(None)),
+    "published": (str,),
+    "cause": (str,),
+    "note": (str, type(None)),
+    "author": (str, type(None)),
+    "revert_of": (int, type(None)),
+    "normal_hash": (bytes,),
+    "storage": (str,),
+    "data": (bytes,),
+    "size": (int,),
+    "level": (str, type(None)),
+    "summary": (str, type(None)),
+}
+
+
+def _bad_types(row: StoredRow) -> list[str]:
+    """Fields of a stored row that policydoc could not have written."""
+    bad = [
+        f"{name} is {type(getattr(row, name)).__name__}"
+        for name, types in _TYPES.items()
+        if not isinstance(getattr(row, name), types) or isinstance(getattr(row, name), bool)
+    ]
+    if bad:
+        return bad
+    def valid(name: str) -> bool:
+        value = getattr(row, name)
+        try:
+            if name == "effective":
+                return value is None or bool(dt.date.fromisoformat(value))
+            if name == "published":
+                return bool(dt.datetime.fromisoformat(value))
+            if name == "level":
+                return value is None or bool(Level(value))
+        except ValueError:
+            return False
+        return value in {"cause": CAUSES, "storage": ("full", "key", "delta")}[name]
+
+    return [
+        f"{name} {getattr(row, name)!r} is not valid"
+        for name in ("effective", "published", "level", "cause", "storage")
+        if not valid(name)
+    ]
+
+
 def _hex(value: bytes | str) -> str:
     return value.hex() if isinstance(value, bytes) else str(value)
 
@@ -796,6 +921,8 @@ def _pack(text: str) -> bytes:
 
 
 def _unpack(data: bytes, seq: int) -> str:
+    if not isinstance(data, bytes):
+        raise StoreError(f"version {seq}: stored data is {type(data).__name__}, not bytes")
     try:
         kind, body = data[:1], data[1:]
         if kind == b"x":

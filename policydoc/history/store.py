@@ -21,6 +21,8 @@ from policydoc.errors import StoreError
 __all__ = ["SQLiteStore", "Store", "StoredRow"]
 
 SCHEMA_VERSION = 2
+APPLICATION_ID = 0x706F6C64
+"""SQLite ``application_id`` of a policydoc store ("pold"); stores made before it have 0."""
 
 
 @attrs.frozen(slots=True)
@@ -114,24 +116,57 @@ _COLUMN_COUNT = len(_COLUMNS.split(","))
 class SQLiteStore(Store):
     """One SQLite file in WAL mode; safe for several processes writing at once."""
 
-    def __init__(self, path: str | os.PathLike[str], *, timeout: float = 60.0):
+    def __init__(
+        self, path: str | os.PathLike[str], *, timeout: float = 60.0, readonly: bool = False
+    ):
         self.path = Path(path)
+        self.readonly = readonly
+        self._closed = False
         if self.path.exists() and self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a history store")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if readonly and not self.path.exists():
+            raise StoreError(f"{self.path}: no history store there (nothing has been recorded)")
+        if self.path.exists() and self.path.stat().st_size == 0:
+            # SQLite would take an empty file for a new database: a truncated store would
+            # silently become an empty history.
+            raise StoreError(
+                f"{self.path} is empty (0 bytes): not a policydoc history store; it may have "
+                "been truncated (delete it to start a new history)"
+            )
         try:
-            # isolation_level=None: we issue BEGIN IMMEDIATE ourselves so writers queue up.
-            self._db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
+            if readonly:
+                self._db = self._connect_readonly(timeout)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                # isolation_level=None: we issue BEGIN IMMEDIATE ourselves so writers queue up.
+                self._db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
             # Tampered rows may hold bytes that are not UTF-8: read them, let verify() report them.
             self._db.text_factory = lambda b: b.decode("utf-8", "replace")
             self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA synchronous = FULL")
+            if not readonly:
+                self._db.execute("PRAGMA journal_mode = WAL")
+                self._db.execute("PRAGMA synchronous = FULL")
             self._init_schema()
         except sqlite3.DatabaseError as e:
             raise StoreError(
                 f"{self.path} is not a readable policydoc history store ({e})"
             ) from None
+        except OSError as e:
+            raise StoreError(f"{self.path}: {e.strerror or e}") from None
+
+    def _connect_readonly(self, timeout: float) -> sqlite3.Connection:
+        uri = self.path.resolve().as_uri()
+        db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout, isolation_level=None)
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchall()
+            return db
+        except sqlite3.OperationalError:
+            # On read-only media a WAL store cannot get its -shm file: nobody can write
+            # there either, so reading it as immutable is safe.
+            db.close()
+            return sqlite3.connect(
+                f"{uri}?mode=ro&immutable=1", uri=True, timeout=timeout, isolation_level=None
+            )
 
     def _schema_version(self) -> str | None:
         try:
@@ -147,7 +182,16 @@ class SQLiteStore(Store):
     def _init_schema(self) -> None:
         # Opening an existing store only reads: it does not queue behind writers.
         version = self._schema_version()
+        app_id = self._db.execute("PRAGMA application_id").fetchone()[0]
+        if app_id not in (0, APPLICATION_ID) or (version is None and self._has_tables()):
+            # Someone else's database: adding our tables to it would corrupt theirs.
+            raise StoreError(
+                f"{self.path} is an SQLite database but not a policydoc history store "
+                f"(application_id {app_id:#x}); refusing to change it"
+            )
         if version is None:
+            if self.readonly:
+                raise StoreError(f"{self.path}: not a policydoc history store (no schema)")
             with self.write():
                 self._create_schema()
             version = self._schema_version()
@@ -159,6 +203,9 @@ class SQLiteStore(Store):
                 f"{self.path} was written by a newer policydoc (store schema {version}; this "
                 f"version reads up to {SCHEMA_VERSION}); upgrade policydoc to open it"
             )
+
+    def _has_tables(self) -> bool:
+        return bool(self._db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall())
 
     def _create_schema(self) -> None:
         self._db.execute(
@@ -188,44 +235,69 @@ class SQLiteStore(Store):
                 )"""
             )
             self.set_meta("schema_version", str(SCHEMA_VERSION))
+            # Marks the file as policydoc's for us and for tools like file(1).
+            self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _open(self) -> sqlite3.Connection:
+        if self._closed:
+            raise StoreError(f"{self.path}: the history is closed")
+        return self._db
 
     @contextlib.contextmanager
     def write(self) -> Iterator[None]:
-        if self._db.in_transaction:  # nested: join the outer transaction
+        db = self._open()
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only; cannot record versions")
+        if db.in_transaction:  # nested: join the outer transaction
             yield
             return
         try:
-            self._db.execute("BEGIN IMMEDIATE")
+            db.execute("BEGIN IMMEDIATE")
         except sqlite3.ProgrammingError as e:
             raise StoreError(f"{self.path}: {e}") from None
         except sqlite3.DatabaseError as e:
+            if "readonly" in str(e):
+                raise StoreError(
+                    f"{self.path}: the store is read-only ({e}); check the file's permissions"
+                ) from None
             raise StoreError(f"{self.path}: cannot start a write transaction ({e})") from None
         try:
             yield
         except BaseException:
-            self._db.execute("ROLLBACK")
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
             raise
         else:
-            self._db.execute("COMMIT")
+            self._checked(lambda: db.execute("COMMIT"))
 
     @contextlib.contextmanager
     def read(self) -> Iterator[None]:
-        if self._db.in_transaction:
+        db = self._open()
+        if db.in_transaction:
             yield
             return
         # A read transaction in WAL mode sees one snapshot, whatever other processes commit.
-        self._checked(lambda: self._db.execute("BEGIN"))
+        self._checked(lambda: db.execute("BEGIN"))
         try:
             yield
         finally:
-            self._db.execute("COMMIT")
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("COMMIT")
 
     def _checked(self, fn: Any) -> Any:
+        self._open()
         try:
             return fn()
-        except sqlite3.ProgrammingError as e:
-            # Closed, or used from another thread: a usage error, not a damaged store.
+        except (sqlite3.ProgrammingError, sqlite3.IntegrityError) as e:
+            # Closed, used from another thread, or a duplicate: a usage error, not damage.
             raise StoreError(f"{self.path}: {e}") from None
+        except sqlite3.OperationalError as e:
+            if "readonly" in str(e):
+                raise StoreError(
+                    f"{self.path}: the store is read-only ({e}); check the file's permissions"
+                ) from None
+            raise StoreError(f"{self.path}: the store cannot be used ({e})") from None
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{self.path}: the store is corrupted or unreadable ({e})") from None
 
@@ -272,20 +344,25 @@ class SQLiteStore(Store):
         )
 
     def insert(self, row: StoredRow) -> None:
-        try:
-            self._db.execute(
+        self._checked(
+            lambda: self._db.execute(
                 f"INSERT INTO versions ({_COLUMNS}) VALUES ({', '.join('?' * _COLUMN_COUNT)})",
                 attrs.astuple(row),
             )
-        except sqlite3.IntegrityError as e:
-            raise StoreError(f"{self.path}: {e}") from None
+        )
 
     def get_meta(self, key: str) -> str | None:
         found = self._query("SELECT value FROM meta WHERE key = ?", (key,))
         return str(found[0][0]) if found else None
 
     def set_meta(self, key: str, value: str) -> None:
-        self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+        self._checked(
+            lambda: self._db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value)
+            )
+        )
 
     def close(self) -> None:
-        self._db.close()
+        if not self._closed:
+            self._closed = True
+            self._db.close()

@@ -19,7 +19,7 @@ from policydoc.significance.model import Evidence, Level, Reason
 from policydoc.significance.restated import Restatements
 from policydoc.significance.rules import DocContext, Finding, Rule, Unit, _bag, same_meaning
 from policydoc.significance.vocab import concept_of
-from policydoc.text import sentences
+from policydoc.text import escape_markdown, sentences
 
 __all__ = ["Assessment", "Notice", "assess"]
 
@@ -603,9 +603,11 @@ class Notice:
         title = "## Important changes to our privacy policy"
         out = [title, "", *self._intro(), ""]
         for it in self.items:
-            out.append(f"- **{it.headline}** (section *{it.section}*): {it.detail}")
+            # Section titles and details quote the policy: escaped, they cannot carry HTML.
+            section, detail = escape_markdown(it.section), escape_markdown(it.detail)
+            out.append(f"- **{it.headline}** (section *{section}*): {detail}")
         if self.more:
-            out.append(f"- {self._more()}")
+            out.append(f"- {escape_markdown(self._more())}")  # names sections of the policy
         out += ["", self._outro()]
         return "\n".join(out) + "\n"
 
