@@ -19,7 +19,11 @@ import attrs
 from policydoc.errors import ConfigError
 from policydoc.text import normalize_space
 
-__all__ = ["NORMALIZERS", "Normalizer", "normalize"]
+__all__ = ["NORMALIZERS", "NORMALIZER_VERSION", "Normalizer", "normalize"]
+
+NORMALIZER_VERSION = "2"
+"""Changes whenever the pipeline reads some text differently; stores record the version their
+normal-hashes were computed with."""
 
 
 @attrs.frozen(slots=True)

@@ -162,13 +162,17 @@ def test_to_markdown_keeps_tables_hard_breaks_and_thematic_breaks() -> None:
     )
     p = parse(src)
     again = parse(p.to_markdown())
-    assert [b.kind for b in again["a"].blocks] == [b.kind for b in p["a"].blocks] == [
-        "table",
-        "paragraph",
-        "paragraph",
-        "rule",
-        "paragraph",
-    ]
+    assert (
+        [b.kind for b in again["a"].blocks]
+        == [b.kind for b in p["a"].blocks]
+        == [
+            "table",
+            "paragraph",
+            "paragraph",
+            "rule",
+            "paragraph",
+        ]
+    )
     assert "<br />" in _html(p.to_markdown())  # the hard break is still a break
 
 
@@ -591,3 +595,13 @@ def test_a_store_sqlite_cannot_write_gives_a_store_error_and_keeps_the_history(t
         with pytest.raises(StoreError, match="read-only"):
             h.add(V1 + "\nMore.\n", label="v4")
         assert len(h) == 3 and h.verify() == []
+
+
+def test_normal_hashes_from_another_normaliser_are_not_reported_as_tampering(tmp_path) -> None:
+    # A store written before the normaliser improved: its normal-hashes were right then.
+    path = tmp_path / "h.sqlite3"
+    _filled(path)
+    _sql(path, "UPDATE versions SET normal_hash = x'0000000000000000' WHERE seq = 3")
+    _sql(path, "UPDATE meta SET value = '1' WHERE key = 'normalizer'")
+    with History.open(path) as h:
+        assert h.verify() == []

@@ -27,7 +27,7 @@ from policydoc.compare import compare
 from policydoc.errors import HistoryError, PolicyError, StoreError
 from policydoc.history.store import SQLiteStore, Store, StoredRow
 from policydoc.model import Policy
-from policydoc.normalize import normalize
+from policydoc.normalize import NORMALIZER_VERSION, normalize
 from policydoc.parse import decode, parse
 from policydoc.patch import apply_delta, apply_deltas, delta
 from policydoc.significance import Assessment, Level, RuleSet, assess
@@ -513,6 +513,10 @@ class History:
             )
             self.store.insert(row)
             self.store.set_meta("head", f"{seq}:{row.chain_hash.hex()}")
+            if seq == 1:
+                # Which normaliser the normal-hashes were computed with: verify checks them only
+                # when it is today's, so an improved normaliser is never reported as tampering.
+                self.store.set_meta("normalizer", NORMALIZER_VERSION)
         self._texts[seq] = text
         version = self._version(row)
         msg = f"recorded version {seq} {label!r}"
@@ -635,6 +639,7 @@ class History:
         ]
 
     def _verify(self) -> list[Problem]:
+        same_normalizer = self.store.get_meta("normalizer") == NORMALIZER_VERSION
         problems: list[Problem] = []
         rows = self.store.rows()
         previous = b""
@@ -682,7 +687,7 @@ class History:
                     # Derived from the text, so not chained: recomputed here instead.
                     if row.size != len(text.encode("utf-8")):
                         problem(f"stored size {row.size!r} is not the size of the text")
-                    if row.normal_hash != _digest(normalize(text))[:8]:
+                    if same_normalizer and row.normal_hash != _digest(normalize(text))[:8]:
                         problem("stored normal-hash does not match the text (edited row)")
             except PolicyError as e:
                 problem(f"text cannot be rebuilt: {e.message}")
@@ -863,6 +868,7 @@ def _bad_types(row: StoredRow) -> list[str]:
     ]
     if bad:
         return bad
+
     def valid(name: str) -> bool:
         value = getattr(row, name)
         try:
