@@ -605,3 +605,32 @@ def test_normal_hashes_from_another_normaliser_are_not_reported_as_tampering(tmp
     _sql(path, "UPDATE meta SET value = '1' WHERE key = 'normalizer'")
     with History.open(path) as h:
         assert h.verify() == []
+
+
+def test_store_on_a_read_only_mount(tmp_path) -> None:
+    # Real read-only media: a read-only bind mount (needs root; skipped elsewhere).
+    import shutil
+    import subprocess
+
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("a read-only mount needs root")
+    src, media = tmp_path / "src", tmp_path / "media"
+    src.mkdir()
+    media.mkdir()
+    _filled(src / "h.sqlite3")
+    mounted = subprocess.run(["mount", "--bind", str(src), str(media)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount here: {mounted.stderr.decode().strip()}")
+    try:
+        ro = subprocess.run(["mount", "-o", "remount,ro,bind", str(media)], capture_output=True)
+        if ro.returncode != 0:
+            pytest.skip(f"cannot remount read-only: {ro.stderr.decode().strip()}")
+        path = media / "h.sqlite3"
+        with History.open(path, readonly=True) as h:
+            assert h.verify() == [] and h.text("v3") == V3
+        code, out, _ = _run("history", "--store", str(path), "log")
+        assert code == 0 and "v3" in out
+        code, _, err = _run("history", "--store", str(path), "add", str(path), "--label", "x")
+        assert code == 2 and "Traceback" not in err
+    finally:
+        subprocess.run(["umount", str(media)], capture_output=True)
