@@ -210,3 +210,22 @@ def test_a_company_never_named_before_that_now_handles_data_needs_notice(name: s
     assessment = assess(compare(old, new))
     assert assessment.level >= Level.MATERIAL
     assert any(vendor in r.message for r in assessment.reasons)
+
+
+def test_a_rule_can_place_itself_before_a_built_in_one_and_rules_switch_back_on() -> None:
+    from policydoc import Finding, Rule, RuleSet
+
+    def mine(unit: object) -> list[Finding]:
+        return [Finding("House style: 'syndicated' is our word for listing on partner sites.")]
+
+    rule = Rule("acme.syndication", "editorial", "other", "House style.", mine, stage="trivial")
+    rules = RuleSet.default().before("editorial.chrome", rule)
+    ids = rules.ids
+    assert ids.index("acme.syndication") + 1 == ids.index("editorial.chrome")
+    old = _policy("Your listings are not syndicated to partner sites.")
+    new = _policy("Your listings are syndicated to partner sites.")
+    # A trivial rule that fires first explains the unit away: no substantive rule runs.
+    assert assess(compare(old, new), rules=rules).level == Level.EDITORIAL
+    off = RuleSet.default().without("floor.negation_removed")
+    assert off.enable("floor.negation_removed").disabled == frozenset()
+    assert RuleSet.default().after("editorial.chrome", rule).ids[1] == "acme.syndication"

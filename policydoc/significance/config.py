@@ -80,6 +80,28 @@ class RuleSet:
         ids = {r.id for r in rules}
         return attrs.evolve(self, rules=tuple(r for r in self.rules if r.id not in ids) + rules)
 
+    def before(self, rule_id: str, *rules: Rule) -> RuleSet:
+        """Insert *rules* just before the rule *rule_id* in its chain (markdown-it style), e.g.
+        a third-party trivial rule that must explain a unit away before the built-in ones."""
+        return self._insert(rule_id, rules, after=False)
+
+    def after(self, rule_id: str, *rules: Rule) -> RuleSet:
+        """Insert *rules* just after the rule *rule_id*."""
+        return self._insert(rule_id, rules, after=True)
+
+    def _insert(self, rule_id: str, rules: tuple[Rule, ...], *, after: bool) -> RuleSet:
+        self._check_id(rule_id, "before" if not after else "after")
+        ids = {r.id for r in rules}
+        kept = [r for r in self.rules if r.id not in ids]
+        at = next(k for k, r in enumerate(kept) if r.id == rule_id) + (1 if after else 0)
+        return attrs.evolve(self, rules=(*kept[:at], *rules, *kept[at:]))
+
+    def enable(self, *rule_ids: str) -> RuleSet:
+        """Switch rules that were switched off back on."""
+        for r in rule_ids:
+            self._check_id(r, "enable")
+        return attrs.evolve(self, disabled=self.disabled - set(rule_ids))
+
     def extend_vocabulary(self, category: str, terms: Iterable[str]) -> RuleSet:
         """Add terms to a vocabulary (e.g. ``"recipient"``, ``["Acme Analytics"]``)."""
         if category not in self.terms:
