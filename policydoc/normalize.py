@@ -79,7 +79,8 @@ _TYPO_ENTITY = re.compile(
 
 
 def _typography(text: str) -> str:
-    text = _TYPO_ENTITY.sub(lambda m: normalize_space(html.unescape(m.group(0))), text)
+    # "&nbsp;" is a space: normalising it alone would strip it to nothing ("30&nbsp;days").
+    text = _TYPO_ENTITY.sub(lambda m: normalize_space(html.unescape(m.group(0))) or " ", text)
     # "--" typed for a dash reads as the dash itself ("USA -- privacy@..." / "USA — privacy@...").
     return _DASHES.sub("-", text.translate(_TYPO))
 

@@ -47,7 +47,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "245-calloway-sound-ferries-terms": _REWRITE,
     "249-skyfurrow-workplace-surveillance": "a typo fix read as unresolved",
     "252-harvest-crate-privacy-page": _CHROME,
-    "262-fernhollow-nursery-privacy": "a markup-only edit read as wording",
     "268-sunhaven-solar-privacy": _REWRITE,
     "273-northbrook-coaches-privacy": _CHROME,
     "274-larkspur-coffee-privacy": "the same company's new contact read as a new recipient",
