@@ -36,9 +36,7 @@ def _clean_block(block: Block) -> str:
     if block.kind == "paragraph":
         # Leading spaces/NBSP would turn a paragraph into code after re-parsing.
         last = len(lines) - 1
-        lines = [
-            _paragraph_line(ln, k < last and ln.endswith("  ")) for k, ln in enumerate(lines)
-        ]
+        lines = [_paragraph_line(ln, k < last and ln.endswith("  ")) for k, ln in enumerate(lines)]
     else:
         lines = [ln.rstrip() for ln in lines]
     return "\n".join(ln for ln in lines if ln.strip() or block.kind == "code").strip("\n")

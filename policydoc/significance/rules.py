@@ -914,11 +914,18 @@ def _polarity_limited(u: Unit) -> Iterator[Finding]:
 def _modality_weakened(u: Unit) -> Iterator[Finding]:
     if u.kind != "modify" or not (u.old and u.new) or u.old.negations != u.new.negations:
         return
+    if _USER_OPT_OUT.search(u.changed_text.text):
+        return  # "unless you turn this off": the user gained a choice
     if verb_class(u.old) == "protect" and u.new.modality < u.old.modality and not u.old.negated:
         yield Finding(
             "A commitment that protects users became optional.",
             category=practice_category(u.old, u.topic),
         )
+
+
+_USER_OPT_OUT = re.compile(
+    r"\bunless you (?:turn|switch|opt|object|tell|ask|choose|disable|untick|uncheck)\b"
+)
 
 
 def _taken_out(u: Unit, categories: tuple[str, ...]) -> set[str]:
@@ -1102,6 +1109,8 @@ def _quantity(u: Unit, *, worse: bool) -> Iterator[Finding]:
     a, b = u.old.durations, u.new.durations
     if a and b and len(a) == len(b) and all(map(_same_period, sorted(a), sorted(b))):
         return
+    if a and b and len(b) < len(a) and _sub_multiset(b, a):
+        return  # a row or item went with its period; every period left was there before
     if a and b and sorted(a) != sorted(b):
         ctx = _duration_context(u.new, u.topic)
         longer = max(b) > max(a) if max(a) != max(b) else sum(b) > sum(a)
@@ -1136,6 +1145,16 @@ def _quantity(u: Unit, *, worse: bool) -> Iterator[Finding]:
         yield Finding(
             "An open-ended retention period was replaced by a fixed one.", category="retention"
         )
+
+
+def _sub_multiset(small: list[float], big: list[float]) -> bool:
+    rest = list(big)
+    for x in small:
+        match = next((k for k, y in enumerate(rest) if _same_period(x, y)), None)
+        if match is None:
+            return False
+        rest.pop(match)
+    return True
 
 
 def _days(d: float) -> str:
@@ -1473,6 +1492,15 @@ def new_rows(u: Unit) -> list[str]:
     return [raw for k, raw in rows.items() if k and any(f" {r} " in f" {k} " for r in runs)]
 
 
+# A new row in a cookie table is a new tracker, as a new row of recipients is a new recipient.
+_ITEM_CATEGORY = {
+    "sharing": "sharing",
+    "use": "purpose",
+    "collection": "data_collected",
+    "cookies": "cookies_tracking",
+}
+
+
 @rule(
     "practice.item_added",
     "material",
@@ -1483,19 +1511,22 @@ def _item_added(u: Unit) -> Iterator[Finding]:
     # Lists and tables of purposes or recipients often hold plain words no vocabulary knows
     # ("to verify your research affiliation", "Retail media partners"): a new row is a new
     # practice until a reader says otherwise.
-    if u.topic not in ("sharing", "use", "collection") or not _affirmative_new(u) or u.new is None:
+    if u.topic not in _ITEM_CATEGORY or not _affirmative_new(u) or u.new is None:
         return
-    category = {"sharing": "sharing", "use": "purpose", "collection": "data_collected"}[u.topic]
+    category = _ITEM_CATEGORY[u.topic]
     for raw in new_rows(u):
-        cells = [c.strip() for c in raw.split("|")]
+        cells = [c.strip() for c in raw.split("|") if c.strip()]
         if len(cells) > 1:
             head = _wkey(cells[0])
             # Prose turned into a table names the same recipients: a row is new when its
             # first cell has a word the old version never used.
+            # The first two cells name the row (a cookie table leads with the cookie's name,
+            # then its provider).
+            key = " ".join(cells[:2]) if len(cells) > 2 else cells[0]
             unknown = {
-                w for w in words_of(cells[0]) if w.isalpha() and w not in _FUNCTION
+                w for w in words_of(key) if w.isalpha() and w not in _FUNCTION
             } - u.doc.old_words
-            named = {w.lower() for w in re.findall(r"\b[A-Z][\w&'-]+", cells[0])[1:]}
+            named = {w.lower() for w in re.findall(r"\b[A-Z][\w&'-]+", key)[1:]}
             if head and head not in u.doc.old_text and (len(unknown) >= 2 or unknown & named):
                 yield Finding(
                     f"New row in a table about {u.topic}: '{cells[0]}'.", category=category
