@@ -17,7 +17,7 @@ import os
 import re
 import subprocess
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -41,6 +41,8 @@ SNAPSHOT_EVERY = 64
 KEYS_PER_FULL = 16
 """Every SNAPSHOT_EVERY-th version is a key text; every KEYS_PER_FULL-th key a full text."""
 Cause = Literal["first_record", "change", "technical"]
+Progress = Callable[["AddResult", int, int], None]
+"""``progress(result, done, total)``: called by the imports after each saved (or already saved) version."""
 CAUSES = ("first_record", "change", "technical")
 
 
@@ -598,14 +600,7 @@ class History:
                 continue
             days = (v.effective - v.published.date()).days
             if days < need:
-                problems.append(
-                    Problem(
-                        v.seq,
-                        v.label,
-                        f"{v.level.value} change published {v.published.date()} effective "
-                        f"{v.effective}: {days} days' notice, at least {need} required",
-                    )
-                )
+                problems.append(Problem(v.seq, v.label, _late(v, days, need)))
         return problems
 
     def verify(self, *, head: str | None = None) -> list[Problem]:
@@ -734,11 +729,16 @@ class History:
             return None
         return AddResult(self._version(row), False, f"version {label!r} is already recorded")
 
-    def import_dir(self, folder: str | os.PathLike[str]) -> list[AddResult]:
+    def import_dir(
+        self, folder: str | os.PathLike[str], *, progress: Progress | None = None
+    ) -> list[AddResult]:
         """Add every ``*.md`` file in *folder*, in name order (``0001.md``, ``2024-03-01.md``, ...).
 
         A ``meta.json`` beside them (the Open Terms Archive corpus layout) supplies
         dates and causes; otherwise a date in the file name becomes the effective date.
+        *progress*, if given, is called as ``progress(result, done, total)`` after each
+        file, once its version is saved: each version is its own transaction, so an
+        interrupted import keeps what was reported and a re-run continues from there.
         """
         root = Path(folder)
         if not root.is_dir():
@@ -754,8 +754,10 @@ class History:
             for entry in entries if isinstance(entries, list) else []:
                 if isinstance(entry, dict) and "file" in entry:
                     meta[str(entry["file"])] = entry
-        results = []
-        for f in sorted(root.glob("*.md")):
+        results: list[AddResult] = []
+        files = sorted(root.glob("*.md"))
+        report = _reporter(results, len(files), progress)
+        for f in files:
             info = meta.get(f.name, {})
             text = decode(f.read_bytes(), source=str(f))
             kind = str(info.get("kind", "change"))
@@ -765,10 +767,10 @@ class History:
             date = info.get("date")
             m = re.match(r"(\d{4}-\d{2}-\d{2})", f.stem)
             if (done := self._already(f.stem, text)) is not None:
-                results.append(done)  # re-running an import continues where it stopped
+                report(done)  # re-running an import continues where it stopped
                 continue
             label = f.stem if f.stem not in self else f"{f.stem}-{len(self) + 1}"
-            results.append(
+            report(
                 self.add(
                     text,
                     label=label,
@@ -780,8 +782,15 @@ class History:
             )
         return results
 
-    def import_git(self, repo: str | os.PathLike[str], path: str) -> list[AddResult]:
-        """Add each commit of *repo* that changed *path* (oldest first); labels are date + short hash."""
+    def import_git(
+        self, repo: str | os.PathLike[str], path: str, *, progress: Progress | None = None
+    ) -> list[AddResult]:
+        """Add each commit of *repo* that changed *path* (oldest first); labels are date + short hash.
+
+        A *path* that no commit of *repo* ever had is a :class:`HistoryError` (a typo
+        must not look like "nothing to import"). *progress* is called as in
+        :meth:`import_dir`.
+        """
 
         def git(*args: str) -> bytes:
             try:
@@ -798,8 +807,12 @@ class History:
         log = git("log", "--reverse", "--format=%H %h %aI %s", "--", path).decode(
             "utf-8", "replace"
         )
-        results = []
-        for line in log.splitlines():
+        commits = log.splitlines()
+        if not commits:
+            raise HistoryError(f"{path}: no commit of {os.fspath(repo)} has this file")
+        results: list[AddResult] = []
+        report = _reporter(results, len(commits), progress)
+        for line in commits:
             full, short, date, *subject = line.split(" ", 3)
             try:
                 data = git("show", f"{full}:{path}")
@@ -808,9 +821,9 @@ class History:
             label = f"{date[:10]}-{short}"
             text = decode(data, source=f"{path}@{short}")
             if (done := self._already(label, text)) is not None:
-                results.append(done)
+                report(done)
                 continue
-            results.append(
+            report(
                 self.add(
                     text,
                     label=label,
@@ -887,6 +900,40 @@ def _bad_types(row: StoredRow) -> list[str]:
         for name in ("effective", "published", "level", "cause", "storage")
         if not valid(name)
     ]
+def _reporter(
+    results: list[AddResult], total: int, progress: Progress | None
+) -> Callable[[AddResult], None]:
+    def report(result: AddResult) -> None:
+        results.append(result)
+        if progress is not None:
+            progress(result, len(results), total)
+
+    return report
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'' if n == 1 else 's'}"
+
+
+def _late(v: Version, days: int, need: int) -> str:
+    """A too-short notice period in plain words (never "-2530 days' notice")."""
+    published, effective = v.published.date(), v.effective
+    level = v.level.value if v.level else "change"
+    if days < 0:
+        return (
+            f"{level} change published {published}, {_days(-days)} after it took effect on "
+            f"{effective}: users had no notice; at least {_days(need)} required"
+        )
+    if days == 0:
+        return (
+            f"{level} change published on the day it took effect ({effective}): users had no "
+            f"notice; at least {_days(need)} required"
+        )
+    notice = "1 day's" if days == 1 else f"{days} days'"
+    return (
+        f"{level} change published {published}, effective {effective}: only {notice} notice; "
+        f"at least {_days(need)} required"
+    )
 
 
 def _hex(value: bytes | str) -> str:
