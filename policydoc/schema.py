@@ -28,13 +28,18 @@ SCHEMA_KINDS = (
     "add",
     "import",
     "problems",
+    "text",
+    "init",
+    "demo",
 )
-"""Every kind :func:`json_schema` knows, the five of the issue first."""
+"""Every kind of JSON output :func:`json_schema` has a schema for."""
 
 
 @functools.cache
 def _text(kind: str) -> str:
-    return resources.files("policydoc").joinpath("schemas").joinpath(f"{kind}.json").read_text("utf-8")
+    return (
+        resources.files("policydoc").joinpath("schemas").joinpath(f"{kind}.json").read_text("utf-8")
+    )
 
 
 def json_schema(kind: str) -> dict[str, Any]:
@@ -43,7 +48,8 @@ def json_schema(kind: str) -> dict[str, Any]:
     *kind* is one of :data:`SCHEMA_KINDS`: ``amendment`` (``diff --json``),
     ``assessment`` (``assess --json``), ``since``, ``export`` (one line of
     ``history export``), ``eval``, ``outline``, ``version`` (``history log``/``show``),
-    ``add``, ``import`` and ``problems`` (``history check``/``verify``).
+    ``add``, ``import``, ``problems`` (``history check``/``verify``), ``text``
+    (``apply --json``), ``init`` and ``demo``.
 
     >>> import policydoc
     >>> schema = policydoc.json_schema("assessment")
