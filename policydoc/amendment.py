@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from policydoc._display import short
 from policydoc.model import Policy, Section
 from policydoc.worddiff import DiffOp
 
@@ -37,7 +38,7 @@ class ChangeKind(str, enum.Enum):
         return self.value
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class SentenceChange:
     """An aligned pair of sentences that differ; ``old`` or ``new`` is ``None`` for pure inserts/deletes."""
 
@@ -47,11 +48,20 @@ class SentenceChange:
 
     @property
     def inserted(self) -> str:
+        """The inserted words, joined by spaces."""
         return " ".join(o.text.strip() for o in self.ops if o.op == "insert")
 
     @property
     def deleted(self) -> str:
+        """The deleted words, joined by spaces."""
         return " ".join(o.text.strip() for o in self.ops if o.op == "delete")
+
+    def __repr__(self) -> str:
+        if self.old is None:
+            return f"<SentenceChange inserted {short(self.new)}>"
+        if self.new is None:
+            return f"<SentenceChange deleted {short(self.old)}>"
+        return f"<SentenceChange -{short(self.deleted, 30)} +{short(self.inserted, 30)}>"
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -131,11 +141,16 @@ def _section_ref(s: Section) -> dict[str, Any]:
     return {"id": s.id, "title": s.title, "number": s.number, "lines": list(s.lines)}
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class MetadataChange:
+    """A front matter or "Last updated" value that changed (``None`` when absent on one side)."""
+
     key: str
     old: Any
     new: Any
+
+    def __repr__(self) -> str:
+        return f"<MetadataChange {self.key}: {short(str(self.old))} -> {short(str(self.new))}>"
 
 
 @attrs.frozen(slots=True, repr=False)

@@ -7,18 +7,18 @@ source), so :attr:`Policy.source` rebuilds the input byte for byte.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
 
+from policydoc._display import cell, esc, short, table
 from policydoc.text import words
 
 __all__ = ["Block", "Policy", "Section"]
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Block:
     """One block of body content: a paragraph, list, table, quote, code or HTML block."""
 
@@ -30,6 +30,9 @@ class Block:
     """Plain text: markup stripped, NFKC, spaces normalised and collapsed."""
     lines: tuple[int, int]
     """First and last line (1-based, inclusive)."""
+
+    def __repr__(self) -> str:
+        return f"<Block {self.kind} lines {self.lines[0]}-{self.lines[1]}: {short(self.text)}>"
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -75,12 +78,15 @@ class Section:
             yield from child.walk()
 
     def __repr__(self) -> str:
-        num = f" number={self.number!r}" if self.number else ""
+        num = f"{self.number} " if self.number else ""
+        kids = f", {len(self.children)} subsections" if self.children else ""
         return (
-            f"<Section {self.id!r} title={self.title!r}{num} level={self.level} "
-            f"lines={self.lines[0]}-{self.lines[1]} words={self.word_count} "
-            f"children={len(self.children)}>"
+            f"<Section {self.id!r}: {num}{short(self.title)}, lines {self.lines[0]}-"
+            f"{self.lines[1]}, {self.word_count} words{kids}>"
         )
+
+    def _repr_html_(self) -> str:
+        return _outline_html([self], self.title, css="policydoc-section")
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -164,24 +170,30 @@ class Policy:
         return outline(self)
 
     def __repr__(self) -> str:
-        name = f" source={self.source_name!r}" if self.source_name else ""
-        return f"<Policy title={self.title!r} sections={len(self)} words={self.word_count}{name}>"
+        name = f", from {short(self.source_name, 60)}" if self.source_name else ""
+        return f"<Policy {short(self.title)}: {len(self)} sections, {self.word_count} words{name}>"
 
     def _repr_html_(self) -> str:
-        rows = "".join(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}-{}</td><td>{}</td></tr>".format(
-                "&nbsp;" * 4 * (s.level - 1) + html.escape(s.title),
-                html.escape(s.id),
-                html.escape(s.number or ""),
-                s.lines[0],
-                s.lines[1],
-                s.word_count,
-            )
-            for s in self.walk()
+        return _outline_html(
+            self.sections, self.title or "(untitled policy)", css="policydoc-policy"
         )
-        title = html.escape(self.title or "(untitled policy)")
-        return (
-            f"<div class='policydoc-policy'><strong>{title}</strong>"
-            f"<table><thead><tr><th>section</th><th>id</th><th>no.</th><th>lines</th>"
-            f"<th>words</th></tr></thead><tbody>{rows}</tbody></table></div>"
+
+
+def _outline_html(sections: tuple[Section, ...] | list[Section], title: str, *, css: str) -> str:
+    """An outline table of *sections* and their descendants, indented by depth; all escaped."""
+    top = min((s.level for s in sections), default=1)
+    rows = [
+        "<tr><td>{}{}</td>{}{}<td>{}-{}</td><td>{}</td></tr>".format(
+            "&nbsp;" * 4 * (s.level - top),
+            esc(s.title),
+            cell(s.id),
+            cell(s.number),
+            s.lines[0],
+            s.lines[1],
+            s.word_count,
         )
+        for section in sections
+        for s in section.walk()
+    ]
+    body = table(["section", "id", "no.", "lines", "words"], rows, "policydoc-outline")
+    return f"<div class='{css}'><strong>{esc(title)}</strong>{body}</div>"

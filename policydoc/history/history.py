@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 import attrs
 
+from policydoc._display import cell, esc, level_badge, short, table
 from policydoc.compare import compare
 from policydoc.errors import HistoryError, PolicyError, StoreError
 from policydoc.history.store import SQLiteStore, Store, StoredRow
@@ -109,17 +110,60 @@ class Version:
         eff = f" effective={self.effective.isoformat()}" if self.effective else ""
         lvl = f" level={self.level.value}" if self.level else ""
         rev = f" revert_of={self.revert_of!r}" if self.revert_of else ""
-        return f"<Version {self.seq} {self.label!r}{eff}{lvl}{rev} {self.content_hash[:12]}>"
+        return f"<Version {self.seq} {short(self.label)}{eff}{lvl}{rev} {self.content_hash[:12]}>"
+
+    def _repr_html_(self) -> str:
+        fields = [
+            ("level", level_badge(self.level)),
+            ("effective", esc(self.effective)),
+            ("published", esc(self.published.isoformat())),
+            ("cause", esc(self.cause)),
+            ("categories", esc(", ".join(self.categories))),
+            ("restores", esc(self.revert_of)),
+            ("note", esc(self.note)),
+            ("author", esc(self.author)),
+            ("content hash", f"<code>{esc(self.content_hash)}</code>"),
+        ]
+        rows = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in fields if v)
+        return (
+            f"<div class='policydoc-version'><strong>Version {self.seq}: {esc(self.label)}</strong>"
+            f"<table>{rows}</table></div>"
+        )
 
 
-@attrs.frozen(slots=True)
+def _timeline(versions: Sequence[Version], *, reverted: Sequence[Version] = ()) -> str:
+    """Versions as an HTML table, one row each with its level coloured; all escaped."""
+    rows = [
+        "<tr>{}{}<td>{}</td>{}{}{}</tr>".format(
+            cell(v.seq),
+            cell(v.label),
+            level_badge(v.level) + (" (reverted later)" if v in reverted else ""),
+            cell(v.effective),
+            cell(v.published.date()),
+            cell(v.cause + (f", restores {v.revert_of}" if v.revert_of else "")),
+        )
+        for v in versions
+    ]
+    return table(
+        ["#", "label", "level", "effective", "published", "cause"], rows, "policydoc-timeline"
+    )
+
+
+@attrs.frozen(slots=True, repr=False)
 class AddResult:
     """What :meth:`History.add` did."""
 
     version: Version
+    """The version recorded (or the one already recorded with the same label and text)."""
     added: bool
+    """False when nothing new was recorded."""
     message: str
+    """What happened, in words (what ``policydoc history add`` prints)."""
     assessment: Assessment | None = None
+    """The assessment against the previous head (``None`` for a first or skipped version)."""
+
+    def __repr__(self) -> str:
+        return f"<AddResult {short(self.message, 60)}>"
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -173,6 +217,18 @@ class Since:
             ],
         }
 
+    def _repr_html_(self) -> str:
+        head = (
+            f"<p>Since <strong>{esc(self.base.label)}</strong> (to {esc(self.head.label)}): "
+            f"{level_badge(self.level)}; notice "
+            f"{'required' if self.requires_notice else 'not required'}, consent "
+            f"{'required' if self.requires_consent else 'not required'}</p>"
+        )
+        return (
+            f"<div class='policydoc-since'>{head}{_timeline(self.steps, reverted=self.reverted)}"
+            f"<p>Net change:</p>{self.assessment._repr_html_()}</div>"
+        )
+
     def __repr__(self) -> str:
         return (
             f"<Since {self.base.label!r} -> {self.head.label!r}: {self.level.value}, "
@@ -182,13 +238,19 @@ class Since:
         )
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Problem:
     """A finding of :meth:`History.verify` or :meth:`History.check`."""
 
     seq: int | None
+    """The version's number (``None`` for a problem of the whole store)."""
     label: str | None
+    """The version's label (``None`` for a problem of the whole store)."""
     message: str
+    """What is wrong, in words."""
+
+    def __repr__(self) -> str:
+        return f"<Problem {short(str(self), 70)}>"
 
     def __str__(self) -> str:
         where = f"version {self.seq} ({self.label})" if self.seq is not None else "store"
@@ -284,7 +346,35 @@ class History:
         return cls(store, rules=rules, snapshot_every=snapshot_every)
 
     def close(self) -> None:
+        """Close the store; the history cannot be used afterwards."""
         self.store.close()
+
+    def _where(self) -> str:
+        path = getattr(self.store, "path", None)
+        return str(path) if path is not None else type(self.store).__name__
+
+    def __repr__(self) -> str:
+        try:
+            head = self.head
+        except PolicyError:  # closed or unreadable: a repr must not raise
+            return f"<History {short(self._where(), 60)} (not readable)>"
+        if head is None:
+            return f"<History {short(self._where(), 60)}: empty>"
+        level = head.level.value if head.level else "first"
+        return (
+            f"<History {short(self._where(), 60)}: {head.seq} version"
+            f"{'' if head.seq == 1 else 's'}, head {short(head.label)} {level}>"
+        )
+
+    def _repr_html_(self) -> str:
+        try:
+            versions = self.versions
+        except PolicyError as e:
+            return f"<p>History {esc(self._where())}: {esc(e)}</p>"
+        return (
+            f"<div class='policydoc-history'><strong>History {esc(self._where())}</strong> "
+            f"({len(versions)} versions){_timeline(versions)}</div>"
+        )
 
     def __enter__(self) -> History:
         return self
