@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from policydoc._display import level_badge, short
 from policydoc.amendment import Amendment, ChangeKind, SectionChange, SentenceChange
 from policydoc.normalize import normalize, resolve
 from policydoc.significance.analysis import Features, topic_of
@@ -543,13 +544,18 @@ def _plain_detail(r: Reason) -> str:
     return "See the updated policy."
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class NoticeItem:
+    """One change a notice tells users about."""
+
     section: str
     category: str
     headline: str
     detail: str
     level: Level
+
+    def __repr__(self) -> str:
+        return f"<NoticeItem {self.level.value} {short(self.headline)} in {short(self.section)}>"
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -645,8 +651,10 @@ class Notice:
         }
 
     def __repr__(self) -> str:
+        when = f", effective {self.effective_date}" if self.effective_date else ""
         return (
-            f"<Notice {len(self.items)} items, consent={'yes' if self.requires_consent else 'no'}>"
+            f"<Notice {len(self.items)} item{'' if len(self.items) == 1 else 's'}"
+            f"{when}, consent={'yes' if self.requires_consent else 'no'}>"
         )
 
     def _repr_html_(self) -> str:
@@ -789,14 +797,12 @@ class Assessment:
         return f"<Assessment {self.level.value}: notice={'yes' if self.requires_notice else 'no'}, consent={'yes' if self.requires_consent else 'no'}, {len(self.reasons)} reasons{cats}>"
 
     def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{html.escape(r.level.value)}</td><td>{html.escape(r.rule)}</td><td>{html.escape(r.category)}</td>"
-            f"<td>{html.escape(r.section_title)}</td><td>{html.escape(r.message)}</td></tr>"
-            for r in self.reasons
-        )
+        from policydoc.significance.model import reasons_html
+
+        review = " (needs review)" if self.needs_review else ""
         return (
-            f"<div class='policydoc-assessment'><p><strong>{html.escape(self.level.value)}</strong>: "
+            f"<div class='policydoc-assessment'><p>{level_badge(self.level)}{review}: "
             f"notice {'required' if self.requires_notice else 'not required'}, consent "
             f"{'required' if self.requires_consent else 'not required'}</p>"
-            f"<table><tr><th>level</th><th>rule</th><th>category</th><th>section</th><th>why</th></tr>{rows}</table></div>"
+            f"{reasons_html(self.reasons)}</div>"
         )

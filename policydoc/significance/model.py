@@ -7,7 +7,9 @@ from typing import Any
 
 import attrs
 
-__all__ = ["CATEGORIES", "Evidence", "Level", "Reason"]
+from policydoc._display import cell, esc, level_badge, short, table
+
+__all__ = ["CATEGORIES", "Evidence", "Level", "Reason", "reasons_html"]
 
 
 class Level(str, enum.Enum):
@@ -86,7 +88,7 @@ CATEGORIES = (
 )
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Evidence:
     """The sentences a reason rests on; changed words are marked ``[-deleted-]`` / ``{+inserted+}``."""
 
@@ -98,6 +100,7 @@ class Evidence:
     can map decisions onto DPV-based records (``https://w3id.org/dpv/pd#Biometric``)."""
 
     def to_dict(self) -> dict[str, Any]:
+        """The evidence as JSON-ready data (``before``, ``after``, ``marked``, ``concepts``)."""
         return {
             "before": self.before,
             "after": self.after,
@@ -105,8 +108,11 @@ class Evidence:
             "concepts": list(self.concepts),
         }
 
+    def __repr__(self) -> str:
+        return f"<Evidence {short(self.marked, 70)}>"
 
-@attrs.frozen(slots=True)
+
+@attrs.frozen(slots=True, repr=False)
 class Reason:
     """Why an assessment reached a level: one rule firing on one change."""
 
@@ -119,7 +125,15 @@ class Reason:
     evidence: Evidence
     needs_review: bool = False
 
+    def __repr__(self) -> str:
+        review = ", needs review" if self.needs_review else ""
+        return f"<Reason {self.level.value} {self.rule} in {short(self.section_id)}{review}>"
+
+    def _repr_html_(self) -> str:
+        return reasons_html([self])
+
     def to_dict(self) -> dict[str, Any]:
+        """The reason as JSON-ready data (what ``assess --json`` lists)."""
         return {
             "rule": self.rule,
             "category": self.category,
@@ -129,3 +143,17 @@ class Reason:
             "evidence": self.evidence.to_dict(),
             "needs_review": self.needs_review,
         }
+
+
+def reasons_html(reasons: list[Reason] | tuple[Reason, ...]) -> str:
+    """Reasons as an HTML table, levels coloured, with the marked evidence; all escaped."""
+    rows = [
+        f"<tr><td>{level_badge(r.level)}</td>{cell(r.rule)}{cell(r.category)}"
+        f"{cell(r.section_title)}<td>{esc(r.message)}"
+        f"{'<br><em>needs review</em>' if r.needs_review else ''}</td>"
+        f"<td><small>{esc(r.evidence.marked)}</small></td></tr>"
+        for r in reasons
+    ]
+    return table(
+        ["level", "rule", "category", "section", "why", "evidence"], rows, "policydoc-reasons"
+    )

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
+from policydoc._display import short
 from policydoc.dates import _DATE_PATTERNS
 from policydoc.significance.analysis import (
     _QUANTITY,
@@ -44,7 +45,7 @@ UnitKind = Literal[
 ]
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Finding:
     """What a rule's check yields: a message, and optionally a category override."""
 
@@ -52,8 +53,13 @@ class Finding:
     category: str | None = None
     needs_review: bool = False
 
+    def __repr__(self) -> str:
+        return (
+            f"<Finding {short(self.message, 60)}{' (needs review)' if self.needs_review else ''}>"
+        )
 
-@attrs.frozen(slots=True)
+
+@attrs.frozen(slots=True, repr=False)
 class Rule:
     """A significance rule: ``check(unit)`` yields findings at ``level`` in ``category``."""
 
@@ -64,6 +70,9 @@ class Rule:
     check: Callable[[Unit], Iterable[Finding]] = attrs.field(repr=False)
     stage: Literal["trivial", "substantive", "fallback"] = "substantive"
     """``trivial`` rules explain a unit away (typo, date); ``fallback`` rules run when nothing else fired."""
+
+    def __repr__(self) -> str:
+        return f"<Rule {self.id} {self.level.value} {self.category}: {short(self.description)}>"
 
 
 class DocContext:
@@ -173,6 +182,10 @@ class Unit:
         self.old_title = old_title
         self.restated = False
         """Set by the engine: what this sentence says is still said in the other version."""
+
+    def __repr__(self) -> str:
+        text = self.new.text if self.new is not None else self.old.text if self.old else ""
+        return f"<Unit {self.kind} in {short(self.section_id)}: {short(text)}>"
 
     # Convenience views ---------------------------------------------------------
     @property
