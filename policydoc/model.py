@@ -81,7 +81,7 @@ class Section:
         num = f"{self.number} " if self.number else ""
         kids = f", {len(self.children)} subsections" if self.children else ""
         return (
-            f"<Section {self.id!r}: {num}{short(self.title)}, lines {self.lines[0]}-"
+            f"<Section {short(self.id)}: {num}{short(self.title)}, lines {self.lines[0]}-"
             f"{self.lines[1]}, {self.word_count} words{kids}>"
         )
 
