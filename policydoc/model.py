@@ -44,6 +44,7 @@ class Section:
     path: tuple[str, ...]
     """Ids from the top-level ancestor down to this section (inclusive)."""
     title: str
+    """The heading text without its number and markup."""
     number: str | None
     """The clause number if the heading was numbered (``"3.1"``, ``"IV"``, ``"Article 4"``)."""
     level: int
@@ -51,7 +52,9 @@ class Section:
     heading: str
     """The exact source of the heading line(s)."""
     blocks: tuple[Block, ...]
+    """The body's blocks (children excluded)."""
     children: tuple[Section, ...]
+    """Sub-sections, in document order."""
     source: str
     """Exact source of the heading and body, excluding children."""
     lines: tuple[int, int]
@@ -69,6 +72,7 @@ class Section:
 
     @property
     def word_count(self) -> int:
+        """Words in the body (children excluded)."""
         return sum(1 for w in words(self.text) if w[0].isalnum())
 
     def walk(self) -> Iterator[Section]:
@@ -94,10 +98,13 @@ class Policy:
     """A parsed policy document."""
 
     title: str | None
+    """The document title: the first top-level heading, or ``title`` in the front matter."""
     metadata: Mapping[str, Any]
     """Front matter keys, plus ``date`` (a :class:`datetime.date`) from a "Last updated" line."""
     preamble: tuple[Block, ...]
+    """Blocks before the first section."""
     sections: tuple[Section, ...]
+    """Top-level sections, in document order."""
     front_matter: str
     """Exact source of the YAML front matter block (empty if none)."""
     preamble_source: str
@@ -119,6 +126,7 @@ class Policy:
 
     @property
     def preamble_text(self) -> str:
+        """Plain text of the preamble."""
         return " ".join(b.text for b in self.preamble if b.text)
 
     def walk(self) -> Iterator[Section]:
@@ -128,9 +136,11 @@ class Policy:
 
     @property
     def ids(self) -> list[str]:
+        """Every section id, depth first."""
         return [s.id for s in self.walk()]
 
     def get(self, section_id: str) -> Section | None:
+        """The section with this id, or ``None``."""
         return next((s for s in self.walk() if s.id == section_id), None)
 
     def __getitem__(self, section_id: str) -> Section:
@@ -154,6 +164,7 @@ class Policy:
 
     @property
     def word_count(self) -> int:
+        """Words in the preamble and every section."""
         pre = sum(1 for w in words(self.preamble_text) if w[0].isalnum())
         return pre + sum(s.word_count for s in self.walk())
 

@@ -52,15 +52,25 @@ class Version:
     """One recorded version. ``text`` is read from the store on first use."""
 
     seq: int
+    """Position in the history, from 1."""
     label: str
+    """The version's unique name."""
     content_hash: str
+    """SHA-256 of the text's UTF-8 bytes, hex."""
     previous_hash: str
+    """Chain hash of the version before (empty for the first), hex."""
     chain_hash: str
+    """SHA-256 over this version's record and the previous chain hash, hex."""
     effective: dt.date | None
+    """The date it takes effect, if known."""
     published: dt.datetime
+    """When users could first read it."""
     cause: str
+    """``first_record``, ``change`` or ``technical``."""
     note: str | None
+    """A free-text note."""
     author: str | None
+    """Who recorded it."""
     revert_of: str | None
     """Label of the earlier version this one restores (a "blink"), if any."""
     level: Level | None
@@ -69,13 +79,16 @@ class Version:
     categories: tuple[str, ...] = ()
     """Decisive categories of the cached assessment against the previous version."""
     needs_review: bool = False
+    """The cached assessment asked for a person to look."""
 
     @property
     def text(self) -> str:
+        """The exact text (rebuilt from the store on first use)."""
         return self._history.text(self.label)
 
     @property
     def policy(self) -> Policy:
+        """The text parsed as a :class:`Policy`."""
         return parse(self.text, source=self.label)
 
     @property
@@ -86,6 +99,7 @@ class Version:
         return self._history._assess_seq(self.seq - 1, self.seq)
 
     def to_dict(self, *, text: bool = False) -> dict[str, Any]:
+        """The version as JSON-ready data (``history log --json``; ``text=True`` adds the text)."""
         data: dict[str, Any] = {
             "seq": self.seq,
             "label": self.label,
@@ -171,7 +185,9 @@ class Since:
     """The answer to "what changed since the version this user accepted?"."""
 
     base: Version
+    """The version the user accepted."""
     head: Version
+    """The latest version."""
     assessment: Assessment
     """The direct comparison of the two texts."""
     steps: tuple[Version, ...]
@@ -184,10 +200,12 @@ class Since:
 
     @property
     def requires_notice(self) -> bool:
+        """Users must be told (the level is material or major)."""
         return self.level >= Level.MATERIAL
 
     @property
     def requires_consent(self) -> bool:
+        """Users must agree again (the level is major)."""
         return self.level == Level.MAJOR
 
     @property
@@ -200,6 +218,7 @@ class Since:
         ]
 
     def to_dict(self) -> dict[str, Any]:
+        """The answer as JSON-ready data (``history since --json``; see ``policydoc schema since``)."""
         return {
             "from": self.base.label,
             "to": self.head.label,
@@ -320,8 +339,11 @@ class History:
                 f"snapshot_every must be a whole number >= 1, not {snapshot_every!r}"
             )
         self.store = store
+        """Where the versions are kept (a :class:`~policydoc.history.store.Store`)."""
         self.rules = rules
+        """Significance rules for assessing new versions (``None``: the defaults)."""
         self.snapshot_every = snapshot_every
+        """A full or key text is stored every this many versions; patches in between."""
         self._texts: dict[int, str] = {}
 
     @classmethod
@@ -423,12 +445,14 @@ class History:
 
     @property
     def versions(self) -> list[Version]:
+        """Every version, oldest first."""
         rows = self.store.rows()
         labels = {r.seq: r.label for r in rows}
         return [self._version(r, labels) for r in rows]
 
     @property
     def head(self) -> Version | None:
+        """The latest version, or ``None`` for an empty history."""
         row = self.store.last()
         return self._version(row) if row else None
 
@@ -646,6 +670,7 @@ class History:
         return compare(parse(self.text(a), source=a), parse(self.text(b), source=b))
 
     def assess(self, a: str, b: str) -> Assessment:
+        """Assess the change between any two versions by label."""
         return assess(self.compare(a, b), rules=self.rules)
 
     def since(self, label: str) -> Since:
