@@ -563,9 +563,13 @@ class Notice:
     """A draft user notice for the material and major changes; falsy when no notice is required."""
 
     items: tuple[NoticeItem, ...]
+    """The changes to tell users about, one per section and category."""
     effective_date: dt.date | None
+    """When the changes take effect, if known."""
     company: str | None
+    """Who is speaking (``None``: "We")."""
     requires_consent: bool
+    """Some change needs users' fresh consent."""
     more: int = 0
     """Changes left out of ``items`` to keep the notice short (named by section in the text)."""
     more_sections: tuple[str, ...] = ()
@@ -593,6 +597,7 @@ class Notice:
         return "You can read the full updated policy, and compare it with the current one, before these changes take effect."
 
     def to_text(self) -> str:
+        """The notice as plain text (empty when no notice is required)."""
         if not self:
             return ""
         out = [*self._intro(), ""]
@@ -604,6 +609,7 @@ class Notice:
         return "\n".join(out) + "\n"
 
     def to_markdown(self) -> str:
+        """The notice as Markdown (empty when no notice is required)."""
         if not self:
             return ""
         title = "## Important changes to our privacy policy"
@@ -618,6 +624,7 @@ class Notice:
         return "\n".join(out) + "\n"
 
     def to_html(self) -> str:
+        """The notice as escaped HTML (empty when no notice is required)."""
         if not self:
             return ""
         items = "".join(
@@ -632,6 +639,7 @@ class Notice:
         )
 
     def to_dict(self) -> dict[str, Any]:
+        """The notice as JSON-ready data (``notice`` in ``assess --json``)."""
         return {
             "effective_date": self.effective_date.isoformat() if self.effective_date else None,
             "company": self.company,
@@ -666,21 +674,29 @@ class Assessment:
     """The decision on an amendment: its level and the reasons for it."""
 
     amendment: Amendment
+    """The amendment that was assessed."""
     level: Level
+    """The decision: the highest level among the reasons."""
     reasons: tuple[Reason, ...]
+    """Why, one per rule firing on one change, most significant first."""
     formatting_changes: int = 0
+    """Sections whose only change is formatting."""
     changed: bool = True
+    """False when the two texts are identical."""
 
     @property
     def requires_notice(self) -> bool:
+        """Users must be told before the change applies (material or major)."""
         return self.level >= Level.MATERIAL
 
     @property
     def requires_consent(self) -> bool:
+        """Users must agree again (major)."""
         return self.level == Level.MAJOR
 
     @property
     def needs_review(self) -> bool:
+        """Some reason asks for a person to look."""
         return any(r.needs_review for r in self.reasons)
 
     @property
@@ -691,6 +707,7 @@ class Assessment:
         )
 
     def summary(self) -> dict[str, int]:
+        """Number of reasons per level (every level, zeros included)."""
         counts = {lvl.value: 0 for lvl in Level}
         for r in self.reasons:
             counts[r.level.value] += 1
@@ -756,6 +773,7 @@ class Assessment:
         )
 
     def to_dict(self) -> dict[str, Any]:
+        """The decision as JSON-ready data (``assess --json``; see ``policydoc schema assessment``)."""
         return {
             "schema": 1,
             "level": self.level.value,
@@ -768,6 +786,7 @@ class Assessment:
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
+        """The JSON document of :meth:`to_dict` as a string."""
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def explain(self) -> str:

@@ -16,13 +16,19 @@ class Level(str, enum.Enum):
     """How significant an amendment is. Ordered: ``Level.MINOR < Level.MATERIAL``."""
 
     NONE = "none"
+    """Nothing visible changed."""
     EDITORIAL = "editorial"
+    """Wording, typos, formatting: nothing a reader's rights depend on."""
     MINOR = "minor"
+    """Clarifications and changes in the user's favour."""
     MATERIAL = "material"
+    """Changes users must be told about before they apply."""
     MAJOR = "major"
+    """Changes that need users' fresh consent."""
 
     @property
     def rank(self) -> int:
+        """Position in the order none < editorial < minor < material < major, from 0."""
         return _RANK[self]
 
     # str defines its own (alphabetical) comparisons, so all four are needed here.
@@ -54,6 +60,7 @@ class Level(str, enum.Enum):
 
     @classmethod
     def parse(cls, value: str | Level) -> Level:
+        """A level from its name (any case, surrounding spaces ignored); ``ValueError`` names the choices."""
         if isinstance(value, Level):
             return value
         try:
@@ -93,8 +100,11 @@ class Evidence:
     """The sentences a reason rests on; changed words are marked ``[-deleted-]`` / ``{+inserted+}``."""
 
     before: str | None
+    """The old sentence(s), or ``None`` for an insertion."""
     after: str | None
+    """The new sentence(s), or ``None`` for a deletion."""
     marked: str
+    """The change with deleted words as ``[-...-]`` and inserted ones as ``{+...+}``."""
     concepts: tuple[str, ...] = ()
     """IRIs of the W3C Data Privacy Vocabulary (DPV) concepts the reason names, so a service
     can map decisions onto DPV-based records (``https://w3id.org/dpv/pd#Biometric``)."""
@@ -117,13 +127,21 @@ class Reason:
     """Why an assessment reached a level: one rule firing on one change."""
 
     rule: str
+    """Id of the rule that fired, e.g. ``sharing.new``."""
     category: str
+    """What the change is about (one of ``CATEGORIES``), e.g. ``sharing``."""
     level: Level
+    """How significant this change is."""
     section_id: str
+    """Id of the section the change is in."""
     section_title: str
+    """Title of the section the change is in."""
     message: str
+    """The reason in words."""
     evidence: Evidence
+    """The sentences the reason rests on."""
     needs_review: bool = False
+    """The rule read the wording with less certainty: a person should look."""
 
     def __repr__(self) -> str:
         review = ", needs review" if self.needs_review else ""
