@@ -51,12 +51,13 @@ def json_schema(kind: str) -> dict[str, Any]:
     ``add``, ``import``, ``problems`` (``history check``/``verify``), ``text``
     (``apply --json``), ``init`` and ``demo``.
 
+    ```python
     >>> import policydoc
     >>> schema = policydoc.json_schema("assessment")
     >>> schema["$id"]
     'https://policydoc.readthedocs.io/en/latest/schemas/assessment.json'
-    >>> schema["properties"]["level"]
-    {'$ref': '#/$defs/level'}
+
+    ```
     """
     if kind not in SCHEMA_KINDS:
         raise PolicyError(f"unknown schema kind {kind!r}; choose from {', '.join(SCHEMA_KINDS)}")
