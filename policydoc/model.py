@@ -182,7 +182,11 @@ class Policy:
 
     def __repr__(self) -> str:
         name = f", from {short(self.source_name, 60)}" if self.source_name else ""
-        return f"<Policy {short(self.title)}: {len(self)} sections, {self.word_count} words{name}>"
+        n = len(self)
+        return (
+            f"<Policy {short(self.title)}: {n} section{'' if n == 1 else 's'}, "
+            f"{self.word_count} words{name}>"
+        )
 
     def _repr_html_(self) -> str:
         return _outline_html(
