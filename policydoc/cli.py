@@ -223,10 +223,30 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_completion(args: argparse.Namespace) -> int:
-    import shtab
+    import shtab  # only here: generating a script is the only time it is needed
 
-    sys.stdout.write(shtab.complete(build_parser(), shell=args.shell))
+    if args.shell not in shtab.SUPPORTED_SHELLS:
+        raise PolicyError(
+            f"no completion for shell {args.shell!r}; choose from {', '.join(shtab.SUPPORTED_SHELLS)}"
+        )
+    parser = build_parser()
+    kinds = {"file": shtab.FILE, "dir": shtab.DIRECTORY}
+    for p in _all_parsers(parser):
+        for action in p._actions:
+            kind = getattr(action, "policydoc_complete", None)
+            if kind is not None:
+                action.complete = kinds[kind]  # type: ignore[attr-defined]
+    sys.stdout.write(shtab.complete(parser, shell=args.shell))
     return 0
+
+
+def _all_parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found += _all_parsers(sub)
+    return found
 
 
 # -- history ------------------------------------------------------------------------------
@@ -308,6 +328,7 @@ def _history_import(args: argparse.Namespace, h: Any) -> int:
     results: list[Any] = []
     interrupted = False
     color = _color(args, sys.stderr)
+    before = len(h)
     try:
         with bar("importing", color=color) as b:
 
@@ -323,12 +344,14 @@ def _history_import(args: argparse.Namespace, h: Any) -> int:
                 h.import_git(args.repo, args.path, progress=progress)
     except KeyboardInterrupt:
         interrupted = True  # every version reported so far is saved (one transaction each)
-    saved = [r for r in results if r.added]
-    already = len(results) - len(saved)
+    # Counted in the store, not from the reports: Ctrl-C may land after a commit and
+    # before its report, and the summary must say exactly what is saved.
+    saved_count = len(h) - before
+    already = sum(not r.added for r in results)
     if args.json:
         _print_json(
             {
-                "saved": len(saved),
+                "saved": saved_count,
                 "already": already,
                 "interrupted": interrupted,
                 "results": [
@@ -342,11 +365,12 @@ def _history_import(args: argparse.Namespace, h: Any) -> int:
                 ],
             }
         )
-    summary = f"saved {len(saved)} version{'' if len(saved) == 1 else 's'}"
+    summary = f"saved {saved_count} version{'' if saved_count == 1 else 's'}"
     if already:
         summary += f", {already} already recorded"
     if interrupted:
-        last = f" (last: {saved[-1].version.label!r})" if saved else ""
+        head = h.head
+        last = f" (last: {head.label!r})" if saved_count and head is not None else ""
         print(
             f"policydoc: interrupted: {summary}{last}; run the same command again to continue",
             file=sys.stderr,
@@ -538,9 +562,8 @@ def _examples(*lines: str) -> str:
 
 
 def _complete(action: argparse.Action, kind: str) -> None:
-    import shtab
-
-    action.complete = shtab.FILE if kind == "file" else shtab.DIRECTORY  # type: ignore[attr-defined]
+    """Mark *action* as completing a ``file`` or ``dir`` (turned into shtab's markers on demand)."""
+    action.policydoc_complete = kind  # type: ignore[attr-defined]
 
 
 def _common(p: argparse.ArgumentParser, *, json_help: str | None = None) -> None:
@@ -734,7 +757,11 @@ def _add_commands(sub: Any) -> None:
         ),
         "file",
     )
-    _common(p, json_help="versions, what changed since v1, notice periods and notice as JSON")
+    _common(
+        p,
+        json_help="versions, what changed since v1, notice periods and notice as JSON "
+        "(schema: policydoc schema demo)",
+    )
     p.set_defaults(handler=_cmd_demo)
 
     from policydoc.schema import SCHEMA_KINDS
@@ -751,8 +778,6 @@ def _add_commands(sub: Any) -> None:
     _common(p, json_help="accepted for uniformity: a schema is always JSON")
     p.set_defaults(handler=_cmd_schema)
 
-    import shtab
-
     p = _command(
         sub,
         "completion",
@@ -765,8 +790,7 @@ def _add_commands(sub: Any) -> None:
     p.add_argument(
         "shell",
         metavar="SHELL",
-        choices=shtab.SUPPORTED_SHELLS,
-        help=", ".join(shtab.SUPPORTED_SHELLS),
+        help="bash, zsh, tcsh, or another shell shtab supports (fish, powershell)",
     )
     _common(p)
     p.set_defaults(handler=_cmd_completion)
@@ -803,8 +827,9 @@ def _add_history(sub: Any, json_doc: str) -> None:
     hs.required = True
 
     def action(name: str, help: str, *examples: str, json: str) -> argparse.ArgumentParser:
+        """A history action; *json* is its schema kind, or the whole --json help text."""
         q = _command(hs, name, help, _examples(*examples))
-        _common(q, json_help=json_doc.format(json) if " " not in json else json)
+        _common(q, json_help=json if " " in json else json_doc.format(json))
         q.set_defaults(handler=_cmd_history)
         return q
 
@@ -813,7 +838,8 @@ def _add_history(sub: Any, json_doc: str) -> None:
         "create an empty store (add and the imports also create one)",
         "policydoc history init",
         "policydoc history --store legal/history.sqlite3 init --json",
-        json="the store path, whether it was created, and its number of versions as JSON",
+        json="the store path, whether it was created, and its number of versions as JSON "
+        "(schema: policydoc schema init)",
     )
     q = action(
         "add",

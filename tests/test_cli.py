@@ -85,6 +85,12 @@ def test_every_command_but_completion_has_json() -> None:
             continue  # a shell script, not data
         assert "--json" in options, f"{path} has no --json"
         assert "--color" in options, f"{path} has no --color"
+        if path.endswith(" schema"):
+            continue
+        # --json help names the schema of what it prints
+        json_help = next(a.help for a in parser._actions if "--json" in a.option_strings)
+        kind = re.search(r"policydoc schema (\w+)", json_help)
+        assert kind and kind.group(1) in policydoc.SCHEMA_KINDS, (path, json_help)
 
 
 # -- --json and its schemas -----------------------------------------------------------------
@@ -335,6 +341,10 @@ def test_completion_script_knows_commands_and_options(capsys, shell) -> None:
     assert code == 0
     for word in ("import-dir", "since", "--fail-on", "--color", "assess"):
         assert word in out
+    if shell == "bash":
+        assert "_shtab_compgen_files" in out  # FILE arguments complete file names
+    code, out, err = _run(capsys, "completion", "cmd.exe")
+    assert code == 2 and "no completion for shell 'cmd.exe'" in err
     if shell == "bash" and shutil.which("bash"):
         check = subprocess.run(["bash", "-n"], input=out, text=True, capture_output=True)
         assert check.returncode == 0, check.stderr
@@ -484,3 +494,45 @@ def test_ctrl_c_during_import_keeps_what_was_saved_and_says_so(
     monkeypatch.setattr(History, "add", original)
     code, out, _ = _run(capsys, "history", "--store", store, "import-dir", str(folder))
     assert code == 0 and out.endswith("saved 3 versions, 2 already recorded\n")
+
+
+@pytest.mark.slow
+def test_a_real_ctrl_c_during_import_is_summarised(tmp_path) -> None:
+    """SIGINT to a running `import-dir`: exit 130, a summary, and the store intact."""
+    import signal
+    import sys
+
+    folder = _versions(tmp_path, 30)
+    store = tmp_path / "h.sqlite3"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "policydoc",
+            "history",
+            "--store",
+            str(store),
+            "import-dir",
+            str(folder),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    first = proc.stdout.readline()  # the first version is saved: now interrupt
+    assert first.startswith("recorded version 1")
+    proc.send_signal(signal.SIGINT)
+    rest, err = proc.communicate()
+    if proc.returncode == 0:
+        pytest.skip("the import finished before the signal arrived")
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    m = re.search(r"interrupted: saved (\d+) versions? \(last: '(\d+)'\)", err)
+    assert m, err
+    with History.open(store) as h:
+        saved = len(h)
+        assert saved == int(m.group(1)) and h.head.label == m.group(2)
+        assert h.verify() == []
+    printed = (first + rest).count("recorded version")
+    assert printed in (saved, saved - 1)  # at most the last one was saved unreported
