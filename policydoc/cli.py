@@ -554,6 +554,11 @@ _FORMATTER = argparse.RawDescriptionHelpFormatter
 _FILE_HELP = "a Markdown file, example:NAME for a bundled example, or - for standard input"
 
 
+def _fill(text: str) -> str:
+    # The raw formatter keeps the examples' layout, so descriptions are wrapped here.
+    return textwrap.fill(text, 78, break_on_hyphens=False)
+
+
 def _examples(*lines: str) -> str:
     """An epilog: each example a command line, with a comment line before it when given."""
     return "examples:\n" + "\n".join(
@@ -585,7 +590,7 @@ def _command(
     p: argparse.ArgumentParser = sub.add_parser(
         name,
         help=help,
-        description=description or help[0].upper() + help[1:] + ".",
+        description=_fill(description or help[0].upper() + help[1:] + "."),
         epilog=examples,
         formatter_class=_FORMATTER,
     )
@@ -612,7 +617,7 @@ def _config(p: argparse.ArgumentParser) -> None:
             "--config",
             metavar="FILE",
             help="policydoc.toml or pyproject.toml with [tool.policydoc] "
-            "(default: found from the current folder upwards)",
+            "(default: the one in the current folder, if any)",
         ),
         "file",
     )
@@ -970,9 +975,11 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``policydoc`` command (also what completion scripts describe)."""
     parser = argparse.ArgumentParser(
         prog="policydoc",
-        description="Parse, diff and assess amendments to Markdown policies. "
-        "FILE may be a path, - for standard input, or example:NAME for a bundled example "
-        "(example:lumen-privacy-v1, -v2, -v3).",
+        description=_fill(
+            "Parse, diff and assess amendments to Markdown policies. "
+            "FILE may be a path, - for standard input, or example:NAME for a bundled example "
+            "(example:lumen-privacy-v1, -v2, -v3)."
+        ),
         epilog=_examples(
             "policydoc demo",
             "policydoc diff old.md new.md",

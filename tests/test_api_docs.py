@@ -6,7 +6,7 @@ import pytest
 
 import policydoc
 
-griffe = pytest.importorskip("griffe", reason="griffe comes with the docs extra")
+griffe = pytest.importorskip("griffe", reason="the test extra installs griffe")
 
 
 def _missing() -> list[str]:
