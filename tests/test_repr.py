@@ -58,6 +58,10 @@ def objects(tmp_path):
         "AddResult": added,
         "Since": history.since(f"v1 {HOSTILE}"),
         "Problem": policydoc.Problem(2, "v2", "a long message " * 10),
+        "Settings": policydoc.Settings.from_mapping(
+            {"fail-on": "major", "policies": [f"legal/{k}/*.md" for k in range(20)]},
+            source="pyproject.toml",
+        ),
     }
     history.close()
 
@@ -89,6 +93,9 @@ def test_reprs_say_what_matters(objects, tmp_path) -> None:
     assert reason.rule in repr(reason) and reason.level.value in repr(reason)
     assert reason.section_id[:20] in repr(reason)
     assert f"{len(notice.items)} item" in repr(notice) and "consent=" in repr(notice)
+    settings = repr(objects["Settings"])  # where from, and what differs from the defaults
+    assert "'pyproject.toml'" in settings and "fail_on='major'" in settings
+    assert "notice_days" not in settings
     history.close()
     assert "not readable" in repr(history)  # a closed history still has a repr
 
