@@ -573,6 +573,7 @@ class Notice:
     more: int = 0
     """Changes left out of ``items`` to keep the notice short (named by section in the text)."""
     more_sections: tuple[str, ...] = ()
+    """Sections of the changes left out of ``items``."""
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -662,6 +663,7 @@ class Notice:
         when = f", effective {self.effective_date}" if self.effective_date else ""
         return (
             f"<Notice {len(self.items)} item{'' if len(self.items) == 1 else 's'}"
+            f"{f' (+{self.more} more)' if self.more else ''}"
             f"{when}, consent={'yes' if self.requires_consent else 'no'}>"
         )
 
