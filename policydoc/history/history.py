@@ -1015,6 +1015,8 @@ def _bad_types(row: StoredRow) -> list[str]:
         for name in ("effective", "published", "level", "cause", "storage")
         if not valid(name)
     ]
+
+
 def _reporter(
     results: list[AddResult], total: int, progress: Progress | None
 ) -> Callable[[AddResult], None]:
