@@ -30,6 +30,7 @@ from policydoc.model import Block, Policy, Section
 from policydoc.normalize import NORMALIZERS, Normalizer
 from policydoc.parse import load, parse
 from policydoc.patch import apply_patch
+from policydoc.schema import SCHEMA_KINDS, json_schema
 from policydoc.settings import Settings
 from policydoc.significance import (
     Assessment,
@@ -49,6 +50,7 @@ __version__ = "0.1.0.dev0"
 
 __all__ = [
     "NORMALIZERS",
+    "SCHEMA_KINDS",
     "AddResult",
     "Amendment",
     "Assessment",
@@ -84,6 +86,7 @@ __all__ = [
     "apply_patch",
     "assess",
     "compare",
+    "json_schema",
     "load",
     "parse",
 ]

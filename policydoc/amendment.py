@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from policydoc._display import short
 from policydoc.model import Policy, Section
 from policydoc.worddiff import DiffOp
 
@@ -24,34 +25,55 @@ class ChangeKind(str, enum.Enum):
     """What happened to a section. Compares equal to its string value."""
 
     UNCHANGED = "unchanged"
+    """Same text and place."""
     FORMATTING = "formatting"
+    """Only formatting differs (a normaliser makes the texts equal)."""
     MODIFIED = "modified"
+    """The words changed."""
     ADDED = "added"
+    """A section only in the new version."""
     REMOVED = "removed"
+    """A section only in the old version."""
     MOVED = "moved"
+    """Same section, another place in the document."""
     RENAMED = "renamed"
+    """Same section under another title."""
     SPLIT = "split"
+    """One old section became several new ones."""
     MERGED = "merged"
+    """Several old sections became one new one."""
 
     def __str__(self) -> str:
         return self.value
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class SentenceChange:
     """An aligned pair of sentences that differ; ``old`` or ``new`` is ``None`` for pure inserts/deletes."""
 
     old: str | None
+    """The old sentence (``None`` for an inserted one)."""
     new: str | None
+    """The new sentence (``None`` for a deleted one)."""
     ops: tuple[DiffOp, ...]
+    """Word diff of the two sentences."""
 
     @property
     def inserted(self) -> str:
+        """The inserted words, joined by spaces."""
         return " ".join(o.text.strip() for o in self.ops if o.op == "insert")
 
     @property
     def deleted(self) -> str:
+        """The deleted words, joined by spaces."""
         return " ".join(o.text.strip() for o in self.ops if o.op == "delete")
+
+    def __repr__(self) -> str:
+        if self.old is None:
+            return f"<SentenceChange inserted {short(self.new)}>"
+        if self.new is None:
+            return f"<SentenceChange deleted {short(self.old)}>"
+        return f"<SentenceChange -{short(self.deleted, 30)} +{short(self.inserted, 30)}>"
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -65,42 +87,61 @@ class SectionChange:
     """
 
     kind: ChangeKind
+    """What happened to the section."""
     old: tuple[Section, ...]
+    """The section(s) on the old side (empty when added)."""
     new: tuple[Section, ...]
+    """The section(s) on the new side (empty when removed)."""
     old_text: str
+    """Plain text of the old side."""
     new_text: str
+    """Plain text of the new side."""
     ops: tuple[DiffOp, ...]
+    """Word diff of the old and new text."""
     sentences: tuple[SentenceChange, ...]
+    """The sentences that differ, aligned in pairs."""
     words_inserted: int
+    """Number of words inserted."""
     words_deleted: int
+    """Number of words deleted."""
     renamed: bool = False
+    """The title changed."""
     moved: bool = False
+    """The section changed place among its siblings."""
     renumbered: bool = False
+    """Only the clause number changed."""
     modified: bool = False
+    """The words of the body changed."""
     normalizers: tuple[str, ...] = ()
     """For formatting-only changes: the normalisers that absorbed the difference."""
 
     @property
     def section_id(self) -> str:
+        """The section's id (on the new side when it exists)."""
         return (self.new or self.old)[0].id
 
     @property
     def title(self) -> str:
+        """The section's title (on the new side when it exists)."""
         return (self.new or self.old)[0].title
 
     @property
     def old_section(self) -> Section | None:
+        """The single old section, or ``None`` (added, or a merge)."""
         return self.old[0] if self.old else None
 
     @property
     def new_section(self) -> Section | None:
+        """The single new section, or ``None`` (removed, or a split)."""
         return self.new[0] if self.new else None
 
     @property
     def changed(self) -> bool:
+        """True unless the kind is ``unchanged``."""
         return self.kind != ChangeKind.UNCHANGED
 
     def to_dict(self) -> dict[str, Any]:
+        """The change as JSON-ready data (one entry of ``changes`` in ``diff --json``)."""
         return {
             "kind": self.kind.value,
             "section": self.section_id,
@@ -131,11 +172,19 @@ def _section_ref(s: Section) -> dict[str, Any]:
     return {"id": s.id, "title": s.title, "number": s.number, "lines": list(s.lines)}
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class MetadataChange:
+    """A front matter or "Last updated" value that changed (``None`` when absent on one side)."""
+
     key: str
+    """The front matter key (``date`` for a "Last updated" line)."""
     old: Any
+    """The old value (``None`` when absent)."""
     new: Any
+    """The new value (``None`` when absent)."""
+
+    def __repr__(self) -> str:
+        return f"<MetadataChange {self.key}: {short(str(self.old))} -> {short(str(self.new))}>"
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -143,13 +192,19 @@ class Amendment:
     """Everything that changed between two versions of a policy."""
 
     old: Policy
+    """The old version."""
     new: Policy
+    """The new version."""
     changes: tuple[SectionChange, ...]
     """One entry per section (or split/merge group), in reading order."""
     preamble: SectionChange
+    """How the text before the first section changed."""
     metadata: tuple[MetadataChange, ...]
+    """Front matter and "Last updated" values that changed."""
     title_changed: bool
+    """The document title changed."""
     normalizers: tuple[str, ...]
+    """Names of the normalisers used to tell formatting from changes."""
 
     @property
     def identical(self) -> bool:
@@ -169,6 +224,7 @@ class Amendment:
         return len(self.changes)
 
     def counts(self) -> dict[str, int]:
+        """Number of sections per kind of change (every kind, zeros included)."""
         out = {k.value: 0 for k in ChangeKind}
         for c in self.changes:
             out[c.kind.value] += 1
@@ -176,10 +232,12 @@ class Amendment:
 
     @property
     def words_inserted(self) -> int:
+        """Words inserted across the document."""
         return sum(c.words_inserted for c in (self.preamble, *self.changes))
 
     @property
     def words_deleted(self) -> int:
+        """Words deleted across the document."""
         return sum(c.words_deleted for c in (self.preamble, *self.changes))
 
     def to_patch(self) -> str:
@@ -229,6 +287,7 @@ class Amendment:
         return data
 
     def to_json(self, *, include_sources: bool = False, indent: int | None = 2) -> str:
+        """The JSON document of :meth:`to_dict` as a string."""
         return json.dumps(
             self.to_dict(include_sources=include_sources), indent=indent, ensure_ascii=False
         )

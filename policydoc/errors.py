@@ -21,8 +21,11 @@ class PolicyError(Exception):
 
     def __init__(self, message: str, *, source: str | None = None, line: int | None = None):
         self.message = message
+        """What is wrong, without the location."""
         self.source = source
+        """The file or version the error is about, if known."""
         self.line = line
+        """The 1-based line the error is about, if known."""
         super().__init__(self._format())
 
     def _format(self) -> str:

@@ -8,6 +8,7 @@ A case is a folder with ``old.md``, ``new.md`` and ``label.json`` (``level``,
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -126,19 +127,31 @@ def _label(case: Path, labels: Path | None) -> dict[str, Any]:
 
 
 def evaluate(
-    folder: str | Path, *, labels: str | Path | None = None, rules: RuleSet | None = None
+    folder: str | Path,
+    *,
+    labels: str | Path | None = None,
+    rules: RuleSet | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Evaluation:
-    """Assess every labelled case under *folder* and compare with the labels."""
+    """Assess every labelled case under *folder* and compare with the labels.
+
+    *progress*, if given, is called as ``progress(case_name, done, total)`` after each case.
+    """
     root = Path(folder)
     label_dir = Path(labels) if labels else None
     if not root.is_dir():
         raise PolicyError("not a folder of cases", source=str(root))
+    cases = [
+        case
+        for case in sorted(p for p in root.iterdir() if p.is_dir())
+        if (
+            (label_dir / f"{case.name}.json").exists()
+            if label_dir is not None
+            else (case / "label.json").exists()
+        )
+    ]
     results = []
-    for case in sorted(p for p in root.iterdir() if p.is_dir()):
-        if label_dir is not None and not (label_dir / f"{case.name}.json").exists():
-            continue
-        if label_dir is None and not (case / "label.json").exists():
-            continue
+    for case in cases:
         label = _label(case, label_dir)
         assessment = assess(compare(load(case / "old.md"), load(case / "new.md")), rules=rules)
         expected = Level.parse(label["level"])
@@ -155,6 +168,8 @@ def evaluate(
                 ),
             )
         )
+        if progress is not None:
+            progress(case.name, len(results), len(cases))
     if not results:
         raise PolicyError("no labelled cases found", source=str(root))
     return Evaluation(tuple(results))

@@ -7,18 +7,18 @@ source), so :attr:`Policy.source` rebuilds the input byte for byte.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
 
+from policydoc._display import cell, esc, short, table
 from policydoc.text import words
 
 __all__ = ["Block", "Policy", "Section"]
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Block:
     """One block of body content: a paragraph, list, table, quote, code or HTML block."""
 
@@ -31,6 +31,9 @@ class Block:
     lines: tuple[int, int]
     """First and last line (1-based, inclusive)."""
 
+    def __repr__(self) -> str:
+        return f"<Block {self.kind} lines {self.lines[0]}-{self.lines[1]}: {short(self.text)}>"
+
 
 @attrs.frozen(slots=True, repr=False)
 class Section:
@@ -41,6 +44,7 @@ class Section:
     path: tuple[str, ...]
     """Ids from the top-level ancestor down to this section (inclusive)."""
     title: str
+    """The heading text without its number and markup."""
     number: str | None
     """The clause number if the heading was numbered (``"3.1"``, ``"IV"``, ``"Article 4"``)."""
     level: int
@@ -48,7 +52,9 @@ class Section:
     heading: str
     """The exact source of the heading line(s)."""
     blocks: tuple[Block, ...]
+    """The body's blocks (children excluded)."""
     children: tuple[Section, ...]
+    """Sub-sections, in document order."""
     source: str
     """Exact source of the heading and body, excluding children."""
     lines: tuple[int, int]
@@ -66,6 +72,7 @@ class Section:
 
     @property
     def word_count(self) -> int:
+        """Words in the body (children excluded)."""
         return sum(1 for w in words(self.text) if w[0].isalnum())
 
     def walk(self) -> Iterator[Section]:
@@ -75,12 +82,15 @@ class Section:
             yield from child.walk()
 
     def __repr__(self) -> str:
-        num = f" number={self.number!r}" if self.number else ""
+        num = f"{self.number} " if self.number else ""
+        kids = f", {len(self.children)} subsections" if self.children else ""
         return (
-            f"<Section {self.id!r} title={self.title!r}{num} level={self.level} "
-            f"lines={self.lines[0]}-{self.lines[1]} words={self.word_count} "
-            f"children={len(self.children)}>"
+            f"<Section {short(self.id)}: {num}{short(self.title)}, lines {self.lines[0]}-"
+            f"{self.lines[1]}, {self.word_count} words{kids}>"
         )
+
+    def _repr_html_(self) -> str:
+        return _outline_html([self], self.title, css="policydoc-section")
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -88,10 +98,13 @@ class Policy:
     """A parsed policy document."""
 
     title: str | None
+    """The document title: the first top-level heading, or ``title`` in the front matter."""
     metadata: Mapping[str, Any]
     """Front matter keys, plus ``date`` (a :class:`datetime.date`) from a "Last updated" line."""
     preamble: tuple[Block, ...]
+    """Blocks before the first section."""
     sections: tuple[Section, ...]
+    """Top-level sections, in document order."""
     front_matter: str
     """Exact source of the YAML front matter block (empty if none)."""
     preamble_source: str
@@ -113,6 +126,7 @@ class Policy:
 
     @property
     def preamble_text(self) -> str:
+        """Plain text of the preamble."""
         return " ".join(b.text for b in self.preamble if b.text)
 
     def walk(self) -> Iterator[Section]:
@@ -122,9 +136,11 @@ class Policy:
 
     @property
     def ids(self) -> list[str]:
+        """Every section id, depth first."""
         return [s.id for s in self.walk()]
 
     def get(self, section_id: str) -> Section | None:
+        """The section with this id, or ``None``."""
         return next((s for s in self.walk() if s.id == section_id), None)
 
     def __getitem__(self, section_id: str) -> Section:
@@ -148,6 +164,7 @@ class Policy:
 
     @property
     def word_count(self) -> int:
+        """Words in the preamble and every section."""
         pre = sum(1 for w in words(self.preamble_text) if w[0].isalnum())
         return pre + sum(s.word_count for s in self.walk())
 
@@ -164,24 +181,34 @@ class Policy:
         return outline(self)
 
     def __repr__(self) -> str:
-        name = f" source={self.source_name!r}" if self.source_name else ""
-        return f"<Policy title={self.title!r} sections={len(self)} words={self.word_count}{name}>"
+        name = f", from {short(self.source_name, 60)}" if self.source_name else ""
+        n = len(self)
+        return (
+            f"<Policy {short(self.title)}: {n} section{'' if n == 1 else 's'}, "
+            f"{self.word_count} words{name}>"
+        )
 
     def _repr_html_(self) -> str:
-        rows = "".join(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}-{}</td><td>{}</td></tr>".format(
-                "&nbsp;" * 4 * (s.level - 1) + html.escape(s.title),
-                html.escape(s.id),
-                html.escape(s.number or ""),
-                s.lines[0],
-                s.lines[1],
-                s.word_count,
-            )
-            for s in self.walk()
+        return _outline_html(
+            self.sections, self.title or "(untitled policy)", css="policydoc-policy"
         )
-        title = html.escape(self.title or "(untitled policy)")
-        return (
-            f"<div class='policydoc-policy'><strong>{title}</strong>"
-            f"<table><thead><tr><th>section</th><th>id</th><th>no.</th><th>lines</th>"
-            f"<th>words</th></tr></thead><tbody>{rows}</tbody></table></div>"
+
+
+def _outline_html(sections: tuple[Section, ...] | list[Section], title: str, *, css: str) -> str:
+    """An outline table of *sections* and their descendants, indented by depth; all escaped."""
+    top = min((s.level for s in sections), default=1)
+    rows = [
+        "<tr><td>{}{}</td>{}{}<td>{}-{}</td><td>{}</td></tr>".format(
+            "&nbsp;" * 4 * (s.level - top),
+            esc(s.title),
+            cell(s.id),
+            cell(s.number),
+            s.lines[0],
+            s.lines[1],
+            s.word_count,
         )
+        for section in sections
+        for s in section.walk()
+    ]
+    body = table(["section", "id", "no.", "lines", "words"], rows, "policydoc-outline")
+    return f"<div class='{css}'><strong>{esc(title)}</strong>{body}</div>"

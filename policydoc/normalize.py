@@ -31,8 +31,11 @@ class Normalizer:
     """A named text -> text function that is idempotent: ``f(f(x)) == f(x)``."""
 
     name: str
+    """Short name used in configuration and in ``formatting`` changes."""
     func: Callable[[str], str] = attrs.field(repr=False)
+    """The text -> text function."""
     description: str
+    """What the normaliser ignores, in words."""
     repeat: bool = attrs.field(default=False, repr=False)
     """Run to a fixed point: removing one layer of markup can uncover another ("*# x*")."""
 
@@ -177,6 +180,7 @@ NORMALIZERS: tuple[Normalizer, ...] = (
         "whitespace", _whitespace, "whitespace runs and line wrapping collapsed to single spaces"
     ),
 )
+"""The built-in normalisers, in the order :func:`compare` applies them."""
 _BY_NAME = {n.name: n for n in NORMALIZERS}
 
 

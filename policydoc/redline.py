@@ -43,45 +43,74 @@ def _visible(a: Amendment, context: bool) -> list[SectionChange]:
     return [c for c in every if context or c.kind != ChangeKind.UNCHANGED]
 
 
-def _text(a: Amendment, context: bool, *, ansi: bool = False) -> str:
-    red, green, bold, dim, reset = (
-        ("\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[2m", "\x1b[0m") if ansi else ("",) * 5
-    )
+Piece = tuple[str, str]
+"""A run of redline text and its style name ("" for none): one list renders as text or ANSI."""
+
+
+def _pieces(a: Amendment, context: bool, *, inline: bool) -> list[Piece]:
     # Policy text is shown through visible(): its control characters cannot reach the terminal.
     v = visible
-    out = [f"{bold}--- {v(a.old.source_name or 'old')}\n+++ {v(a.new.source_name or 'new')}{reset}"]
+    out: list[Piece] = [
+        (f"--- {v(a.old.source_name or 'old')}\n+++ {v(a.new.source_name or 'new')}", "bold"),
+        ("\n", ""),
+    ]
     for m in a.metadata:
-        out.append(f"{dim}metadata {v(m.key)}: {v(str(m.old))} -> {v(str(m.new))}{reset}")
-    for c in _visible(a, context):
+        out += [(f"metadata {v(m.key)}: {v(str(m.old))} -> {v(str(m.new))}", "dim"), ("\n", "")]
+    shown = _visible(a, context)
+    for c in shown:
         sid = c.section_id
-        out.append(f"\n{bold}@@ {v(_heading(c))} #{v(sid)}: {_label(c)} @@{reset}")
-        if c.kind in (ChangeKind.ADDED,):
-            out.append(f"{green}+ {v(c.new_text)}{reset}" if c.new_text else "")
+        out += [("\n", ""), (f"@@ {v(_heading(c))} #{v(sid)}: {_label(c)} @@", "bold"), ("\n", "")]
+        if c.kind == ChangeKind.ADDED:
+            out += [(f"+ {v(c.new_text)}", "green"), ("\n", "")] if c.new_text else [("\n", "")]
             continue
         if c.kind == ChangeKind.REMOVED:
-            out.append(f"{red}- {v(c.old_text)}{reset}" if c.old_text else "")
+            out += [(f"- {v(c.old_text)}", "red"), ("\n", "")] if c.old_text else [("\n", "")]
             continue
         for s in c.sentences:
-            if ansi and s.old is not None and s.new is not None:
-                line = "".join(
-                    v(o.text)
-                    if o.op == "equal"
-                    else (
-                        f"{red}\x1b[9m{v(o.text)}{reset}"
-                        if o.op == "delete"
-                        else f"{green}{v(o.text)}{reset}"
-                    )
+            if inline and s.old is not None and s.new is not None:
+                # On a terminal, a changed sentence is one line with its words struck or coloured.
+                out.append(("~ ", ""))
+                out += [
+                    (v(o.text), {"equal": "", "delete": "red strike", "insert": "green"}[o.op])
                     for o in s.ops
-                )
-                out.append(f"~ {line}")
+                ]
+                out.append(("\n", ""))
                 continue
             if s.old is not None:
-                out.append(f"{red}- {v(s.old)}{reset}")
+                out += [(f"- {v(s.old)}", "red"), ("\n", "")]
             if s.new is not None:
-                out.append(f"{green}+ {v(s.new)}{reset}")
-    if len(out) == 1 + len(a.metadata):
-        out.append("\nno changes" if a.identical else "\nno section changes")
-    return "\n".join(x for x in out if x is not None) + "\n"
+                out += [(f"+ {v(s.new)}", "green"), ("\n", "")]
+    if not shown:
+        out.append(("\nno changes\n" if a.identical else "\nno section changes\n", ""))
+    return out
+
+
+def _text(a: Amendment, context: bool) -> str:
+    return "".join(text for text, _ in _pieces(a, context, inline=False))
+
+
+def _ansi(a: Amendment, context: bool) -> str:
+    # rich writes the escape codes (no hand-written ANSI); forced on, since the
+    # caller asked for colour whatever the environment says.
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=True,
+        no_color=False,
+        color_system="standard",
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=True,
+        width=10_000,
+    )
+    console.print(Text.assemble(*_pieces(a, context, inline=True)), end="")
+    return buffer.getvalue()
 
 
 def _markdown(a: Amendment, context: bool) -> str:
@@ -177,7 +206,7 @@ def _html(a: Amendment, context: bool) -> str:
 def render(a: Amendment, format: str = "text", *, context: bool = False) -> str:
     renderers: dict[str, Callable[[Amendment, bool], str]] = {
         "text": _text,
-        "ansi": lambda am, ctx: _text(am, ctx, ansi=True),
+        "ansi": _ansi,
         "markdown": _markdown,
         "html": _html,
         "json": lambda am, ctx: am.to_json() + "\n",

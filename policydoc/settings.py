@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from policydoc._display import short
 from policydoc._toml import discover_file, read_table
 from policydoc.errors import ConfigError
 from policydoc.history.history import DEFAULT_NOTICE_DAYS, DEFAULT_STORE
@@ -47,7 +48,7 @@ def _strings(instance: object, attribute: attrs.Attribute[tuple[str, ...]], valu
         raise ValueError(f"{attribute.name}: must be a list of non-empty strings")
 
 
-@attrs.frozen(slots=True, kw_only=True)
+@attrs.frozen(slots=True, kw_only=True, repr=False)
 class Settings:
     """Everything configurable about policydoc, typed, with its defaults written once.
 
@@ -85,6 +86,22 @@ class Settings:
     def _check_store(self, attribute: attrs.Attribute[str], value: str) -> None:
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"{attribute.name}: must be a non-empty path")
+
+    def __repr__(self) -> str:
+        # Only what differs from the defaults, scalars first and collections as counts,
+        # so it fits on one line.
+        default = Settings()
+        scalars, counts = [], []
+        for f in attrs.fields(Settings):
+            value = getattr(self, f.name)
+            if f.name == "source" or value == getattr(default, f.name):
+                continue
+            if isinstance(value, (tuple, Mapping)):
+                counts.append(f"{len(value)} {f.name}")
+            else:
+                scalars.append(f"{f.name}={getattr(value, 'value', value)!r}")
+        changed = ", ".join(scalars + counts) or "defaults"
+        return f"<Settings from {short(self.source)}: {short(changed, 70)[1:-1]}>"
 
     # -- loading --------------------------------------------------------------------------
 

@@ -16,6 +16,8 @@ from typing import Literal, TypeVar
 import attrs
 from diff_match_patch import diff_match_patch
 
+from policydoc._display import short
+
 __all__ = ["DiffOp"]
 
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
@@ -24,12 +26,17 @@ Op = Literal["equal", "insert", "delete"]
 _OPS: dict[int, Op] = {0: "equal", 1: "insert", -1: "delete"}
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class DiffOp:
     """A run of equal, inserted or deleted text."""
 
     op: Op
+    """``equal``, ``insert`` or ``delete``."""
     text: str
+    """The run's text, spaces included."""
+
+    def __repr__(self) -> str:
+        return f"<DiffOp {self.op} {short(self.text)}>"
 
 
 def _engine() -> diff_match_patch:

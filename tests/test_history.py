@@ -104,7 +104,10 @@ def test_notice_period_check(hist) -> None:
     hist.add(V1, label="v1", published="2025-01-01T00:00:00Z", effective="2025-01-01")
     hist.add(V2, label="v2", published="2025-02-01T00:00:00Z", effective="2025-02-10")
     (problem,) = hist.check()
-    assert problem.label == "v2" and "9 days' notice, at least 30" in problem.message
+    assert (
+        problem.label == "v2"
+        and "only 9 days' notice; at least 30 days required" in problem.message
+    )
     assert hist.check(notice_days=5) == []
 
 

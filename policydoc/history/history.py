@@ -17,12 +17,13 @@ import os
 import re
 import subprocess
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 import attrs
 
+from policydoc._display import cell, esc, level_badge, short, table
 from policydoc.compare import compare
 from policydoc.errors import HistoryError, PolicyError, StoreError
 from policydoc.history.store import SQLiteStore, Store, StoredRow
@@ -41,6 +42,8 @@ SNAPSHOT_EVERY = 64
 KEYS_PER_FULL = 16
 """Every SNAPSHOT_EVERY-th version is a key text; every KEYS_PER_FULL-th key a full text."""
 Cause = Literal["first_record", "change", "technical"]
+Progress = Callable[["AddResult", int, int], None]
+"""``progress(result, done, total)``: called by the imports after each saved (or already saved) version."""
 CAUSES = ("first_record", "change", "technical")
 
 
@@ -49,15 +52,25 @@ class Version:
     """One recorded version. ``text`` is read from the store on first use."""
 
     seq: int
+    """Position in the history, from 1."""
     label: str
+    """The version's unique name."""
     content_hash: str
+    """SHA-256 of the text's UTF-8 bytes, hex."""
     previous_hash: str
+    """Chain hash of the version before (empty for the first), hex."""
     chain_hash: str
+    """SHA-256 over this version's record and the previous chain hash, hex."""
     effective: dt.date | None
+    """The date it takes effect, if known."""
     published: dt.datetime
+    """When users could first read it."""
     cause: str
+    """``first_record``, ``change`` or ``technical``."""
     note: str | None
+    """A free-text note."""
     author: str | None
+    """Who recorded it."""
     revert_of: str | None
     """Label of the earlier version this one restores (a "blink"), if any."""
     level: Level | None
@@ -66,13 +79,16 @@ class Version:
     categories: tuple[str, ...] = ()
     """Decisive categories of the cached assessment against the previous version."""
     needs_review: bool = False
+    """The cached assessment asked for a person to look."""
 
     @property
     def text(self) -> str:
+        """The exact text (rebuilt from the store on first use)."""
         return self._history.text(self.label)
 
     @property
     def policy(self) -> Policy:
+        """The text parsed as a :class:`Policy`."""
         return parse(self.text, source=self.label)
 
     @property
@@ -83,6 +99,7 @@ class Version:
         return self._history._assess_seq(self.seq - 1, self.seq)
 
     def to_dict(self, *, text: bool = False) -> dict[str, Any]:
+        """The version as JSON-ready data (``history log --json``; ``text=True`` adds the text)."""
         data: dict[str, Any] = {
             "seq": self.seq,
             "label": self.label,
@@ -107,17 +124,60 @@ class Version:
         eff = f" effective={self.effective.isoformat()}" if self.effective else ""
         lvl = f" level={self.level.value}" if self.level else ""
         rev = f" revert_of={self.revert_of!r}" if self.revert_of else ""
-        return f"<Version {self.seq} {self.label!r}{eff}{lvl}{rev} {self.content_hash[:12]}>"
+        return f"<Version {self.seq} {short(self.label)}{eff}{lvl}{rev} {self.content_hash[:12]}>"
+
+    def _repr_html_(self) -> str:
+        fields = [
+            ("level", level_badge(self.level)),
+            ("effective", esc(self.effective)),
+            ("published", esc(self.published.isoformat())),
+            ("cause", esc(self.cause)),
+            ("categories", esc(", ".join(self.categories))),
+            ("restores", esc(self.revert_of)),
+            ("note", esc(self.note)),
+            ("author", esc(self.author)),
+            ("content hash", f"<code>{esc(self.content_hash)}</code>"),
+        ]
+        rows = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in fields if v)
+        return (
+            f"<div class='policydoc-version'><strong>Version {self.seq}: {esc(self.label)}</strong>"
+            f"<table>{rows}</table></div>"
+        )
 
 
-@attrs.frozen(slots=True)
+def _timeline(versions: Sequence[Version], *, reverted: Sequence[Version] = ()) -> str:
+    """Versions as an HTML table, one row each with its level coloured; all escaped."""
+    rows = [
+        "<tr>{}{}<td>{}</td>{}{}{}</tr>".format(
+            cell(v.seq),
+            cell(v.label),
+            level_badge(v.level) + (" (reverted later)" if v in reverted else ""),
+            cell(v.effective),
+            cell(v.published.date()),
+            cell(v.cause + (f", restores {v.revert_of}" if v.revert_of else "")),
+        )
+        for v in versions
+    ]
+    return table(
+        ["#", "label", "level", "effective", "published", "cause"], rows, "policydoc-timeline"
+    )
+
+
+@attrs.frozen(slots=True, repr=False)
 class AddResult:
     """What :meth:`History.add` did."""
 
     version: Version
+    """The version recorded (or the one already recorded with the same label and text)."""
     added: bool
+    """False when nothing new was recorded."""
     message: str
+    """What happened, in words (what ``policydoc history add`` prints)."""
     assessment: Assessment | None = None
+    """The assessment against the previous head (``None`` for a first or skipped version)."""
+
+    def __repr__(self) -> str:
+        return f"<AddResult {short(self.message, 60)}>"
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -125,7 +185,9 @@ class Since:
     """The answer to "what changed since the version this user accepted?"."""
 
     base: Version
+    """The version the user accepted."""
     head: Version
+    """The latest version."""
     assessment: Assessment
     """The direct comparison of the two texts."""
     steps: tuple[Version, ...]
@@ -138,10 +200,12 @@ class Since:
 
     @property
     def requires_notice(self) -> bool:
+        """Users must be told (the level is material or major)."""
         return self.level >= Level.MATERIAL
 
     @property
     def requires_consent(self) -> bool:
+        """Users must agree again (the level is major)."""
         return self.level == Level.MAJOR
 
     @property
@@ -154,6 +218,7 @@ class Since:
         ]
 
     def to_dict(self) -> dict[str, Any]:
+        """The answer as JSON-ready data (``history since --json``; see ``policydoc schema since``)."""
         return {
             "from": self.base.label,
             "to": self.head.label,
@@ -171,6 +236,18 @@ class Since:
             ],
         }
 
+    def _repr_html_(self) -> str:
+        head = (
+            f"<p>Since <strong>{esc(self.base.label)}</strong> (to {esc(self.head.label)}): "
+            f"{level_badge(self.level)}; notice "
+            f"{'required' if self.requires_notice else 'not required'}, consent "
+            f"{'required' if self.requires_consent else 'not required'}</p>"
+        )
+        return (
+            f"<div class='policydoc-since'>{head}{_timeline(self.steps, reverted=self.reverted)}"
+            f"<p>Net change:</p>{self.assessment._repr_html_()}</div>"
+        )
+
     def __repr__(self) -> str:
         return (
             f"<Since {self.base.label!r} -> {self.head.label!r}: {self.level.value}, "
@@ -180,13 +257,19 @@ class Since:
         )
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Problem:
     """A finding of :meth:`History.verify` or :meth:`History.check`."""
 
     seq: int | None
+    """The version's number (``None`` for a problem of the whole store)."""
     label: str | None
+    """The version's label (``None`` for a problem of the whole store)."""
     message: str
+    """What is wrong, in words."""
+
+    def __repr__(self) -> str:
+        return f"<Problem {short(str(self), 70)}>"
 
     def __str__(self) -> str:
         where = f"version {self.seq} ({self.label})" if self.seq is not None else "store"
@@ -256,8 +339,11 @@ class History:
                 f"snapshot_every must be a whole number >= 1, not {snapshot_every!r}"
             )
         self.store = store
+        """Where the versions are kept (a :class:`~policydoc.history.store.Store`)."""
         self.rules = rules
+        """Significance rules for assessing new versions (``None``: the defaults)."""
         self.snapshot_every = snapshot_every
+        """A full or key text is stored every this many versions; patches in between."""
         self._texts: dict[int, str] = {}
 
     @classmethod
@@ -282,7 +368,35 @@ class History:
         return cls(store, rules=rules, snapshot_every=snapshot_every)
 
     def close(self) -> None:
+        """Close the store; the history cannot be used afterwards."""
         self.store.close()
+
+    def _where(self) -> str:
+        path = getattr(self.store, "path", None)
+        return str(path) if path is not None else type(self.store).__name__
+
+    def __repr__(self) -> str:
+        try:
+            head = self.head
+        except PolicyError:  # closed or unreadable: a repr must not raise
+            return f"<History {short(self._where(), 60)} (not readable)>"
+        if head is None:
+            return f"<History {short(self._where(), 60)}: empty>"
+        level = head.level.value if head.level else "first"
+        return (
+            f"<History {short(self._where(), 60)}: {head.seq} version"
+            f"{'' if head.seq == 1 else 's'}, head {short(head.label)} {level}>"
+        )
+
+    def _repr_html_(self) -> str:
+        try:
+            versions = self.versions
+        except PolicyError as e:
+            return f"<p>History {esc(self._where())}: {esc(e)}</p>"
+        return (
+            f"<div class='policydoc-history'><strong>History {esc(self._where())}</strong> "
+            f"({len(versions)} versions){_timeline(versions)}</div>"
+        )
 
     def __enter__(self) -> History:
         return self
@@ -331,12 +445,14 @@ class History:
 
     @property
     def versions(self) -> list[Version]:
+        """Every version, oldest first."""
         rows = self.store.rows()
         labels = {r.seq: r.label for r in rows}
         return [self._version(r, labels) for r in rows]
 
     @property
     def head(self) -> Version | None:
+        """The latest version, or ``None`` for an empty history."""
         row = self.store.last()
         return self._version(row) if row else None
 
@@ -554,6 +670,7 @@ class History:
         return compare(parse(self.text(a), source=a), parse(self.text(b), source=b))
 
     def assess(self, a: str, b: str) -> Assessment:
+        """Assess the change between any two versions by label."""
         return assess(self.compare(a, b), rules=self.rules)
 
     def since(self, label: str) -> Since:
@@ -598,14 +715,7 @@ class History:
                 continue
             days = (v.effective - v.published.date()).days
             if days < need:
-                problems.append(
-                    Problem(
-                        v.seq,
-                        v.label,
-                        f"{v.level.value} change published {v.published.date()} effective "
-                        f"{v.effective}: {days} days' notice, at least {need} required",
-                    )
-                )
+                problems.append(Problem(v.seq, v.label, _late(v, days, need)))
         return problems
 
     def verify(self, *, head: str | None = None) -> list[Problem]:
@@ -734,11 +844,16 @@ class History:
             return None
         return AddResult(self._version(row), False, f"version {label!r} is already recorded")
 
-    def import_dir(self, folder: str | os.PathLike[str]) -> list[AddResult]:
+    def import_dir(
+        self, folder: str | os.PathLike[str], *, progress: Progress | None = None
+    ) -> list[AddResult]:
         """Add every ``*.md`` file in *folder*, in name order (``0001.md``, ``2024-03-01.md``, ...).
 
         A ``meta.json`` beside them (the Open Terms Archive corpus layout) supplies
         dates and causes; otherwise a date in the file name becomes the effective date.
+        *progress*, if given, is called as ``progress(result, done, total)`` after each
+        file, once its version is saved: each version is its own transaction, so an
+        interrupted import keeps what was reported and a re-run continues from there.
         """
         root = Path(folder)
         if not root.is_dir():
@@ -754,8 +869,10 @@ class History:
             for entry in entries if isinstance(entries, list) else []:
                 if isinstance(entry, dict) and "file" in entry:
                     meta[str(entry["file"])] = entry
-        results = []
-        for f in sorted(root.glob("*.md")):
+        results: list[AddResult] = []
+        files = sorted(root.glob("*.md"))
+        report = _reporter(results, len(files), progress)
+        for f in files:
             info = meta.get(f.name, {})
             text = decode(f.read_bytes(), source=str(f))
             kind = str(info.get("kind", "change"))
@@ -765,10 +882,10 @@ class History:
             date = info.get("date")
             m = re.match(r"(\d{4}-\d{2}-\d{2})", f.stem)
             if (done := self._already(f.stem, text)) is not None:
-                results.append(done)  # re-running an import continues where it stopped
+                report(done)  # re-running an import continues where it stopped
                 continue
             label = f.stem if f.stem not in self else f"{f.stem}-{len(self) + 1}"
-            results.append(
+            report(
                 self.add(
                     text,
                     label=label,
@@ -780,8 +897,15 @@ class History:
             )
         return results
 
-    def import_git(self, repo: str | os.PathLike[str], path: str) -> list[AddResult]:
-        """Add each commit of *repo* that changed *path* (oldest first); labels are date + short hash."""
+    def import_git(
+        self, repo: str | os.PathLike[str], path: str, *, progress: Progress | None = None
+    ) -> list[AddResult]:
+        """Add each commit of *repo* that changed *path* (oldest first); labels are date + short hash.
+
+        A *path* that no commit of *repo* ever had is a :class:`HistoryError` (a typo
+        must not look like "nothing to import"). *progress* is called as in
+        :meth:`import_dir`.
+        """
 
         def git(*args: str) -> bytes:
             try:
@@ -798,8 +922,12 @@ class History:
         log = git("log", "--reverse", "--format=%H %h %aI %s", "--", path).decode(
             "utf-8", "replace"
         )
-        results = []
-        for line in log.splitlines():
+        commits = log.splitlines()
+        if not commits:
+            raise HistoryError(f"{path}: no commit of {os.fspath(repo)} has this file")
+        results: list[AddResult] = []
+        report = _reporter(results, len(commits), progress)
+        for line in commits:
             full, short, date, *subject = line.split(" ", 3)
             try:
                 data = git("show", f"{full}:{path}")
@@ -808,9 +936,9 @@ class History:
             label = f"{date[:10]}-{short}"
             text = decode(data, source=f"{path}@{short}")
             if (done := self._already(label, text)) is not None:
-                results.append(done)
+                report(done)
                 continue
-            results.append(
+            report(
                 self.add(
                     text,
                     label=label,
@@ -887,6 +1015,42 @@ def _bad_types(row: StoredRow) -> list[str]:
         for name in ("effective", "published", "level", "cause", "storage")
         if not valid(name)
     ]
+
+
+def _reporter(
+    results: list[AddResult], total: int, progress: Progress | None
+) -> Callable[[AddResult], None]:
+    def report(result: AddResult) -> None:
+        results.append(result)
+        if progress is not None:
+            progress(result, len(results), total)
+
+    return report
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'' if n == 1 else 's'}"
+
+
+def _late(v: Version, days: int, need: int) -> str:
+    """A too-short notice period in plain words (never "-2530 days' notice")."""
+    published, effective = v.published.date(), v.effective
+    level = v.level.value if v.level else "change"
+    if days < 0:
+        return (
+            f"{level} change published {published}, {_days(-days)} after it took effect on "
+            f"{effective}: users had no notice; at least {_days(need)} required"
+        )
+    if days == 0:
+        return (
+            f"{level} change published on the day it took effect ({effective}): users had no "
+            f"notice; at least {_days(need)} required"
+        )
+    notice = "1 day's" if days == 1 else f"{days} days'"
+    return (
+        f"{level} change published {published}, effective {effective}: only {notice} notice; "
+        f"at least {_days(need)} required"
+    )
 
 
 def _hex(value: bytes | str) -> str:

@@ -34,9 +34,13 @@ class RuleSet:
     """An immutable set of rules with level overrides and vocabularies; methods return new sets."""
 
     rules: tuple[Rule, ...]
+    """Every rule, enabled or not."""
     disabled: frozenset[str] = frozenset()
+    """Ids of rules switched off."""
     levels: Mapping[str, Level] = attrs.field(factory=dict)
+    """Level overrides by rule id."""
     terms: Mapping[str, frozenset[str]] = attrs.field(factory=lambda: dict(DEFAULT_VOCABULARY))
+    """Vocabulary: terms per category (data types, recipients, ...)."""
     settings: Mapping[str, Any] = attrs.field(factory=dict)
     """Other configuration (``fail-on``, notice periods) for the faces that use it."""
 
@@ -50,6 +54,7 @@ class RuleSet:
 
     @property
     def ids(self) -> list[str]:
+        """Ids of every rule."""
         return [r.id for r in self.rules]
 
     def _check_id(self, rule_id: str, key: str = "rule") -> None:
@@ -115,12 +120,15 @@ class RuleSet:
         return attrs.evolve(self, terms={**self.terms, category: merged})
 
     def level_of(self, rule: Rule) -> Level:
+        """The level *rule* reports at in this set (its override, or its own)."""
         return self.levels.get(rule.id, rule.level)
 
     def enabled(self) -> list[Rule]:
+        """The rules that run."""
         return [r for r in self.rules if r.id not in self.disabled]
 
     def vocabulary(self) -> Vocabulary:
+        """The compiled vocabulary the rules match against."""
         return _compiled(tuple(sorted((k, tuple(sorted(v))) for k, v in self.terms.items())))
 
     # -- configuration files ------------------------------------------------------------

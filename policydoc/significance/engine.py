@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from policydoc._display import level_badge, short
 from policydoc.amendment import Amendment, ChangeKind, SectionChange, SentenceChange
 from policydoc.normalize import normalize, resolve
 from policydoc.significance.analysis import Features, topic_of
@@ -543,13 +544,18 @@ def _plain_detail(r: Reason) -> str:
     return "See the updated policy."
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class NoticeItem:
+    """One change a notice tells users about."""
+
     section: str
     category: str
     headline: str
     detail: str
     level: Level
+
+    def __repr__(self) -> str:
+        return f"<NoticeItem {self.level.value} {short(self.headline)} in {short(self.section)}>"
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -557,12 +563,17 @@ class Notice:
     """A draft user notice for the material and major changes; falsy when no notice is required."""
 
     items: tuple[NoticeItem, ...]
+    """The changes to tell users about, one per section and category."""
     effective_date: dt.date | None
+    """When the changes take effect, if known."""
     company: str | None
+    """Who is speaking (``None``: "We")."""
     requires_consent: bool
+    """Some change needs users' fresh consent."""
     more: int = 0
     """Changes left out of ``items`` to keep the notice short (named by section in the text)."""
     more_sections: tuple[str, ...] = ()
+    """Sections of the changes left out of ``items``."""
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -587,6 +598,7 @@ class Notice:
         return "You can read the full updated policy, and compare it with the current one, before these changes take effect."
 
     def to_text(self) -> str:
+        """The notice as plain text (empty when no notice is required)."""
         if not self:
             return ""
         out = [*self._intro(), ""]
@@ -598,6 +610,7 @@ class Notice:
         return "\n".join(out) + "\n"
 
     def to_markdown(self) -> str:
+        """The notice as Markdown (empty when no notice is required)."""
         if not self:
             return ""
         title = "## Important changes to our privacy policy"
@@ -612,6 +625,7 @@ class Notice:
         return "\n".join(out) + "\n"
 
     def to_html(self) -> str:
+        """The notice as escaped HTML (empty when no notice is required)."""
         if not self:
             return ""
         items = "".join(
@@ -626,6 +640,7 @@ class Notice:
         )
 
     def to_dict(self) -> dict[str, Any]:
+        """The notice as JSON-ready data (``notice`` in ``assess --json``)."""
         return {
             "effective_date": self.effective_date.isoformat() if self.effective_date else None,
             "company": self.company,
@@ -645,8 +660,11 @@ class Notice:
         }
 
     def __repr__(self) -> str:
+        when = f", effective {self.effective_date}" if self.effective_date else ""
         return (
-            f"<Notice {len(self.items)} items, consent={'yes' if self.requires_consent else 'no'}>"
+            f"<Notice {len(self.items)} item{'' if len(self.items) == 1 else 's'}"
+            f"{f' (+{self.more} more)' if self.more else ''}"
+            f"{when}, consent={'yes' if self.requires_consent else 'no'}>"
         )
 
     def _repr_html_(self) -> str:
@@ -658,21 +676,29 @@ class Assessment:
     """The decision on an amendment: its level and the reasons for it."""
 
     amendment: Amendment
+    """The amendment that was assessed."""
     level: Level
+    """The decision: the highest level among the reasons."""
     reasons: tuple[Reason, ...]
+    """Why, one per rule firing on one change, most significant first."""
     formatting_changes: int = 0
+    """Sections whose only change is formatting."""
     changed: bool = True
+    """False when the two texts are identical."""
 
     @property
     def requires_notice(self) -> bool:
+        """Users must be told before the change applies (material or major)."""
         return self.level >= Level.MATERIAL
 
     @property
     def requires_consent(self) -> bool:
+        """Users must agree again (major)."""
         return self.level == Level.MAJOR
 
     @property
     def needs_review(self) -> bool:
+        """Some reason asks for a person to look."""
         return any(r.needs_review for r in self.reasons)
 
     @property
@@ -683,6 +709,7 @@ class Assessment:
         )
 
     def summary(self) -> dict[str, int]:
+        """Number of reasons per level (every level, zeros included)."""
         counts = {lvl.value: 0 for lvl in Level}
         for r in self.reasons:
             counts[r.level.value] += 1
@@ -748,6 +775,7 @@ class Assessment:
         )
 
     def to_dict(self) -> dict[str, Any]:
+        """The decision as JSON-ready data (``assess --json``; see ``policydoc schema assessment``)."""
         return {
             "schema": 1,
             "level": self.level.value,
@@ -760,6 +788,7 @@ class Assessment:
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
+        """The JSON document of :meth:`to_dict` as a string."""
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def explain(self) -> str:
@@ -789,14 +818,12 @@ class Assessment:
         return f"<Assessment {self.level.value}: notice={'yes' if self.requires_notice else 'no'}, consent={'yes' if self.requires_consent else 'no'}, {len(self.reasons)} reasons{cats}>"
 
     def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{html.escape(r.level.value)}</td><td>{html.escape(r.rule)}</td><td>{html.escape(r.category)}</td>"
-            f"<td>{html.escape(r.section_title)}</td><td>{html.escape(r.message)}</td></tr>"
-            for r in self.reasons
-        )
+        from policydoc.significance.model import reasons_html
+
+        review = " (needs review)" if self.needs_review else ""
         return (
-            f"<div class='policydoc-assessment'><p><strong>{html.escape(self.level.value)}</strong>: "
+            f"<div class='policydoc-assessment'><p>{level_badge(self.level)}{review}: "
             f"notice {'required' if self.requires_notice else 'not required'}, consent "
             f"{'required' if self.requires_consent else 'not required'}</p>"
-            f"<table><tr><th>level</th><th>rule</th><th>category</th><th>section</th><th>why</th></tr>{rows}</table></div>"
+            f"{reasons_html(self.reasons)}</div>"
         )

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
+from policydoc._display import short
 from policydoc.dates import _DATE_PATTERNS
 from policydoc.significance.analysis import (
     _QUANTITY,
@@ -44,26 +45,42 @@ UnitKind = Literal[
 ]
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Finding:
     """What a rule's check yields: a message, and optionally a category override."""
 
     message: str
+    """The reason in words, shown to users of the assessment."""
     category: str | None = None
+    """Overrides the rule's category for this finding."""
     needs_review: bool = False
+    """Ask a person to look at this finding."""
+
+    def __repr__(self) -> str:
+        return (
+            f"<Finding {short(self.message, 60)}{' (needs review)' if self.needs_review else ''}>"
+        )
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Rule:
     """A significance rule: ``check(unit)`` yields findings at ``level`` in ``category``."""
 
     id: str
+    """Unique id, ``area.what`` (e.g. ``sharing.new``)."""
     level: Level = attrs.field(converter=Level.parse)  # type: ignore[misc]
+    """The level of the rule's findings (a configuration may override it)."""
     category: str
+    """What the rule's findings are about (one of ``CATEGORIES``)."""
     description: str
+    """What the rule detects, in words."""
     check: Callable[[Unit], Iterable[Finding]] = attrs.field(repr=False)
+    """The function that inspects one :class:`Unit` and yields findings."""
     stage: Literal["trivial", "substantive", "fallback"] = "substantive"
     """``trivial`` rules explain a unit away (typo, date); ``fallback`` rules run when nothing else fired."""
+
+    def __repr__(self) -> str:
+        return f"<Rule {self.id} {self.level.value} {self.category}: {short(self.description)}>"
 
 
 class DocContext:
@@ -161,27 +178,44 @@ class Unit:
         old_title: str = "",
     ):
         self.kind = kind
+        """What kind of change: ``modify``, ``insert``, ``delete``, ``move``, ``heading``, ``structure``, ``section_removed`` or ``metadata``."""
         self.change = change
+        """The section change this unit comes from (``None`` for metadata)."""
         self.doc = doc
+        """Document-wide facts (what the old version already disclosed)."""
         self.sentence = sentence
+        """The aligned sentence pair, for sentence-level units."""
         self.old = Features(old, doc.vocab) if old is not None else None
+        """Features of the old text (``None`` for an insertion)."""
         self.new = Features(new, doc.vocab) if new is not None else None
+        """Features of the new text (``None`` for a deletion)."""
         self.topic = topic
+        """Topic of the new side's section (``sharing``, ``retention``, ...)."""
         self.old_topic = old_topic
+        """Topic of the old side's section."""
         self.section_id = section_id
+        """Id of the section the change is in."""
         self.section_title = section_title
+        """Title of the section the change is in."""
         self.old_title = old_title
+        """The section's old title."""
         self.restated = False
         """Set by the engine: what this sentence says is still said in the other version."""
+
+    def __repr__(self) -> str:
+        text = self.new.text if self.new is not None else self.old.text if self.old else ""
+        return f"<Unit {self.kind} in {short(self.section_id)}: {short(text)}>"
 
     # Convenience views ---------------------------------------------------------
     @property
     def either(self) -> Features:
+        """The new side's features, or the old side's when there is no new side."""
         f = self.new or self.old
         assert f is not None
         return f
 
     def added(self, category: str) -> set[str]:
+        """Terms of *category* the new text has and the old one had not."""
         new = self.new.terms(category) if self.new else set()
         # What a negated sentence mentioned was ruled out, not disclosed: "do not sell" -> "may sell"
         # adds selling.
@@ -196,6 +230,7 @@ class Unit:
         return new - old
 
     def removed(self, category: str) -> set[str]:
+        """Terms of *category* the old text had and the new one has not."""
         new = self.new.terms(category) if self.new else set()
         old = self.old.terms(category) if self.old else set()
         return old - new
@@ -227,24 +262,28 @@ class Unit:
 
     @cached_property
     def word_delta(self) -> tuple[Counter[str], Counter[str]]:
+        """Words removed and words added (as counters)."""
         old = Counter(words_of(self.old.raw)) if self.old else Counter()
         new = Counter(words_of(self.new.raw)) if self.new else Counter()
         return old - new, new - old
 
     @cached_property
     def content_removed(self) -> Counter[str]:
+        """Content words removed (function words and punctuation left out)."""
         return Counter(
             {w: n for w, n in self.word_delta[0].items() if w not in _FUNCTION and w.isalnum()}
         )
 
     @cached_property
     def content_added(self) -> Counter[str]:
+        """Content words added (function words and punctuation left out)."""
         return Counter(
             {w: n for w, n in self.word_delta[1].items() if w not in _FUNCTION and w.isalnum()}
         )
 
     @property
     def privacy_relevant(self) -> bool:
+        """Either side mentions data, purposes, recipients, rights or similar."""
         return any(f.privacy_relevant for f in (self.old, self.new) if f is not None)
 
     @cached_property
