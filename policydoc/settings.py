@@ -112,6 +112,7 @@ class Settings:
         *,
         source: str = "configuration",
         base: Settings | None = None,
+        rules_base: RuleSet | None = None,
     ) -> Settings:
         """Settings from a ``[tool.policydoc]``-style mapping, on top of *base* (default: defaults).
 
@@ -142,7 +143,9 @@ class Settings:
             settings = attrs.evolve(base or cls(), **changes, source=source)
         except (TypeError, ValueError) as e:  # an attrs validator: the message names the field
             raise ConfigError(f"{source}: {e}") from None
-        settings.rules()  # unknown rule ids and vocabularies are errors now, not mid-build
+        # Unknown rule ids and vocabularies are errors now, not mid-build (checked against the
+        # rule set they will apply to, which may hold third-party rules).
+        settings.rules(base=rules_base)
         return settings
 
     @classmethod

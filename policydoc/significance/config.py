@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from importlib.metadata import entry_points
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -26,7 +25,6 @@ from policydoc.significance.vocab import DEFAULT_VOCABULARY, Vocabulary
 __all__ = ["RuleSet"]
 
 ENTRY_POINT_GROUP = "policydoc.rules"
-_KEYS = ("disable", "levels", "vocabulary", "fail-on", "notice-days", "major-notice-days")
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -134,56 +132,19 @@ class RuleSet:
     # -- configuration files ------------------------------------------------------------
 
     def configure(self, data: Mapping[str, Any], *, source: str = "configuration") -> RuleSet:
-        """Apply a ``[tool.policydoc]``-style mapping; errors name the offending key."""
-        if not isinstance(data, Mapping):
-            raise ConfigError(f"{source}: [tool.policydoc] must be a table")
-        for key in data:
-            if key not in _KEYS:
-                raise ConfigError(
-                    f"{source}: unknown key {key!r}; expected one of {', '.join(_KEYS)}"
-                )
-        out = self
-        try:
-            disable = data.get("disable", [])
-            if not isinstance(disable, list):
-                raise ConfigError("disable: must be a list of rule ids")
-            out = out.without(*disable)
-            levels = data.get("levels", {})
-            if not isinstance(levels, Mapping):
-                raise ConfigError("levels: must be a table of rule id = level")
-            for rule_id, level in levels.items():
-                out = out.with_level(rule_id, level)
-            vocab = data.get("vocabulary", {})
-            if not isinstance(vocab, Mapping):
-                raise ConfigError("vocabulary: must be a table of category = [terms]")
-            for category, terms in vocab.items():
-                out = out.extend_vocabulary(category, terms)
-            settings = dict(out.settings)
-            if "fail-on" in data:
-                try:
-                    settings["fail-on"] = Level.parse(data["fail-on"])
-                except ValueError as e:
-                    raise ConfigError(f"fail-on: {e}") from None
-            for key in ("notice-days", "major-notice-days"):
-                if key in data:
-                    if (
-                        not isinstance(data[key], int)
-                        or isinstance(data[key], bool)
-                        or data[key] < 0
-                    ):
-                        raise ConfigError(f"{key}: must be a non-negative whole number of days")
-                    settings[key] = data[key]
-            out = attrs.evolve(out, settings=settings)
-        except ConfigError as e:
-            raise ConfigError(f"{source}: {e.message}") from None
-        return out
+        """Apply a ``[tool.policydoc]``-style mapping; errors name the offending key.
+
+        A thin call into :class:`policydoc.Settings`, the one reader of that table, so
+        keys, types and defaults are written once.
+        """
+        from policydoc.settings import Settings  # the face on top, imported when used
+
+        return Settings.from_mapping(data, source=source, rules_base=self).rules(base=self)
 
     @classmethod
     def from_file(cls, path: str | os.PathLike[str], *, base: RuleSet | None = None) -> RuleSet:
         """Load ``policydoc.toml`` (top-level keys) or ``pyproject.toml`` (``[tool.policydoc]``)."""
-        p = Path(path)
-        data = read_table(p)
-        return (base or cls.default()).configure(data, source=str(p))
+        return (base or cls.default()).configure(read_table(path), source=str(path))
 
     @classmethod
     def discover(cls, folder: str | os.PathLike[str] = ".") -> RuleSet:
