@@ -257,10 +257,13 @@ _CREATING = ("init", "add", "import-dir", "import-git")
 
 def _history(args: argparse.Namespace) -> Any:
     from policydoc.history import History
+    from policydoc.history.postgres import is_postgres_url
     from policydoc.history.history import DEFAULT_STORE
 
-    store = Path(args.store) if args.store else DEFAULT_STORE
     create = args.action in _CREATING
+    if args.store and is_postgres_url(args.store):  # the server says whether it exists
+        return History.open(args.store, rules=_rules(args), readonly=not create)
+    store = Path(args.store) if args.store else DEFAULT_STORE
     if not create and not store.exists():
         raise HistoryError(
             f"{store}: no history store here; create one with 'policydoc history init' "
@@ -269,6 +272,12 @@ def _history(args: argparse.Namespace) -> Any:
     # Actions that do not record versions open the store read-only, which also works on
     # read-only files and media.
     return History.open(store, rules=_rules(args), readonly=not create)
+
+
+def _redact(location: str) -> str:
+    from policydoc.history.postgres import redact
+
+    return redact(location)
 
 
 def _version_line(v: Any) -> str:
@@ -436,6 +445,16 @@ def _cmd_history(args: argparse.Namespace) -> int:
     from policydoc.history.history import DEFAULT_STORE
 
     action: str = args.action
+    if action == "migrate":
+        from policydoc.history import migrate
+
+        count = migrate(args.source, args.target)
+        source, target = _redact(args.source), _redact(args.target)
+        if args.json:
+            _print_json({"from": source, "to": target, "versions": count, "verified": True})
+        else:
+            print(f"copied {count} versions from {source} to {target}; verified")
+        return 0
     existed = Path(args.store or DEFAULT_STORE).exists()
     with _history(args) as h:
         assert isinstance(h, History)
@@ -822,7 +841,7 @@ def _add_history(sub: Any, json_doc: str) -> None:
             "--store",
             metavar="PATH",
             default=None,
-            help="SQLite store (default .policydoc/history.sqlite3)",
+            help="SQLite file or postgresql:// URL (default .policydoc/history.sqlite3)",
         ),
         "file",
     )
@@ -969,6 +988,19 @@ def _add_history(sub: Any, json_doc: str) -> None:
         json="one JSON array instead of JSON Lines (schema of an item: policydoc schema export)",
     )
     q.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    q = action(
+        "migrate",
+        "copy a whole history into an empty store and verify the copy",
+        "policydoc history migrate --from .policydoc/history.sqlite3 --to postgresql://db/policies",
+        "policydoc history migrate --from postgresql://db/policies --to backup.sqlite3 --json",
+        json="migrate",
+    )
+    q.add_argument(
+        "--from", dest="source", required=True, metavar="STORE", help="the history to copy"
+    )
+    q.add_argument(
+        "--to", dest="target", required=True, metavar="STORE", help="an empty or new store"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

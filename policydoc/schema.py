@@ -31,6 +31,7 @@ SCHEMA_KINDS = (
     "text",
     "init",
     "demo",
+    "migrate",
 )
 """Every kind of JSON output :func:`json_schema` has a schema for."""
 

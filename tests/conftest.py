@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,19 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """URL of a PostgreSQL server (started for the session); skips when none can be had."""
+    pytest.importorskip("psycopg", reason="psycopg is not installed (policydoc[postgres])")
+    from tests.pgserver import Unavailable, server
+
+    try:
+        with server() as url:
+            yield url
+            return
+    except Unavailable as e:
+        if os.environ.get("POLICYDOC_REQUIRE_POSTGRES"):
+            pytest.fail(f"PostgreSQL is required here but unavailable: {e}")
+        pytest.skip(f"PostgreSQL tests skipped: {e}")

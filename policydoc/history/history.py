@@ -26,7 +26,8 @@ import attrs
 from policydoc._display import cell, esc, level_badge, short, table
 from policydoc.compare import compare
 from policydoc.errors import HistoryError, PolicyError, StoreError
-from policydoc.history.store import SQLiteStore, Store, StoredRow
+from policydoc.history.backends import DEFAULT_STORE, open_store
+from policydoc.history.store import Store, StoredRow
 from policydoc.model import Policy
 from policydoc.normalize import NORMALIZER_VERSION, normalize
 from policydoc.parse import decode, parse
@@ -35,7 +36,6 @@ from policydoc.significance import Assessment, Level, RuleSet, assess
 
 __all__ = ["DEFAULT_NOTICE_DAYS", "DEFAULT_STORE", "AddResult", "History", "Since", "Version"]
 
-DEFAULT_STORE = Path(".policydoc") / "history.sqlite3"
 DEFAULT_NOTICE_DAYS = 30
 """Days of notice a material or major change needs unless configured otherwise."""
 SNAPSHOT_EVERY = 64
@@ -356,13 +356,14 @@ class History:
         timeout: float = 60.0,
         readonly: bool = False,
     ) -> History:
-        """Open or create the SQLite store at *path* (default ``.policydoc/history.sqlite3``).
+        """Open or create the store at *path*: a SQLite file (default ``.policydoc/history.sqlite3``)
+        or a ``postgresql://`` URL (needs ``policydoc[postgres]``).
 
         *timeout* is how many seconds a writer waits for other writers before giving up.
         *readonly* opens an existing store without writing to it (a missing store is an
         error), which also works on read-only files and media.
         """
-        store = SQLiteStore(
+        store = open_store(
             path if path is not None else DEFAULT_STORE, timeout=timeout, readonly=readonly
         )
         return cls(store, rules=rules, snapshot_every=snapshot_every)
