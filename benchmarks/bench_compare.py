@@ -1,55 +1,150 @@
-"""compare() (parsing both versions included) against a bare whole-text diff-match-patch diff.
+"""compare() and parse() against their baselines, in one run, as ratios.
 
-Both run in the same process on the same texts; the figure that matters is
-the ratio compare / baseline (< 1 means compare() is faster).
+* compare() from text (both versions parsed) over the corpus pairs against
+  ``git diff --no-index --word-diff=porcelain`` on the same files (CPU seconds,
+  git's counted from its child processes), with the pure-Python diff engine
+  ("before": the reference) and the C++ one ("after", policydoc[fast]);
+* parse() against raw markdown-it-py (the same configured parser) over both
+  versions of every pair;
+* growth of compare() with document size (1% of words edited at random places):
+  the exponent k in time ~ size^k, fitted on 0.25 MB ... 4 MB (16 MB with --full);
+* peak memory of compare() (tracemalloc) against the two documents' size.
 
-    python benchmarks/bench_compare.py
+Generated pairs stand in for the corpus when ../shared/corpus is absent.
+
+    python benchmarks/bench_compare.py [--full]
 """
 
 from __future__ import annotations
 
+import math
+import resource
+import subprocess
+import sys
+import tempfile
 import time
+import tracemalloc
+from pathlib import Path
 
 from _common import SHARED, generated_policy, scattered_edits
-from diff_match_patch import diff_match_patch
 
 import policydoc
+from policydoc import worddiff
+from policydoc.parse import _MD
 
 
-def baseline(old: str, new: str) -> None:
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0
-    dmp.diff_main(old, new)
+def corpus_pairs() -> list[tuple[Path, Path]]:
+    pairs = [(d / "old.md", d / "new.md") for d in sorted(SHARED.glob("corpus/pairs/*"))]
+    pairs = [(o, n) for o, n in pairs if o.exists() and n.exists()]
+    if pairs:
+        return pairs
+    folder = Path(tempfile.mkdtemp(prefix="policydoc-bench-"))
+    for k in range(20):
+        old = generated_policy(40_000, seed=k)
+        (folder / f"{k}-old.md").write_text(old, encoding="utf-8")
+        (folder / f"{k}-new.md").write_text(scattered_edits(old, 0.01, seed=k), encoding="utf-8")
+        pairs.append((folder / f"{k}-old.md", folder / f"{k}-new.md"))
+    return pairs
 
 
-def ours(old: str, new: str) -> None:
-    policydoc.compare(policydoc.parse(old), policydoc.parse(new))
+def cpu() -> float:
+    return time.process_time()
 
 
-def timed(fn, *args) -> float:
-    t = time.perf_counter()
-    fn(*args)
-    return time.perf_counter() - t
+def git_children_cpu(pairs: list[tuple[Path, Path]]) -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    for old, new in pairs:
+        subprocess.run(
+            ["git", "diff", "--no-index", "--word-diff=porcelain", str(old), str(new)],
+            stdout=subprocess.DEVNULL,
+            check=False,
+        )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def compare_cpu(texts: list[tuple[str, str]], *, pure: bool) -> tuple[float, float]:
+    """CPU seconds of compare() from text, and of the part after parsing."""
+    engine = worddiff.diff_main
+    if pure:
+        worddiff.diff_main = worddiff._pure_diff_main
+    try:
+        t0 = cpu()
+        parsed = [(policydoc.parse(o), policydoc.parse(n)) for o, n in texts]
+        t1 = cpu()
+        for o, n in parsed:
+            policydoc.compare(o, n)
+        t2 = cpu()
+    finally:
+        worddiff.diff_main = engine
+    return t2 - t0, t2 - t1
+
+
+def parse_ratio(texts: list[tuple[str, str]]) -> tuple[float, float]:
+    docs = [t for pair in texts for t in pair]
+    t0 = cpu()
+    for d in docs:
+        _MD.parse(d)
+    t1 = cpu()
+    for d in docs:
+        policydoc.parse(d)
+    t2 = cpu()
+    return t2 - t1, t1 - t0
+
+
+def growth(sizes_mb: list[float]) -> tuple[list[tuple[float, float]], float]:
+    points = []
+    for mb in sizes_mb:
+        old = generated_policy(int(mb * 1024 * 1024))
+        new = scattered_edits(old, 0.01)
+        t = cpu()
+        policydoc.compare(old, new)
+        points.append((mb, cpu() - t))
+    xs = [math.log(mb) for mb, _ in points]
+    ys = [math.log(s) for _, s in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mx) ** 2 for x in xs
+    )
+    return points, slope
+
+
+def peak_memory(mb: float) -> float:
+    old = generated_policy(int(mb * 1024 * 1024))
+    new = scattered_edits(old, 0.01)
+    size = len(old.encode()) + len(new.encode())
+    tracemalloc.start()
+    policydoc.compare(old, new)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / size
 
 
 def main() -> None:
-    pairs = []
-    for d in sorted(SHARED.glob("corpus/pairs/*")):
-        pairs.append(
-            ((d / "old.md").read_text(encoding="utf-8"), (d / "new.md").read_text(encoding="utf-8"))
-        )
-    if pairs:
-        t_ours = sum(timed(ours, o, n) for o, n in pairs)
-        t_base = sum(timed(baseline, o, n) for o, n in pairs)
-        print(
-            f"corpus pairs ({len(pairs)}): compare {t_ours:.2f} s, bare dmp {t_base:.2f} s, ratio {t_ours / t_base:.3f}"
-        )
-    old = generated_policy(1024 * 1024)
-    new = scattered_edits(old, 0.02)
-    t_ours = timed(ours, old, new)
-    t_base = timed(baseline, old, new)
+    full = "--full" in sys.argv
+    pairs = corpus_pairs()
+    texts = [(o.read_text(encoding="utf-8"), n.read_text(encoding="utf-8")) for o, n in pairs]
+    print(f"diff engine: {worddiff.ENGINE}")
+    git = git_children_cpu(pairs)
+    before, before_after_parse = compare_cpu(texts, pure=True)
+    after, after_after_parse = compare_cpu(texts, pure=False)
     print(
-        f"generated 1 MB, 2% of words edited: compare {t_ours:.2f} s, bare dmp {t_base:.2f} s, ratio {t_ours / t_base:.3f}"
+        f"compare over {len(pairs)} pairs (CPU s): git word-diff {git:.2f}; "
+        f"pure engine {before:.2f} ({before_after_parse:.2f} after parsing), ratio {before / git:.1f}x; "
+        f"{worddiff.ENGINE} engine {after:.2f} ({after_after_parse:.2f} after parsing), "
+        f"ratio {after / git:.1f}x (goal <= 10x)"
+    )
+    ours, raw = parse_ratio(texts)
+    print(
+        f"parse over {2 * len(texts)} documents (CPU s): markdown-it-py {raw:.2f}, parse() {ours:.2f}, "
+        f"ratio {ours / raw:.2f}x (goal <= 1.3x)"
+    )
+    sizes = [0.25, 1, 4, 16] if full else [0.25, 1, 4]
+    points, slope = growth(sizes)
+    shown = ", ".join(f"{s:.2f} s at {mb:g} MB" for mb, s in points)
+    print(f"compare growth, 1% words edited: {shown}; exponent {slope:.2f} (goal <= 1.1)")
+    print(
+        f"compare peak memory at 1 MB: {peak_memory(1):.1f}x the two documents' size (goal < 20x)"
     )
 
 

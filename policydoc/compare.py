@@ -32,18 +32,46 @@ _RESIDUAL = 0.5  # share of the whole's leftover words (not in its 1:1 partner) 
 _MIN_SPLIT_WORDS = 3
 
 
+class _Memo:
+    """Normalised texts and word bags of one comparison, computed once per distinct text.
+
+    Most sections of two versions are unchanged: their text is normalised (the
+    bulk of compare()'s work after the word diffs) once, not once per version.
+    """
+
+    __slots__ = ("bags", "normalizers", "texts")
+
+    def __init__(self, normalizers: Sequence[Normalizer]):
+        self.normalizers = normalizers
+        self.texts: dict[str, str] = {}
+        self.bags: dict[str, Counter[str]] = {}
+
+    def normalize(self, text: str) -> str:
+        out = self.texts.get(text)
+        if out is None:
+            out = self.texts[text] = normalize(text, self.normalizers)
+        return out
+
+    def bag(self, text: str) -> Counter[str]:
+        # Shared between sides with the same text: callers never mutate a bag.
+        out = self.bags.get(text)
+        if out is None:
+            out = self.bags[text] = _bag(text)
+        return out
+
+
 class _Side:
     """A section prepared for alignment: its normalised body and word bag."""
 
     __slots__ = ("bag", "body", "index", "raw_body", "section", "title")
 
-    def __init__(self, index: int, section: Section, normalizers: Sequence[Normalizer]):
+    def __init__(self, index: int, section: Section, memo: _Memo):
         self.index = index
         self.section = section
         self.raw_body = section.source[len(section.heading) :]
-        self.body = normalize(self.raw_body, normalizers)
-        self.title = normalize(section.title, normalizers)
-        self.bag = _bag(self.body)
+        self.body = memo.normalize(self.raw_body)
+        self.title = memo.normalize(section.title)
+        self.bag = memo.bag(self.body)
 
 
 _STOP = frozenset(
@@ -123,8 +151,9 @@ def compare(
     """
     pipeline = resolve(normalizers)
     old_p, new_p = _as_policy(old, "old"), _as_policy(new, "new")
-    olds = [_Side(i, s, pipeline) for i, s in enumerate(old_p.walk())]
-    news = [_Side(i, s, pipeline) for i, s in enumerate(new_p.walk())]
+    memo = _Memo(pipeline)
+    olds = [_Side(i, s, memo) for i, s in enumerate(old_p.walk())]
+    news = [_Side(i, s, memo) for i, s in enumerate(new_p.walk())]
 
     pairs = _align(olds, news)
     groups = _splits_and_merges(olds, news, pairs)
@@ -160,8 +189,8 @@ def compare(
     changes.sort(key=lambda pc: pc[0])
 
     preamble = _pair_change(
-        _Side(-1, _preamble_section(old_p), pipeline),
-        _Side(-1, _preamble_section(new_p), pipeline),
+        _Side(-1, _preamble_section(old_p), memo),
+        _Side(-1, _preamble_section(new_p), memo),
         False,
         pipeline,
     )

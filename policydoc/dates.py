@@ -77,8 +77,26 @@ def parse_date(text: str) -> dt.date | None:
     return None
 
 
+# Every alternative of _LABEL contains one of these words: a text without any cannot match,
+# and finding that out is much cheaper than trying _LABEL's alternatives at every position.
+_LABEL_WORDS = ("updated", "modified", "revised", "changed", "amended", "revision", "effective", "version")  # fmt: skip
+# re.I lets exactly these non-ASCII characters match ASCII letters (İ ı ſ and the Kelvin
+# sign; checked over every code point): text with one of them takes the regex path.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+_LABEL_WORD = re.compile("|".join(_LABEL_WORDS), re.I)
+
+
+def _may_have_label(text: str) -> bool:
+    if _FOLDS_TO_ASCII.search(text):
+        return _LABEL_WORD.search(text) is not None
+    lower = text.lower()  # no other character lower-cases to, or matches, an ASCII letter
+    return any(w in lower for w in _LABEL_WORDS)
+
+
 def find_date_line(text: str) -> tuple[dt.date, str] | None:
     """Find a "Last updated: <date>" style statement; return the date and the matched text."""
+    if not _may_have_label(text):
+        return None
     for m in _LABEL.finditer(text):
         window = text[m.end() : m.end() + 40]
         date = parse_date(window)

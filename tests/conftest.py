@@ -48,3 +48,10 @@ def postgres_server() -> Iterator[str]:
         if os.environ.get("POLICYDOC_REQUIRE_POSTGRES"):
             pytest.fail(f"PostgreSQL is required here but unavailable: {e}")
         pytest.skip(f"PostgreSQL tests skipped: {e}")
+
+
+@pytest.fixture(scope="session")
+def monkeypatch_session() -> Iterator[pytest.MonkeyPatch]:
+    """A monkeypatch usable inside hypothesis tests (function-scoped fixtures are not reset per example)."""
+    with pytest.MonkeyPatch.context() as m:
+        yield m

@@ -272,3 +272,21 @@ def test_every_corpus_policy_parses() -> None:
         assert p.source == f.read_bytes().decode("utf-8"), f
         assert len(p.ids) == len(set(p.ids)), f
         assert len(p) >= 1, f
+
+
+_DATE_PIECES = ["Last ", "updated", "UPDATED", "up\u0131dated", "re\u017fed", "Effective", "version date", ": ", "3 March 2024", "2024-03-03", "\u0130", "\u212a", "é", "ß", " ", ".", "\n"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_DATE_PIECES) | st.characters(), max_size=30).map("".join))
+def test_date_line_prefilter_never_changes_the_answer(text) -> None:
+    # find_date_line skips texts without a label word; it must find what a full scan finds.
+    from policydoc import dates
+
+    full = None
+    for m in dates._LABEL.finditer(text):
+        window = text[m.end() : m.end() + 40]
+        date = dates.parse_date(window)
+        if date is not None and dates._starts_near(window):
+            full = date, text[m.start() : m.end() + len(window)].strip()
+            break
+    assert dates.find_date_line(text) == full
