@@ -257,8 +257,8 @@ _CREATING = ("init", "add", "import-dir", "import-git")
 
 def _history(args: argparse.Namespace) -> Any:
     from policydoc.history import History
-    from policydoc.history.postgres import is_postgres_url
     from policydoc.history.history import DEFAULT_STORE
+    from policydoc.history.postgres import is_postgres_url
 
     create = args.action in _CREATING
     if args.store and is_postgres_url(args.store):  # the server says whether it exists
@@ -506,6 +506,48 @@ def _cmd_history(args: argparse.Namespace) -> int:
     raise PolicyError(f"unknown history action {action!r}")  # pragma: no cover
 
 
+def _progress_bar(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // total if total else width
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from policydoc import batch
+
+    client: Any = None
+    if args.scheduler:
+        try:
+            import distributed
+        except ImportError:
+            raise PolicyError("--scheduler needs Dask: pip install 'policydoc[dask]'") from None
+        try:
+            connect: Any = distributed.Client  # untyped library
+            client = connect(args.scheduler, timeout="30s")
+        except OSError as e:
+            raise PolicyError(f"cannot reach the Dask scheduler {args.scheduler}: {e}") from None
+    try:
+        count, failed = batch.run(
+            args.folder,
+            args.out,
+            workers=args.workers,
+            client=client,
+            config=args.config,
+            progress=_progress_bar if sys.stderr.isatty() else None,
+        )
+    finally:
+        if client is not None:
+            client.close()
+    if args.json:
+        _print_json({"assessed": count, "failed": failed, "out": str(args.out)})
+    else:
+        print(f"assessed {count} changes ({failed} failed) into {args.out}")
+    return 0
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     """Record the bundled example versions in a history and show what changed."""
     import tempfile
@@ -743,6 +785,44 @@ def _add_commands(sub: Any) -> None:
     _gate(p)
     p.add_argument("--company", help="company name for the draft notice (default: 'We')")
     p.set_defaults(handler=_cmd_assess)
+
+    p = _command(
+        sub,
+        "batch",
+        "assess every pair and history step under FOLDER into JSON Lines (resumable)",
+        _examples(
+            "policydoc batch corpus/ --out results.jsonl",
+            "policydoc batch corpus/ --out results.jsonl --workers 8",
+            "policydoc batch corpus/ --out results.jsonl --scheduler tcp://scheduler:8786",
+        ),
+    )
+    _complete(
+        p.add_argument(
+            "folder",
+            metavar="FOLDER",
+            help="pair folders (old.md, new.md) and history folders (*.md in name order)",
+        ),
+        "dir",
+    )
+    _complete(
+        p.add_argument(
+            "--out", required=True, metavar="FILE", help="JSON Lines results (appended)"
+        ),
+        "file",
+    )
+    p.add_argument(
+        "--workers", type=int, metavar="N", help="local processes (default: every core)"
+    )
+    p.add_argument(
+        "--scheduler", metavar="ADDRESS", help="run on this Dask scheduler (policydoc[dask])"
+    )
+    _config(p)
+    _common(
+        p,
+        json_help="how many changes were assessed and failed, and the results file, as JSON "
+        "(schema: policydoc schema batch)",
+    )
+    p.set_defaults(handler=_cmd_batch)
 
     p = _command(
         sub,

@@ -32,6 +32,7 @@ SCHEMA_KINDS = (
     "init",
     "demo",
     "migrate",
+    "batch",
 )
 """Every kind of JSON output :func:`json_schema` has a schema for."""
 
