@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -80,11 +81,14 @@ _STOP = frozenset(
 )
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _bag(text: str) -> Counter[str]:
     """Content words of *text*: what similarity between sections is measured on."""
-    return Counter(
-        w for w in (t.casefold() for t in tokens(text) if t[0].isalnum()) if w not in _STOP
-    )
+    # The \w+ runs are exactly the word tokens of tokens(text), found without the rest.
+    words = [t.casefold() for t in _WORD.findall(text) if t[0].isalnum()]
+    return Counter([w for w in words if w not in _STOP])
 
 
 def _dice(a: Counter[str], b: Counter[str]) -> float:

@@ -81,11 +81,20 @@ _TYPO_ENTITY = re.compile(
 )
 
 
+# Speed: each pattern below runs only when the text holds a literal its every match must
+# contain ("&" for an entity, "--" for typed dashes, "](" for a link, ...). A pattern that
+# cannot match leaves the text as it is, so skipping it changes nothing, and most
+# sections hold none of these.
+
+
 def _typography(text: str) -> str:
-    # "&nbsp;" is a space: normalising it alone would strip it to nothing ("30&nbsp;days").
-    text = _TYPO_ENTITY.sub(lambda m: normalize_space(html.unescape(m.group(0))) or " ", text)
+    if "&" in text:
+        # "&nbsp;" is a space: normalising it alone would strip it to nothing ("30&nbsp;days").
+        text = _TYPO_ENTITY.sub(lambda m: normalize_space(html.unescape(m.group(0))) or " ", text)
+    if not text.isascii():  # _TYPO maps only non-ASCII characters
+        text = text.translate(_TYPO)
     # "--" typed for a dash reads as the dash itself ("USA -- privacy@..." / "USA — privacy@...").
-    return _DASHES.sub("-", text.translate(_TYPO))
+    return _DASHES.sub("-", text) if "--" in text else text
 
 
 _IMAGE_OR_LINK = re.compile(
@@ -97,21 +106,27 @@ _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+|[^>\s@]+@[^>\s]+)>")
 _TRACKING = re.compile(r"([?&])(?:utm_[a-z]+|fbclid|gclid|mc_[a-z]+|_ga|_gl)=[^&\s)\]>\"]*&?", re.I)
 
 
+# A "?" or "&" left dangling at the end of an address once its tracking parameters are
+# gone; a "&" between words ("Hotels & Resorts") is text.
+_DANGLING = re.compile(r"(?<=[^\s(\[])[?&](?=[\s)\]>\"]|$)", re.M)
+
+
 def _links(text: str) -> str:
     prev = None
-    while prev != text:  # nested brackets: strip from the inside out
+    while prev != text and "](" in text:  # nested brackets: strip from the inside out
         prev = text
         text = _IMAGE_OR_LINK.sub(r"\1", text)
-    text = _REF_LINK.sub(r"\1", text)
-    text = _REF_DEF.sub("", text)
-    text = _AUTOLINK.sub(r"\1", text)
+    if "][" in text:
+        text = _REF_LINK.sub(r"\1", text)
+    if "]:" in text:
+        text = _REF_DEF.sub("", text)
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
     prev = None
-    while prev != text:
+    while prev != text and "=" in text:
         prev = text
         text = _TRACKING.sub(r"\1", text)
-    # A "?" or "&" left dangling at the end of an address once its tracking parameters are
-    # gone; a "&" between words ("Hotels & Resorts") is text.
-    return re.sub(r"(?<=[^\s(\[])[?&](?=[\s)\]>\"]|$)", "", text, flags=re.M)
+    return _DANGLING.sub("", text) if "?" in text or "&" in text else text
 
 
 _SKIP_LINE = re.compile(
@@ -133,22 +148,28 @@ def _markup(text: str) -> str:
         if _SKIP_LINE.match(line):
             continue
         line = _ATX_CLOSE.sub("", _ATX.sub("", line)) if _ATX.match(line) else line
-        line = _QUOTE.sub("", line)
+        start = line.lstrip()[:1]  # str.isspace() is re's \s: the first character after it
+        if start == ">":
+            line = _QUOTE.sub("", line)
+            start = line.lstrip()[:1]
         prev = None
-        while prev != line:  # "- 1. item" and nested markers
+        # A marker starts with one of "-*+•" or a digit (isdigit() covers every \d).
+        while prev != line and (start in "-*+•" or start.isdigit()):  # "- 1. item", nesting
             prev = line
             line = _BULLET.sub("", line)
+            start = line.lstrip()[:1]
         if line.endswith("\\"):  # a backslash hard break is the same break as two spaces
             line = line[:-1]
         lines.append(line.replace("|", " "))
     text = "\n".join(lines)
-    text = _HTML_TAG.sub(" ", text)
+    text = _HTML_TAG.sub(" ", text) if "<" in text else text
     if "&" in text:
         # A decoded entity reads like the character typed in its place, which the unicode
         # normaliser already folded ("&trade;" and "™" are both "TM").
         text = _ENTITY.sub(lambda m: unicodedata.normalize("NFKC", html.unescape(m.group(0))), text)
-    text = _EMPHASIS.sub("", text)
-    return _ESCAPE.sub(r"\1", text)
+    if "*" in text or "~" in text or "`" in text or "_" in text:
+        text = _EMPHASIS.sub("", text)
+    return _ESCAPE.sub(r"\1", text) if "\\" in text else text
 
 
 def _whitespace(text: str) -> str:

@@ -13,14 +13,20 @@ __all__: list[str] = []
 
 # Characters that render as nothing; they must not create word differences.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACE_RE = re.compile(r"\s+")
+_HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 def normalize_space(text: str) -> str:
     """NFKC, every Unicode space as a plain space, invisible characters dropped, runs collapsed."""
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
-    # NFKC already maps NBSP and most Zs spaces to U+0020; \s covers the rest (tabs, newlines).
-    return _SPACE_RE.sub(" ", text).strip()
+    # The checks only skip work that would change nothing: ASCII text is NFKC already and
+    # holds no invisible characters. str.split() splits on exactly re's \s (str.isspace).
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
+        if _HAS_INVISIBLE.search(text):  # translate() looks every character up: slow
+            text = text.translate(_INVISIBLE)
+    # NFKC already maps NBSP and most Zs spaces to U+0020; split() covers the rest.
+    return " ".join(text.split())
 
 
 # Terminal control characters (C0 but tab and newline, DEL, C1) and bidirectional
