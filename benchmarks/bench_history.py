@@ -78,15 +78,19 @@ def main(n: int) -> None:
         db.close()
         ours = store.stat().st_size
         db = sqlite3.connect(store)
+        names = {0: "full", 1: "key", 2: "delta"}  # schema 3 stores the kind as a code
         for storage, count, size in db.execute(
             "SELECT storage, count(*), sum(length(data)) FROM versions GROUP BY storage"
         ):
-            print(f"  {storage:5} texts: {count:4} rows, {size / 1e6:.3f} MB")
-        meta = db.execute(
-            "SELECT sum(length(label) + length(published) + coalesce(length(effective), 0) "
-            "+ coalesce(length(level), 0) + coalesce(length(summary), 0) + 3 * 32 + 8) FROM versions"
-        ).fetchone()[0]
-        print(f"  metadata: about {meta / 1e6:.3f} MB")
+            print(f"  {names.get(storage, storage):5} texts: {count:4} rows, {size / 1e6:.3f} MB")
+        pages = (
+            db.execute("PRAGMA page_count").fetchone()[0]
+            * db.execute("PRAGMA page_size").fetchone()[0]
+        )
+        data = db.execute("SELECT sum(length(data)) FROM versions").fetchone()[0]
+        print(
+            f"  everything but the texts (metadata, indexes, page slack): {(pages - data) / 1e6:.3f} MB"
+        )
         db.close()
         (root / "git").mkdir()
         theirs = git_size(texts, root / "git")

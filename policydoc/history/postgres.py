@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from policydoc.errors import StoreError
-from policydoc.history.store import SCHEMA_VERSION, Store, StoredRow
+from policydoc.history.store import Store, StoredRow
 
 if TYPE_CHECKING:
     import psycopg
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 __all__ = ["PostgresStore", "is_postgres_url"]
 
 _T = TypeVar("_T")
+SCHEMA_VERSION = 2
+"""Layout of the PostgreSQL tables (the wide schema 2 columns; space matters less on a server)."""
 _COLUMNS = (
     "seq, label, content_hash, previous_hash, chain_hash, effective, published, cause, note, author, "
     "revert_of, normal_hash, storage, data, size, level, summary"

@@ -17,10 +17,13 @@ from typing import Any
 import attrs
 
 from policydoc.errors import StoreError
+from policydoc.history import compact
 
 __all__ = ["SQLiteStore", "Store", "StoredRow"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+"""Schema 3 keeps row metadata compactly (:mod:`policydoc.history.compact`); stores with
+schema 1 or 2 are upgraded to it in one transaction when opened for writing."""
 APPLICATION_ID = 0x706F6C64
 """SQLite ``application_id`` of a policydoc store ("pold"); stores made before it have 0."""
 
@@ -203,6 +206,41 @@ class SQLiteStore(Store):
                 f"{self.path} was written by a newer policydoc (store schema {version}; this "
                 f"version reads up to {SCHEMA_VERSION}); upgrade policydoc to open it"
             )
+        if self.schema_version < SCHEMA_VERSION and not self.readonly:
+            # Busy with another writer: keep reading this layout; a later open upgrades it.
+            with contextlib.suppress(StoreError):
+                self._upgrade()
+
+    def _upgrade(self) -> None:
+        """Rewrite a schema 1 or 2 store as schema 3, in one transaction, if that is lossless.
+
+        Schema 3 derives each row's ``previous_hash`` from the row before it. A store whose
+        stored ``previous_hash`` differs from that (a damaged or tampered chain) keeps its
+        layout, so verify() still shows exactly what is stored; so does any row that would
+        not come back identical.
+        """
+        with self.write():
+            now = self._schema_version()
+            if now != str(self.schema_version):  # another process upgraded it meanwhile
+                self.schema_version = int(now) if now and now.isdigit() else self.schema_version
+                return
+            rows = self._select("ORDER BY seq")
+            chains = {r.seq: r.chain_hash for r in rows}
+            packed = []
+            for r in rows:
+                again = StoredRow(**compact.unpack(compact.pack(r), chains.get(r.seq - 1)))
+                if again != r:
+                    return
+                packed.append(compact.pack(r))
+            self._db.execute(compact.TABLE.format(name="versions_v3"))
+            columns = compact.COLUMNS
+            marks = ", ".join("?" * len(columns.split(",")))
+            self._db.executemany(f"INSERT INTO versions_v3 ({columns}) VALUES ({marks})", packed)
+            self._db.execute("DROP TABLE versions")
+            self._db.execute("ALTER TABLE versions_v3 RENAME TO versions")
+            self.set_meta("schema_version", str(SCHEMA_VERSION))
+            self._mark()
+            self.schema_version = SCHEMA_VERSION
 
     def _has_tables(self) -> bool:
         return bool(self._db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall())
@@ -213,31 +251,14 @@ class SQLiteStore(Store):
         )
         version = self.get_meta("schema_version")
         if version is None:
-            self._db.execute(
-                """CREATE TABLE IF NOT EXISTS versions (
-                    seq INTEGER PRIMARY KEY,
-                    label TEXT NOT NULL UNIQUE,
-                    content_hash BLOB NOT NULL,
-                    previous_hash BLOB NOT NULL,
-                    chain_hash BLOB NOT NULL,
-                    effective TEXT,
-                    published TEXT NOT NULL,
-                    cause TEXT NOT NULL,
-                    note TEXT,
-                    author TEXT,
-                    revert_of INTEGER,
-                    normal_hash BLOB NOT NULL,
-                    storage TEXT NOT NULL CHECK (storage IN ('full', 'key', 'delta')),
-                    data BLOB NOT NULL,
-                    size INTEGER NOT NULL,
-                    level TEXT,
-                    summary TEXT
-                )"""
-            )
+            self._db.execute(compact.TABLE.format(name="versions"))
             self.set_meta("schema_version", str(SCHEMA_VERSION))
-            # Marks the file as policydoc's for us and for tools like file(1).
-            self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self._mark()
+
+    def _mark(self) -> None:
+        # Marks the file as policydoc's for us and for tools like file(1).
+        self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _open(self) -> sqlite3.Connection:
         if self._closed:
@@ -306,9 +327,21 @@ class SQLiteStore(Store):
 
     def _select(self, where: str, args: tuple[Any, ...] = ()) -> list[StoredRow]:
         """Rows of ``SELECT <every column> FROM versions <where>``."""
-        return [
-            StoredRow(*r) for r in self._query(f"SELECT {_COLUMNS} FROM versions {where}", args)
-        ]
+        if self.schema_version < 3:
+            return [
+                StoredRow(*r) for r in self._query(f"SELECT {_COLUMNS} FROM versions {where}", args)
+            ]
+        # previous_hash is the chain hash of the row before (one primary-key lookup).
+        found = self._query(
+            f"SELECT {compact.COLUMNS}, (SELECT p.chain_hash FROM versions AS p "
+            f"WHERE p.seq = versions.seq - 1) FROM versions {where}",
+            args,
+        )
+        return [StoredRow(**compact.unpack(r[:-1], r[-1])) for r in found]
+
+    def _kind(self, storage: str) -> str:
+        """SQL literal for a storage kind in this store's layout."""
+        return str(compact.pack_storage(storage)) if self.schema_version >= 3 else f"'{storage}'"
 
     def _first(self, where: str, args: tuple[Any, ...] = ()) -> StoredRow | None:
         found = self._select(where + " LIMIT 1", args)
@@ -327,7 +360,9 @@ class SQLiteStore(Store):
         return self._first("ORDER BY seq DESC")
 
     def nearest_full(self, seq: int) -> StoredRow | None:
-        return self._first("WHERE seq <= ? AND storage = 'full' ORDER BY seq DESC", (seq,))
+        return self._first(
+            f"WHERE seq <= ? AND storage = {self._kind('full')} ORDER BY seq DESC", (seq,)
+        )
 
     def range(self, first: int, last: int) -> list[StoredRow]:
         return self._select("WHERE seq BETWEEN ? AND ? ORDER BY seq", (first, last))
@@ -335,7 +370,8 @@ class SQLiteStore(Store):
     def keys(self, first: int, last: int) -> list[StoredRow]:
         # Filtered in SQL: reading the deltas in between would load their data for nothing.
         return self._select(
-            "WHERE seq BETWEEN ? AND ? AND storage = 'key' ORDER BY seq", (first, last)
+            f"WHERE seq BETWEEN ? AND ? AND storage = {self._kind('key')} ORDER BY seq",
+            (first, last),
         )
 
     def find_normal(self, normal_hash: bytes, before: int) -> StoredRow | None:
@@ -344,10 +380,14 @@ class SQLiteStore(Store):
         )
 
     def insert(self, row: StoredRow) -> None:
+        if self.schema_version >= 3:
+            columns, values = compact.COLUMNS, compact.pack(row)
+        else:
+            columns, values = _COLUMNS, attrs.astuple(row)
         self._checked(
             lambda: self._db.execute(
-                f"INSERT INTO versions ({_COLUMNS}) VALUES ({', '.join('?' * _COLUMN_COUNT)})",
-                attrs.astuple(row),
+                f"INSERT INTO versions ({columns}) VALUES ({', '.join('?' * len(values))})",
+                values,
             )
         )
 
