@@ -129,7 +129,13 @@ def test_dask_local_cluster_gives_the_single_process_results(tmp_path) -> None:
         distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster,
-        distributed.Client(cluster) as client,
     ):
-        on_dask = batch.assess_histories([root], client=client)
+        with distributed.Client(cluster) as client:
+            on_dask = batch.assess_histories([root], client=client)
+        out = tmp_path / "dask.jsonl"
+        # The command line on the same cluster, through its scheduler address.
+        address = cluster.scheduler_address
+        assert main(["batch", str(root), "--out", str(out), "--scheduler", address]) == 0
     assert on_dask == local and len(local) >= 9
+    from_cli = [batch.Record.from_dict(json.loads(line)) for line in out.read_text().splitlines()]
+    assert from_cli == local
