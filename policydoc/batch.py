@@ -222,7 +222,10 @@ def _done(out: Path) -> set[str]:
         keep += len(line) + 1
     if keep < len(raw):  # truncate a partial line so appended records start on their own line
         with out.open("r+b") as f:
-            f.truncate(min(keep, len(raw)))
+            f.truncate(keep)
+    elif keep > len(raw):  # a complete last record without its newline
+        with out.open("ab") as f:
+            f.write(b"\n")
     return done
 
 

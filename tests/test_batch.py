@@ -90,6 +90,10 @@ def test_run_resumes_after_an_interruption(tmp_path) -> None:
     assert sorted(lines) == sorted(full)
     assert seen[0] == (3, len(full)) and seen[-1] == (len(full), len(full))
     assert batch.run(root, out, workers=1) == (0, 0)  # nothing left to do
+    # A last record without its newline (edited by hand) is kept, and the next starts a line.
+    out.write_text("\n".join(full[:2]))
+    batch.run(root, out, workers=1)
+    assert sorted(out.read_text().splitlines()) == sorted(full)
 
 
 def test_cli_batch(tmp_path, capsys) -> None:
