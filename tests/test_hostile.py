@@ -386,7 +386,8 @@ def test_new_stores_are_marked_and_unmarked_old_stores_still_open(tmp_path) -> N
     _filled(path)
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA application_id").fetchone()[0] == 0x706F6C64
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+    # user_version is the store schema (3 since the compact layout).
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 3
     db.execute("PRAGMA application_id = 0")  # as written before the marker existed
     db.close()
     with History.open(path) as h:
