@@ -180,6 +180,11 @@ def test_every_json_output_matches_its_schema(tmp_path, capsys) -> None:
         ("problems", ["history", "--store", store, "check"]),
         ("problems", ["history", "--store", store, "verify"]),
         ("export", ["history", "--store", store, "export"]),
+        (
+            "migrate",
+            ["history", "migrate", "--from", store, "--to", str(tmp_path / "copy.sqlite3")],
+        ),
+        ("batch", ["batch", str(folder), "--out", str(tmp_path / "b.jsonl"), "--workers", "1"]),
         ("import", ["history", "--store", str(tmp_path / "d.sqlite3"), "import-dir", str(folder)]),
         (
             "import",
@@ -198,7 +203,8 @@ def test_every_json_output_matches_its_schema(tmp_path, capsys) -> None:
         code, out, err = _run(capsys, *argv, "--json")
         assert code in (0, 1), (argv, err)
         data = json.loads(out)
-        covered.add(f"history {argv[3]}" if argv[0] == "history" else argv[0])
+        action = argv[1] if argv[:2] == ["history", "migrate"] else argv[3:4] and argv[3]
+        covered.add(f"history {action}" if argv[0] == "history" else argv[0])
         if kind == "schema":
             jsonschema.Draft202012Validator.check_schema(data)
             continue
