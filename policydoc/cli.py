@@ -810,9 +810,7 @@ def _add_commands(sub: Any) -> None:
         ),
         "file",
     )
-    p.add_argument(
-        "--workers", type=int, metavar="N", help="local processes (default: every core)"
-    )
+    p.add_argument("--workers", type=int, metavar="N", help="local processes (default: every core)")
     p.add_argument(
         "--scheduler", metavar="ADDRESS", help="run on this Dask scheduler (policydoc[dask])"
     )
