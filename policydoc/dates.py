@@ -101,8 +101,18 @@ def find_date_line(text: str) -> tuple[dt.date, str] | None:
         window = text[m.end() : m.end() + 40]
         date = parse_date(window)
         if date is not None and _starts_near(window):
-            return date, text[m.start() : m.end() + len(window)].strip()
+            # The matched text ends where the date ends, never mid-way into the next sentence.
+            return date, text[m.start() : m.end() + _date_end(window)].strip()
     return None
+
+
+def _date_end(window: str) -> int:
+    """Where the first date in *window* ends."""
+    for pattern in _DATE_PATTERNS:
+        m = pattern.search(window)
+        if m:
+            return m.end()
+    return len(window)
 
 
 def _starts_near(window: str) -> bool:

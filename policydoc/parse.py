@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from policydoc.dates import find_date_line
+from policydoc.dates import find_date_line, parse_date
 from policydoc.errors import InputError
 from policydoc.frontmatter import load_front_matter
 from policydoc.model import Block, Policy, Section
@@ -114,16 +114,480 @@ def split_lines(text: str) -> list[str]:
     return _LINE_RE.findall(text)
 
 
-class _Heading:
-    __slots__ = ("body", "end", "level", "number", "start", "title")
+Level = tuple[float, int, int]
+"""How deep a heading sits; a heading nests under the nearest earlier one with a lower level.
 
-    def __init__(self, start: int, end: int, level: float, title: str, body: Block | None):
+``(base, container, rank)``: *base* is the Markdown heading level (1-6) for ATX
+and setext headings; bold pseudo-headings and titled list items take half a
+level below the last real heading (or the level of the next real heading after
+their list or paragraph, so they never outrank it). *container* is ``2 * d - 1``
+for a titled list item at list depth *d* and ``2 * d`` for a bold paragraph
+inside *d* list items, so structure inside an item stays inside it. *rank*
+orders clause numbers: ``Article 1``/``A.``/``IV`` (0) above ``1`` and
+unnumbered titles (1) above ``1.1`` (2) above ``1.1.1`` (3) above ``(a)`` (9).
+"""
+
+
+class _Heading:
+    __slots__ = ("body", "end", "head_end", "kind", "level", "number", "scope", "start", "title")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        title: str,
+        body: Block | None,
+        *,
+        kind: str,
+        level: Level = (0.0, 0, 0),
+        number: str | None = None,
+        head_end: int | None = None,
+        scope: int = 0,
+    ):
         self.start = start  # first line (0-based)
         self.end = end  # line after the heading (0-based, exclusive)
+        self.kind = (
+            kind  # "real" (ATX/setext), "bold" (pseudo-heading) or "item" (titled list item)
+        )
         self.level = level
-        number, self.title = split_number(title)
+        if number is None:
+            number, title = split_number(title)
+        else:
+            title = normalize_space(title).rstrip(":").strip()
         self.number = number
+        self.title = title
         self.body = body  # body that shares the heading's paragraph (bold pseudo-heading)
+        # Characters of the heading when it ends inside its first line (a titled list item
+        # whose body follows on the same line); None means whole lines start..end.
+        self.head_end = head_end
+        self.scope = scope  # line after the list or paragraph this heading sits in
+
+
+_VERSION_RE = re.compile(r"\b(?:version|v\.?|rev(?:ision)?\.?)\s*(\d+(?:\.\d+)*[a-z]?)\b", re.I)
+_META_LINE_RE = re.compile(
+    r"^\W*(?:version\b|v\d|rev(?:ision)?\b|last\s+(?:updated|modified|revised|changed|amended)"
+    r"|updated\b|revised\b|effective\b|in\s+force\b|dated?\b|as\s+of\b)",
+    re.I,
+)
+_TITLE_WORDS_RE = re.compile(
+    r"\b(?:privacy|policy|notice|statement|terms|conditions|agreement|charter|cookies?)\b", re.I
+)
+
+
+def _is_meta_line(text: str) -> bool:
+    """A version or effective/updated-date line: document metadata, never a heading."""
+    return bool(_META_LINE_RE.match(text)) or (
+        parse_date(text) is not None and len(text.split()) <= 6
+    )
+
+
+def _rank(number: str | None) -> int:
+    if number is None:
+        return 1
+    if number[0].isdigit():
+        return number.count(".") + 1
+    if number.isalpha() and number.islower():  # (a), a), (iv): sub-clauses of a numbered clause
+        return 9
+    return 0
+
+
+class _Walker:
+    """Walks the block tokens, descending into lists and quotes that hold headings."""
+
+    def __init__(self, tokens: Sequence[Token], lines: Sequence[str], source: str | None):
+        self.tokens = tokens
+        self.lines = lines
+        self.source = source
+        self.headings: list[_Heading] = []
+        self.blocks: list[tuple[int, Block]] = []  # (owner heading index or -1, block)
+        self.metadata: dict[str, Any] = {}
+        self.front_matter_end = 0
+        self.title: str | None = None
+        self.has_h1 = any(t.type == "heading_open" and t.tag == "h1" for t in tokens)
+
+    # -- traversal ----------------------------------------------------------------
+
+    def run(self, i: int, stop: int, depth: int, scope: int | None = None) -> None:
+        """Handle the groups in ``tokens[i:stop]`` at list depth *depth*."""
+        while i < stop:
+            j = _group_end(self.tokens, i)
+            self.group(i, j, depth, scope)
+            i = j + 1
+
+    def group(self, i: int, j: int, depth: int, scope: int | None) -> None:
+        tok = self.tokens[i]
+        if tok.map is None:
+            return
+        start, end = tok.map
+        group = self.tokens[i : j + 1]
+        if tok.type == "front_matter" and start == 0:
+            self.front_matter_end = end
+            self.metadata = load_front_matter(tok.content, self.source)
+            return
+        if tok.type == "heading_open":
+            title = normalize_space(_inline_text(group[1].children or []))
+            if not self.meta_line(title):
+                self.add_heading(_Heading(start, end, title, None, kind="real", level=_real(tok)))
+                return
+        if tok.type == "paragraph_open":
+            if depth == 0 and self.title_block(group):
+                return
+            pseudo = self.pseudo_heading(group, depth, end if scope is None else scope)
+            if pseudo is not None and self.add_heading(pseudo):
+                return
+        if tok.type in ("bullet_list_open", "ordered_list_open") and self.has_structure(i, j):
+            self.list(i, j, depth, end if scope is None else scope)
+            return
+        if tok.type == "blockquote_open" and self.has_structure(i, j):
+            self.run(i + 1, j, depth, end if scope is None else scope)
+            return
+        self.add_block(_block(group, self.lines))
+
+    def list(self, i: int, j: int, depth: int, scope: int) -> None:
+        titled = _titled_list(self.tokens, i, j)
+        ordered = self.tokens[i].type == "ordered_list_open"
+        k = i + 1
+        while k < j:
+            e = _group_end(self.tokens, k)
+            self.item(k, e, depth + 1, scope, ordered=ordered, titled=titled)
+            k = e + 1
+
+    def item(self, i: int, j: int, depth: int, scope: int, *, ordered: bool, titled: bool) -> None:
+        item = self.tokens[i]
+        assert item.map is not None
+        first = i + 1
+        if first >= j:
+            self.add_block(_block(self.tokens[i : j + 1], self.lines, kind="list"))
+            return
+        head = self.tokens[first]
+        head_end = _group_end(self.tokens, first)
+        number = item.info or None
+        heading: _Heading | None = None
+        if head.type == "heading_open" and head.map is not None:
+            title = _inline_text(self.tokens[first + 1].children or [])
+            heading = _Heading(
+                item.map[0], head.map[1], title, None, kind="real", level=_real(head)
+            )
+            if number and split_number(title)[0] is None:
+                heading.number = number
+        elif head.type == "paragraph_open":
+            heading = self.item_heading(first, head_end, depth, scope, ordered, titled, number)
+        if heading is not None and self.add_heading(heading):
+            self.run(head_end + 1, j, depth, scope)
+            return
+        if self.has_structure(i, j):
+            self.run(first, j, depth, scope)
+            return
+        self.add_block(_block(self.tokens[i : j + 1], self.lines, kind="list"))
+
+    def item_heading(
+        self,
+        i: int,
+        j: int,
+        depth: int,
+        scope: int,
+        ordered: bool,
+        titled: bool,
+        number: str | None,
+    ) -> _Heading | None:
+        """A list item's first paragraph as its heading: a bold title, or a titled list's title."""
+        para = self.tokens[i]
+        assert para.map is not None
+        start, end = para.map
+        children = _visible_children(self.tokens[i + 1])
+        bold = _clause_title(self.tokens[i + 1], ordered=ordered or titled)
+        if bold is not None:
+            title, rest = bold
+            own_number, title = split_number(title)
+            body_children = rest
+            head_end = None
+            body: Block | None = None
+            if body_children:
+                if body_children[0].type in ("softbreak", "hardbreak"):
+                    body_children = body_children[1:]
+                text = normalize_space(_inline_text(body_children)).lstrip(":.-–— ")
+                first_line = self.lines[start]
+                cut = _after_bold(first_line)
+                head_end = cut
+                body = Block(
+                    kind="paragraph",
+                    source=first_line[cut:] + "".join(self.lines[start + 1 : end]),
+                    text=text,
+                    lines=(start + 1, max(start + 1, end)),
+                )
+            h = _Heading(
+                start,
+                start + 1 if body is not None else end,
+                title,
+                body,
+                kind="item",
+                number=own_number or number,
+                head_end=head_end,
+                scope=scope,
+            )
+            h.level = (0.0, 2 * depth - 1, _rank(h.number))
+            return h
+        if titled:
+            title = normalize_space(_inline_text(children))
+            h = _Heading(start, end, title, None, kind="item", number=None, scope=scope)
+            if number is not None and h.number is None:
+                h.number = number
+            h.level = (0.0, 2 * depth - 1, _rank(h.number))
+            return h
+        return None
+
+    def meta_line(self, title: str) -> bool:
+        """A heading or bold line that only states a version or a date: metadata, not a section."""
+        if not _is_meta_line(title):
+            return False
+        version = _VERSION_RE.search(title)
+        if version:
+            self.metadata.setdefault("version", version.group(1))
+        return True
+
+    # -- what to add --------------------------------------------------------------
+
+    def add_heading(self, h: _Heading) -> bool:
+        # Lines are cut at heading starts: a second heading on the same line cannot start a
+        # section (it stays text), and nothing may start inside the front matter.
+        if h.start < self.front_matter_end:
+            return False
+        if self.headings and h.start <= self.headings[-1].start:
+            return False
+        if not h.title and h.kind != "real":
+            return False
+        self.headings.append(h)
+        return True
+
+    def add_block(self, block: Block) -> None:
+        self.blocks.append((len(self.headings) - 1, block))
+
+    def has_structure(self, i: int, j: int) -> bool:
+        """Whether the list or quote at ``tokens[i..j]`` holds headings or titled items."""
+        toks = self.tokens
+        if toks[i].type != "blockquote_open" and _titled_list(toks, i, j):
+            return True
+        for k in range(i + 1, j):
+            t = toks[k]
+            if t.type == "heading_open":
+                return True
+            if t.type in ("bullet_list_open", "ordered_list_open") and _titled_list(
+                toks, k, _group_end(toks, k)
+            ):
+                return True
+            if (
+                t.type == "paragraph_open"
+                and toks[k - 1].type == "list_item_open"
+                and _clause_title(toks[k + 1], ordered=bool(toks[k - 1].info)) is not None
+            ):
+                return True
+        return False
+
+    def title_block(self, group: Sequence[Token]) -> bool:
+        """A bold title block at the top (``**PRIVACY POLICY**  `` / company / date) is the title."""
+        if self.has_h1 or self.headings or self.title is not None:
+            return False
+        if any(owner == -1 and b.kind != "html" for owner, b in self.blocks):
+            return False
+        children = _visible_children(group[1])
+        if not children or children[0].type != "strong_open":
+            return False
+        close = next((k for k, c in enumerate(children) if c.type == "strong_close"), None)
+        if close is None:
+            return False
+        title = normalize_space(_inline_text(children[1:close]))
+        rest = children[close + 1 :]
+        if not title or not _TITLE_WORDS_RE.search(title) or len(title.split()) > _MAX_PSEUDO_WORDS:
+            return False
+        if rest and rest[0].type not in ("softbreak", "hardbreak"):
+            return False
+        self.title = title
+        others = [normalize_space(x) for x in _split_breaks(rest[1:] if rest else [])]
+        others = [x.strip("*_ ") for x in others if x.strip("*_ ")]
+        for line in others:
+            version = _VERSION_RE.search(line)
+            if version and _is_meta_line(line):
+                self.metadata.setdefault("version", version.group(1))
+            elif not _is_meta_line(line) and "company" not in self.metadata:
+                self.metadata["company"] = line
+        assert group[0].map is not None
+        start, end = group[0].map
+        if others:
+            self.add_block(
+                Block(
+                    kind="paragraph",
+                    source="".join(self.lines[start + 1 : end]),
+                    text=" ".join(others),
+                    lines=(start + 2, max(start + 2, end)),
+                )
+            )
+        return True
+
+    def pseudo_heading(self, group: Sequence[Token], depth: int, scope: int) -> _Heading | None:
+        """A paragraph that is only bold text, or bold text + line break + body, is a heading."""
+        children = _visible_children(group[1])
+        lead: str | None = None
+        if children and children[0].type == "text" and len(children) > 1:
+            # "(a) **Cookies**: ..." - a lettered or numbered clause with a bold title.
+            lead = _leading_number(children[0].content)
+            if lead is None:
+                return None
+            children = children[1:]
+        bold = _bold_title(children, allow_period=lead is not None)
+        if bold is None:
+            return None
+        title, rest = bold
+        if self.meta_line(title):
+            return None
+        assert group[0].map is not None
+        start, end = group[0].map
+        number = lead
+        if lead is None:
+            number, title = split_number(title)
+        level: Level = (0.0, 2 * depth, _rank(number))
+        if not rest:
+            return _Heading(
+                start, end, title, None, kind="bold", number=number, level=level, scope=scope
+            )
+        if rest[0].type in ("hardbreak", "softbreak"):
+            body = Block(
+                kind="paragraph",
+                source="".join(self.lines[start + 1 : end]),
+                text=normalize_space(_inline_text(rest[1:])),
+                lines=(start + 2, max(start + 2, end)),
+            )
+            h = _Heading(start, start + 1, title, body, kind="bold", number=number, level=level)
+            h.scope = scope
+            return h
+        if lead is None:
+            return None
+        # A lettered clause: the body follows the title on the same line.
+        first_line = self.lines[start]
+        cut = _after_bold(first_line)
+        body = Block(
+            kind="paragraph",
+            source=first_line[cut:] + "".join(self.lines[start + 1 : end]),
+            text=normalize_space(_inline_text(rest)),
+            lines=(start + 1, max(start + 1, end)),
+        )
+        return _Heading(
+            start,
+            start + 1,
+            title,
+            body,
+            kind="bold",
+            number=number,
+            level=level,
+            head_end=cut,
+            scope=scope,
+        )
+
+
+def _real(tok: Token) -> Level:
+    return (float(int(tok.tag[1:])), 0, 0)
+
+
+def _visible_children(inline: Token) -> list[Token]:
+    return [c for c in (inline.children or []) if not (c.type == "text" and not c.content.strip())]
+
+
+_LEAD_RE = re.compile(r"^\s*(\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)|[a-z]\)|[a-z]\.)\s*$")
+
+
+def _clause_title(inline: Token, *, ordered: bool) -> tuple[str, list[Token]] | None:
+    """The bold title opening a list item: any in a numbered list, a numbered one in a bulleted."""
+    bold = _bold_title(_visible_children(inline), allow_period=True)
+    if bold is None or not (ordered or split_number(bold[0])[0] is not None):
+        return None
+    return bold
+
+
+def _leading_number(text: str) -> str | None:
+    """``"(a) "`` -> ``"a"``: the marker of a lettered clause written as plain text."""
+    m = _LEAD_RE.match(text)
+    return m.group(1).strip("().") if m else None
+
+
+def _bold_title(children: Sequence[Token], *, allow_period: bool) -> tuple[str, list[Token]] | None:
+    """Bold text at the start of an inline run: its title and the tokens after it."""
+    if not children or children[0].type != "strong_open":
+        return None
+    close = next((k for k, c in enumerate(children) if c.type == "strong_close"), None)
+    if close is None:
+        return None
+    inner = children[1:close]
+    if any(c.type in ("softbreak", "hardbreak") for c in inner):
+        return None
+    title = normalize_space(_inline_text(inner)).rstrip(":").strip()
+    if allow_period:
+        title = title.rstrip(".").strip()
+    # Nested bold ("****TITLE****") reads as plain bold.
+    if not title or len(title.split()) > _MAX_PSEUDO_WORDS or title[-1] in ".!?;,":
+        return None
+    rest = list(children[close + 1 :])
+    while rest and rest[0].type == "strong_close":
+        rest = rest[1:]
+    if rest and rest[0].type == "text":
+        stripped = rest[0].content.lstrip()
+        if stripped[:1] in (":", ".", "-", "–", "—"):
+            stripped = stripped[1:].lstrip()
+            if not stripped:
+                rest = rest[1:]
+    if rest and rest[0].type == "text" and not rest[0].content.strip(" :"):
+        rest = rest[1:]
+    if rest and rest[0].type not in ("hardbreak", "softbreak") and not allow_period:
+        return None
+    return title, rest
+
+
+_AFTER_BOLD_RE = re.compile(r"^.*?(?:\*\*|__)[^\s*_].*?(?:\*\*|__)+[ \t]*[:.\-–—]?")
+
+
+def _after_bold(line: str) -> int:
+    """Index just after the bold title (and its colon) on a clause's first line."""
+    m = _AFTER_BOLD_RE.match(line)
+    return m.end() if m else 0
+
+
+def _split_breaks(children: Sequence[Token]) -> list[str]:
+    out: list[list[Token]] = [[]]
+    for c in children:
+        if c.type in ("softbreak", "hardbreak"):
+            out.append([])
+        else:
+            out[-1].append(c)
+    return [_inline_text(part) for part in out]
+
+
+def _titled_list(tokens: Sequence[Token], i: int, j: int) -> bool:
+    """A list of two or more items that each open with a short title line and go on with a body.
+
+    HTML-to-Markdown converters write accordions and section lists this way
+    (``*   Who is the data controller`` followed by indented paragraphs).
+    """
+    items = 0
+    k = i + 1
+    while k < j:
+        e = _group_end(tokens, k)
+        first = k + 1
+        if first >= e or tokens[first].type != "paragraph_open":
+            return False
+        para = tokens[first]
+        assert para.map is not None
+        if para.map[1] - para.map[0] != 1:
+            return False
+        children = _visible_children(tokens[first + 1])
+        if not children or any(c.type in ("link_open", "image", "code_inline") for c in children):
+            return False
+        text = normalize_space(_inline_text(children))
+        if not text or len(text.split()) > _MAX_PSEUDO_WORDS or text[-1] in ".;,:!":
+            return False
+        para_end = _group_end(tokens, first)
+        if para_end + 1 >= e:  # no body after the title
+            return False
+        items += 1
+        k = e + 1
+    return items >= 2
 
 
 def parse(text: str, *, source: str | None = None, max_bytes: int = MAX_BYTES) -> Policy:
@@ -152,45 +616,22 @@ def parse(text: str, *, source: str | None = None, max_bytes: int = MAX_BYTES) -
             line=text.count("\n", 0, nul) + 1,
         )
     lines = split_lines(text)
-    tokens = _MD.parse(text)
+    walker = _Walker(_MD.parse(text), lines, source)
+    walker.run(0, len(walker.tokens), 0)
+    headings, blocks, metadata = walker.headings, walker.blocks, walker.metadata
+    front_matter_end = walker.front_matter_end
+    _assign_levels(headings)
 
-    front_matter_end = 0
-    metadata: dict[str, Any] = {}
-    headings: list[_Heading] = []
-    blocks: list[tuple[int, Block]] = []  # (owner heading index or -1, block)
-    last_real_level = 0.0
-
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        j = _group_end(tokens, i)
-        group = tokens[i : j + 1]
-        i = j + 1
-        if tok.map is None:
-            continue
-        start, end = tok.map
-        if tok.type == "front_matter" and start == 0:
-            front_matter_end = end
-            metadata = load_front_matter(tok.content, source)
-            continue
-        if tok.type == "heading_open":
-            level = float(int(tok.tag[1:]))
-            headings.append(
-                _Heading(start, end, level, _inline_text(group[1].children or []), None)
-            )
-            last_real_level = level
-            continue
-        if tok.type == "paragraph_open":
-            pseudo = _pseudo_heading(group, lines, last_real_level)
-            if pseudo is not None:
-                headings.append(pseudo)
-                continue
-        blocks.append((len(headings) - 1, _block(group, lines)))
-
-    title: str | None = None
+    title: str | None = walker.title
     sections_h = headings
-    h1 = [h for h in headings if h.level == 1.0]
-    if headings and headings[0].level == 1.0 and len(h1) == 1:
+    h1 = [h for h in headings if h.kind == "real" and h.level[0] == 1.0]
+    if (
+        title is None
+        and headings
+        and headings[0].kind == "real"
+        and headings[0].level[0] == 1.0
+        and len(h1) == 1
+    ):
         first = headings[0]
         title = (f"{first.number} " if first.number else "") + first.title
         sections_h = headings[1:]
@@ -234,6 +675,25 @@ def parse(text: str, *, source: str | None = None, max_bytes: int = MAX_BYTES) -
     )
 
 
+def _assign_levels(headings: Sequence[_Heading]) -> None:
+    """Give bold headings and titled items their base level (see :data:`Level`)."""
+    real = [(h.start, h.level[0]) for h in headings if h.kind == "real"]
+    last = 0.0
+    r = 0  # index into real of the first real heading not before the current one
+    for h in headings:
+        if h.kind == "real":
+            last = h.level[0]
+            continue
+        base = last + 0.5
+        while r < len(real) and real[r][0] < h.start:
+            r += 1
+        # The next real heading after this heading's list or paragraph: never outrank it.
+        nxt = next((lv for st, lv in real[r:] if st >= h.scope), None)
+        if nxt is not None and nxt > base:
+            base = nxt
+        h.level = (base, h.level[1], h.level[2])
+
+
 def split_number(title: str) -> tuple[str | None, str]:
     """Split a clause number off a heading title: ``"3.1 Analytics"`` -> ``("3.1", "Analytics")``."""
     title = normalize_space(title).rstrip(":").strip()
@@ -274,6 +734,24 @@ def _inline_text(children: Sequence[Token]) -> str:
     return "".join(parts)
 
 
+def _is_toc(group: Sequence[Token]) -> bool:
+    """A list whose every item is a link to a heading on the page: a table of contents."""
+    links = 0
+    for t in group:
+        if t.type != "inline":
+            continue
+        children = _visible_children(t)
+        if not children or children[0].type != "link_open":
+            return False
+        href = str(children[0].attrGet("href") or "")
+        if not href.startswith("#"):
+            return False
+        if any(c.type == "link_close" for c in children[:-1]) and children[-1].type != "link_close":
+            return False
+        links += 1
+    return links >= 2
+
+
 def _group_text(group: Sequence[Token]) -> str:
     parts: list[str] = []
     for t in group:
@@ -286,55 +764,21 @@ def _group_text(group: Sequence[Token]) -> str:
     return normalize_space(" ".join(parts))
 
 
-def _block(group: Sequence[Token], lines: Sequence[str]) -> Block:
+def _block(group: Sequence[Token], lines: Sequence[str], *, kind: str | None = None) -> Block:
     tok = group[0]
     assert tok.map is not None
     start, end = tok.map
+    kind = kind or _BLOCK_KINDS.get(tok.type, "other")
+    if kind == "list" and _is_toc(group):
+        kind = "navigation"
     return Block(
-        kind=_BLOCK_KINDS.get(tok.type, "other"),
+        kind=kind,
         source="".join(lines[start:end]),
         text=_group_text(group),
         lines=(start + 1, max(start + 1, end)),
     )
 
 
-def _pseudo_heading(
-    group: Sequence[Token], lines: Sequence[str], last_real: float
-) -> _Heading | None:
-    """A paragraph that is only bold text, or bold text + line break + body, is a heading."""
-    inline = group[1]
-    children = [
-        c for c in (inline.children or []) if not (c.type == "text" and not c.content.strip())
-    ]
-    if not children or children[0].type != "strong_open":
-        return None
-    close = next((k for k, c in enumerate(children) if c.type == "strong_close"), None)
-    if close is None:
-        return None
-    inner = children[1:close]
-    if any(c.type in ("softbreak", "hardbreak") for c in inner):
-        return None
-    title = normalize_space(_inline_text(inner)).rstrip(":").strip()
-    if not title or len(title.split()) > _MAX_PSEUDO_WORDS or title[-1] in ".!?;,":
-        return None
-    rest = children[close + 1 :]
-    if rest and rest[0].type == "text" and rest[0].content.strip() in (":", ""):
-        rest = rest[1:]
-    assert group[0].map is not None
-    start, end = group[0].map
-    level = last_real + 0.5 if last_real else 0.5
-    if not rest:
-        return _Heading(start, end, level, title, None)
-    if rest[0].type not in ("hardbreak", "softbreak"):
-        return None
-    body_children = rest[1:]
-    body = Block(
-        kind="paragraph",
-        source="".join(lines[start + 1 : end]),
-        text=normalize_space(_inline_text(body_children)),
-        lines=(start + 2, max(start + 2, end)),
-    )
-    return _Heading(start, start + 1, level, title, body)
 
 
 def _build_tree(
@@ -394,7 +838,9 @@ def _build_tree(
             title=h.title,
             number=h.number,
             level=depth,
-            heading="".join(lines[h.start : h.end]),
+            heading=lines[h.start][: h.head_end]
+            if h.head_end is not None
+            else "".join(lines[h.start : h.end]),
             blocks=tuple(bodies[k]),
             children=kids,
             source="".join(lines[h.start : own_end]),
