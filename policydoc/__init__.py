@@ -44,6 +44,7 @@ from policydoc.significance import (
     Unit,
     assess,
 )
+from policydoc.structure import StructureIssue, check_structure
 from policydoc.worddiff import DiffOp
 
 __version__ = "0.1.0.dev0"
@@ -80,11 +81,13 @@ __all__ = [
     "Settings",
     "Since",
     "StoreError",
+    "StructureIssue",
     "Unit",
     "Version",
     "__version__",
     "apply_patch",
     "assess",
+    "check_structure",
     "compare",
     "json_schema",
     "load",

@@ -45,6 +45,7 @@ _LABEL = re.compile(
     r"|(?:date\s+of\s+)?last\s+revision"
     r"|effective\s+(?:date|as\s+of|from|on)"
     r"|(?:this\s+policy\s+(?:is|was)\s+)?(?:updated|revised|effective)(?:\s+on)?"
+    r"|in\s+force\s+(?:from|since|as\s+of|on)"
     r"|version\s+date)"
     r"\s*(?:[:\-–—]|is|was)?\s*(?:on\s+|as\s+of\s+)?",
     re.I,

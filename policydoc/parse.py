@@ -170,7 +170,7 @@ _META_LINE_RE = re.compile(
     re.I,
 )
 _TITLE_WORDS_RE = re.compile(
-    r"\b(?:privacy|policy|notice|statement|terms|conditions|agreement|charter|cookies?)\b", re.I
+    r"\b(?:privacy|policy|notice|statement|terms|conditions|agreement)\b", re.I
 )
 
 
@@ -467,7 +467,7 @@ class _Walker:
         body = Block(
             kind="paragraph",
             source=first_line[cut:] + "".join(self.lines[start + 1 : end]),
-            text=normalize_space(_inline_text(rest)),
+            text=normalize_space(_inline_text(rest)).lstrip(":.-–— "),
             lines=(start + 1, max(start + 1, end)),
         )
         return _Heading(
@@ -540,7 +540,7 @@ def _bold_title(children: Sequence[Token], *, allow_period: bool) -> tuple[str, 
     return title, rest
 
 
-_AFTER_BOLD_RE = re.compile(r"^.*?(?:\*\*|__)[^\s*_].*?(?:\*\*|__)+[ \t]*[:.\-–—]?")
+_AFTER_BOLD_RE = re.compile(r"^.*?(?:\*\*|__)[^\s*_].*?(?:\*\*|__)+(?:[ \t]*[:.\-–—])?")
 
 
 def _after_bold(line: str) -> int:

@@ -75,6 +75,84 @@ def policy_specs(draw: st.DrawFn, *, min_sections: int = 1, max_sections: int = 
 
 
 STYLES = ("atx", "setext", "bold")
+LAYOUTS = ("atx", "clauses", "list-headings", "quoted", "titled-items")
+"""Section layouts real policies use; ``render_layout`` writes a spec in any of them."""
+
+
+def _label(s: SectionSpec) -> str:
+    return f"{s.number} {s.title}" if s.number else s.title
+
+
+def _indent(text: str, by: int) -> str:
+    return "\n".join((" " * by + ln) if ln else ln for ln in text.split("\n"))
+
+
+def _clauses(sections: list[SectionSpec]) -> str:
+    """The whole policy one ordered list: ``1. **Title.** body``, sub-clauses as nested lists."""
+
+    def items(k: int, depth: int) -> tuple[list[str], int]:
+        out: list[str] = []
+        n = 0
+        while k < len(sections) and sections[k].level == depth:
+            s = sections[k]
+            n += 1
+            marker = f"{n}. "
+            first = f"{marker}**{_label(s)}.**" + (f" {s.paragraphs[0]}" if s.paragraphs else "")
+            parts = [first, *(_indent(p, len(marker)) for p in s.paragraphs[1:])]
+            k += 1
+            if k < len(sections) and sections[k].level > depth:
+                sub, k = items(k, depth + 1)
+                parts.append(_indent(sub_text(sub), len(marker)))
+            out.append("\n\n".join(parts))
+        return out, k
+
+    def sub_text(parts: list[str]) -> str:
+        return "\n\n".join(parts)
+
+    out, _ = items(0, 1)
+    return sub_text(out)
+
+
+def _list_headings(sections: list[SectionSpec]) -> str:
+    """Every section a bullet whose first block is its heading (setext for the top level)."""
+    out = []
+    for s in sections:
+        label = _label(s)
+        head = f"{label}\n{'-' * len(label)}" if s.level == 1 else "#" * (s.level + 1) + " " + label
+        body = "\n\n".join([head, *s.paragraphs])
+        out.append("*   " + _indent(body, 4)[4:])
+    return "\n\n".join(out)
+
+
+def render_layout(spec: PolicySpec, layout: str) -> str:
+    """Markdown for *spec* in one of :data:`LAYOUTS` (``titled-items`` needs one level and bodies)."""
+    if layout == "atx":
+        return render(spec)
+    head: list[str] = []
+    if spec.title:
+        head.append(f"# {spec.title}")
+    head.extend(spec.preamble)
+    if layout == "clauses":
+        body = _clauses(spec.sections)
+    elif layout == "list-headings":
+        body = _list_headings(spec.sections)
+    elif layout == "quoted":
+        atx = render(PolicySpec(title=None, preamble=[], sections=spec.sections)).rstrip("\n")
+        body = "\n".join(("> " + ln) if ln else ">" for ln in atx.split("\n"))
+    elif layout == "titled-items":
+        body = "\n\n".join(
+            "*   " + _indent("\n\n".join([_label(s), *s.paragraphs]), 4)[4:] for s in spec.sections
+        )
+    else:
+        raise ValueError(layout)
+    return "\n\n".join([*head, body]) + "\n"
+
+
+def fits_layout(spec: PolicySpec, layout: str) -> bool:
+    """Whether *layout* can express *spec* (a titled-item list is flat and every item has a body)."""
+    if layout != "titled-items":
+        return True
+    return len(spec.sections) >= 2 and all(s.level == 1 and s.paragraphs for s in spec.sections)
 
 
 def render(spec: PolicySpec, *, style: str = "atx", newline: str = "\n") -> str:
