@@ -30,6 +30,7 @@ from policydoc.model import Block, Policy, Section
 from policydoc.normalize import NORMALIZERS, Normalizer
 from policydoc.parse import load, parse
 from policydoc.patch import apply_patch
+from policydoc.review import review_page
 from policydoc.schema import SCHEMA_KINDS, json_schema
 from policydoc.settings import Settings
 from policydoc.significance import (
@@ -92,4 +93,5 @@ __all__ = [
     "json_schema",
     "load",
     "parse",
+    "review_page",
 ]

@@ -252,11 +252,17 @@ class Amendment:
 
         return assess(self, rules=rules)
 
-    def redline(self, format: str = "text", *, context: bool = False) -> str:
-        """Render the amendment as ``text``, ``markdown``, ``html``, ``ansi`` or ``json``."""
+    def redline(
+        self, format: str = "text", *, context: bool = False, context_lines: int = 1
+    ) -> str:
+        """Render as ``text``, ``markdown``, ``html``, ``ansi`` or ``json``.
+
+        *context* also lists unchanged sections; *context_lines* is how many
+        unchanged lines the text redline shows around each changed line.
+        """
         from policydoc.redline import render
 
-        return render(self, format, context=context)
+        return render(self, format, context=context, context_lines=context_lines)
 
     def to_dict(self, *, include_sources: bool = False) -> dict[str, Any]:
         """The JSON document (schema version :data:`SCHEMA_VERSION`); key order is stable."""
