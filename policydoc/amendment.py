@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from policydoc._display import short
+from policydoc.kinds import ChangeKind
 from policydoc.model import Policy, Section
 from policydoc.worddiff import DiffOp
 
@@ -21,33 +21,7 @@ __all__ = ["Amendment", "ChangeKind", "MetadataChange", "SectionChange", "Senten
 SCHEMA_VERSION = 1
 
 
-class ChangeKind(str, enum.Enum):
-    """What happened to a section. Compares equal to its string value."""
-
-    UNCHANGED = "unchanged"
-    """Same text and place."""
-    FORMATTING = "formatting"
-    """Only formatting differs (a normaliser makes the texts equal)."""
-    MODIFIED = "modified"
-    """The words changed."""
-    ADDED = "added"
-    """A section only in the new version."""
-    REMOVED = "removed"
-    """A section only in the old version."""
-    MOVED = "moved"
-    """Same section, another place in the document."""
-    RENAMED = "renamed"
-    """Same section under another title."""
-    SPLIT = "split"
-    """One old section became several new ones."""
-    MERGED = "merged"
-    """Several old sections became one new one."""
-
-    def __str__(self) -> str:
-        return self.value
-
-
-@attrs.frozen(slots=True, repr=False)
+@attrs.frozen(slots=True)
 class SentenceChange:
     """An aligned pair of sentences that differ; ``old`` or ``new`` is ``None`` for pure inserts/deletes."""
 
@@ -301,23 +275,9 @@ class Amendment:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Amendment:
         """Rebuild an amendment from ``to_dict(include_sources=True)`` output."""
-        from policydoc.compare import compare
-        from policydoc.errors import PolicyError
-        from policydoc.parse import parse
+        from policydoc.compare import amendment_from_dict
 
-        if data.get("schema") != SCHEMA_VERSION:
-            raise PolicyError(
-                f"unsupported amendment schema {data.get('schema')!r}; expected {SCHEMA_VERSION}"
-            )
-        try:
-            old_text, new_text = data["old"]["text"], data["new"]["text"]
-        except (KeyError, TypeError):
-            raise PolicyError(
-                "amendment JSON has no texts; write it with include_sources=True"
-            ) from None
-        old = parse(old_text, source=data["old"].get("source"))
-        new = parse(new_text, source=data["new"].get("source"))
-        return compare(old, new, normalizers=data.get("normalizers"))
+        return amendment_from_dict(data)
 
     def __repr__(self) -> str:
         counts = {k: v for k, v in self.counts().items() if v and k != "unchanged"}

@@ -11,6 +11,7 @@ changed cell is marked in its cell; an added row is a whole inserted row.
 from __future__ import annotations
 
 import difflib
+import re
 import textwrap
 from collections.abc import Sequence
 from typing import Literal
@@ -28,6 +29,7 @@ __all__: list[str] = []
 LineKind = Literal["paragraph", "item", "row", "header", "code"]
 LineOp = Literal["equal", "insert", "delete", "change"]
 
+_WORD = re.compile(r"\w+")
 _PAIR_SIMILARITY = 0.4  # below this, a replaced line is shown deleted and a new one inserted
 
 
@@ -123,10 +125,14 @@ def _key(line: Line) -> tuple[str, tuple[str, ...]]:
     return (line.kind, tuple(c.casefold() for c in line.cells))
 
 
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
 def _similar(a: Line, b: Line) -> float:
     if a.kind != b.kind and {a.kind, b.kind} != {"row", "header"}:
         return 0.0
-    wa, wb = " ".join(a.cells).split(), " ".join(b.cells).split()
+    wa, wb = _words(" ".join(a.cells)), _words(" ".join(b.cells))
     return difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
 
 

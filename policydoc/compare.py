@@ -14,16 +14,24 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
-from policydoc.amendment import Amendment, ChangeKind, MetadataChange, SectionChange, SentenceChange
-from policydoc.errors import InputError
+from policydoc.amendment import (
+    SCHEMA_VERSION,
+    Amendment,
+    ChangeKind,
+    MetadataChange,
+    SectionChange,
+    SentenceChange,
+)
+from policydoc.errors import InputError, PolicyError
 from policydoc.model import Policy, Section
 from policydoc.normalize import Normalizer, absorbed_by, normalize, resolve
 from policydoc.parse import load, parse
 from policydoc.text import sentences
 from policydoc.worddiff import DiffOp, count_words, diff_tokens, diff_words, tokens
 
-__all__ = ["compare"]
+__all__ = ["amendment_from_dict", "compare"]
 
 # Thresholds for matching sections whose ids differ (documented in docs/amendments.md).
 _TITLE_MATCH = 0.75  # title similarity that, with some shared content, means "renamed"
@@ -207,6 +215,23 @@ def compare(
         title_changed=old_p.title != new_p.title,
         normalizers=tuple(n.name for n in pipeline),
     )
+
+
+def amendment_from_dict(data: dict[str, Any]) -> Amendment:
+    """Rebuild an amendment from ``Amendment.to_dict(include_sources=True)`` output."""
+    if data.get("schema") != SCHEMA_VERSION:
+        raise PolicyError(
+            f"unsupported amendment schema {data.get('schema')!r}; expected {SCHEMA_VERSION}"
+        )
+    try:
+        old_text, new_text = data["old"]["text"], data["new"]["text"]
+    except (KeyError, TypeError):
+        raise PolicyError(
+            "amendment JSON has no texts; write it with include_sources=True"
+        ) from None
+    old = parse(old_text, source=data["old"].get("source"))
+    new = parse(new_text, source=data["new"].get("source"))
+    return compare(old, new, normalizers=data.get("normalizers"))
 
 
 def _preamble_section(p: Policy) -> Section:

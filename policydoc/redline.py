@@ -14,12 +14,17 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
-from policydoc.amendment import Amendment, ChangeKind, SectionChange
 from policydoc.blockdiff import DiffLine, diff_lines, lines_of
 from policydoc.errors import PolicyError
+from policydoc.kinds import ChangeKind
 from policydoc.text import escape_markdown, visible
-from policydoc.worddiff import DiffOp
+
+if TYPE_CHECKING:
+    # Types only: Amendment.redline() calls into this module, which must not import it back.
+    from policydoc.amendment import Amendment, SectionChange
+    from policydoc.worddiff import DiffOp
 
 __all__ = ["FORMATS", "render"]
 

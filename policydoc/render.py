@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from policydoc.model import Block, Policy, Section
 from policydoc.text import escape_markdown, visible
+
+if TYPE_CHECKING:
+    # Types only: Policy.to_markdown() and outline() call into this module; the model
+    # stays a data layer that rendering reads, never the other way round.
+    from policydoc.model import Block, Policy, Section
 
 __all__: list[str] = []
 
