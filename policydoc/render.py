@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import textwrap
 from typing import TYPE_CHECKING, Any
 
 from policydoc.text import escape_markdown, visible
@@ -42,7 +43,9 @@ def _clean_block(block: Block) -> str:
         last = len(lines) - 1
         lines = [_paragraph_line(ln, k < last and ln.endswith("  ")) for k, ln in enumerate(lines)]
     else:
-        lines = [ln.rstrip() for ln in lines]
+        # Blocks from inside a list item keep the item's indentation in their source; under
+        # a heading of their own, four spaces of it would turn them into code.
+        lines = textwrap.dedent("\n".join(ln.rstrip() for ln in lines)).split("\n")
     return "\n".join(ln for ln in lines if ln.strip() or block.kind == "code").strip("\n")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -147,6 +148,102 @@ def test_every_layout_round_trips_and_gives_the_same_sections(spec, layout, newl
         (s.title, s.level, s.text) for s in reference.walk()
     ]
     assert (p.title, p.preamble_text) == (reference.title, reference.preamble_text)
+    # Clean Markdown of any layout reads back to the same sections.
+    q = parse(p.to_markdown())
+    assert [(s.title, s.level, s.text) for s in q.walk()] == [
+        (s.title, s.level, s.text) for s in p.walk()
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in LAYOUT_DIR.glob("*.md")))
+def test_layout_fixtures_render_to_clean_markdown_with_the_same_sections(name: str) -> None:
+    p = load(name)
+    q = parse(p.to_markdown())
+    assert q.title == p.title
+    assert [(s.title, s.number, s.level, s.text) for s in q.walk()] == [
+        (s.title, s.number, s.level, s.text) for s in p.walk()
+    ]
+
+
+@given(
+    policy_specs(),
+    st.sampled_from(LAYOUTS),
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from(["5.0", "2", "12.1"]),
+)
+def test_title_blocks_version_lines_and_contents_leave_the_sections_alone(
+    spec, layout, title_block, contents, version
+) -> None:
+    assume(fits_layout(spec, layout) and len(spec.sections) >= (2 if contents else 1))
+    spec = dataclasses.replace(spec, title=None, preamble=[])
+    body = render_layout(spec, layout)
+    head = (
+        "**PRIVACY POLICY**  \nAcme Widgets Ltd  \nLast revised: 1 March 2025\n\n"
+        if title_block
+        else "# Privacy Policy\n\n"
+    )
+    head += f"**Version {version} – in force from 12 January 2026**\n\n"
+    if contents:
+        links = "\n".join(f"- [{s.title}](#{k})" for k, s in enumerate(spec.sections))
+        head += f"**Contents**\n\n{links}\n\n"
+    text = head + body
+    p = parse(text)
+    assert p.source == text
+    assert p.title == ("PRIVACY POLICY" if title_block else "Privacy Policy")
+    assert p.metadata["version"] == version
+    assert p.metadata["date"] == (dt.date(2025, 3, 1) if title_block else dt.date(2026, 1, 12))
+    reference = [(s.title, s.text) for s in parse(render_layout(spec, layout)).walk()]
+    got = [(s.title, s.text) for s in p.walk()]
+    if contents:
+        # The table of contents is one section of navigation before the others.
+        assert got[0] == ("Contents", " ".join(s.title for s in spec.sections))
+        assert p.sections[0].blocks[0].kind == "navigation"
+        got = got[1:]
+    assert got == reference
+
+
+_SNIPPETS = [
+    "1. **Scope.** We collect data.",
+    "2. **Use**: We use it.",
+    "   1. **Sub.** Text.",
+    "      (a) **Logs**: Kept.",
+    "(b) **Alerts**: Sent.",
+    "* What we collect",
+    "    ----------------",
+    "    Body text.",
+    "1.  ****TITLE****",
+    "> ## Quoted",
+    "> text",
+    "**PRIVACY POLICY**  ",
+    "Acme Ltd  ",
+    "**Version 2.0 – in force from 1 May 2026**",
+    "### Updated March 3, 2025",
+    "- [Scope](#scope)",
+    "## Real heading",
+    "Setext",
+    "======",
+    "",
+    "\u00a0 **Bold**",
+    "| a | b |",
+    "|---|---|",
+]
+
+
+@given(
+    st.lists(st.sampled_from(_SNIPPETS), max_size=40),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+)
+def test_mixed_layouts_round_trip(lines, newline) -> None:
+    text = newline.join(lines)
+    p = parse(text)
+    assert p.source == text
+    assert len(set(p.ids)) == len(p.ids)
+    starts = [s.lines[0] for s in p.walk()]
+    assert starts == sorted(set(starts))  # one section per heading line, in reading order
+    for s in p.walk():
+        assert s.source.startswith(s.heading)
+    policydoc.check_structure(p)  # the report never fails on what the parser accepts
 
 
 # -- corpus (optional) -----------------------------------------------------------
