@@ -508,6 +508,9 @@ def _leading_number(text: str) -> str | None:
     return m.group(1).strip("().") if m else None
 
 
+_SPLIT_NUMBER_RE = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?")
+
+
 def _bold_title(children: Sequence[Token], *, allow_period: bool) -> tuple[str, list[Token]] | None:
     """Bold text at the start of an inline run: its title and the tokens after it."""
     if not children or children[0].type != "strong_open":
@@ -515,10 +518,29 @@ def _bold_title(children: Sequence[Token], *, allow_period: bool) -> tuple[str, 
     close = next((k for k, c in enumerate(children) if c.type == "strong_close"), None)
     if close is None:
         return None
-    inner = children[1:close]
+    inner = list(children[1:close])
+    # "**11.1** **Apply Applicants**": a clause number and its title in two bold runs.
+    if (
+        _SPLIT_NUMBER_RE.fullmatch(normalize_space(_inline_text(inner)))
+        and close + 1 < len(children)
+        and children[close + 1].type == "strong_open"
+    ):
+        close2 = next(
+            (k for k in range(close + 2, len(children)) if children[k].type == "strong_close"),
+            None,
+        )
+        if close2 is not None:
+            second = children[close + 2 : close2]
+            inner = [*inner, *second]
+            title_text = f"{_inline_text(children[1:close])} {_inline_text(second)}"
+            close = close2
+        else:
+            title_text = _inline_text(inner)
+    else:
+        title_text = _inline_text(inner)
     if any(c.type in ("softbreak", "hardbreak") for c in inner):
         return None
-    title = normalize_space(_inline_text(inner)).rstrip(":").strip()
+    title = normalize_space(title_text).rstrip(":").strip()
     if allow_period:
         title = title.rstrip(".").strip()
     # Nested bold ("****TITLE****") reads as plain bold.

@@ -123,6 +123,14 @@ def test_ordinary_lists_and_bold_sentences_stay_text(text: str) -> None:
     assert len(p) == 0 and p.preamble_text
 
 
+def test_clause_number_and_title_in_two_bold_runs() -> None:
+    p = parse(
+        "**11** **Rights**\n\nAsk us.\n\n**11.1** **Apply Applicants**\n\nSee the help page.\n"
+    )
+    assert outline(p) == [(1, "11", "Rights"), (2, "11.1", "Apply Applicants")]
+    assert p["apply-applicants"].text == "See the help page."
+
+
 def test_level_scheme_numbers_nest_as_readers_expect() -> None:
     text = (
         "# Terms\n\n**1. General**\n\nText.\n\n**1.1 Scope**\n\nText.\n\n"
