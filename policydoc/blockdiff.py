@@ -42,6 +42,8 @@ class Line:
     cells: tuple[str, ...]
     group: int
     """Lines of one list or table share a group number."""
+    ordered: bool = False
+    """A list item of a numbered list."""
 
 
 @attrs.frozen(slots=True)
@@ -53,6 +55,7 @@ class DiffLine:
     op: LineOp
     cells: tuple[tuple[DiffOp, ...], ...]
     group: int
+    ordered: bool = False
 
     @property
     def changed(self) -> bool:
@@ -83,6 +86,7 @@ def _block_lines(block: Block, group: int) -> list[Line]:
 def _token_lines(tokens: Sequence[Token], group: int) -> list[Line]:
     out: list[Line] = []
     depth = 0
+    ordered: list[bool] = []
     row: list[str] | None = None
     header = False
     item_open = False  # the next inline is the first of a list item
@@ -90,8 +94,10 @@ def _token_lines(tokens: Sequence[Token], group: int) -> list[Line]:
         t = tok.type
         if t in ("bullet_list_open", "ordered_list_open"):
             depth += 1
+            ordered.append(t == "ordered_list_open")
         elif t in ("bullet_list_close", "ordered_list_close"):
             depth -= 1
+            ordered.pop()
         elif t == "list_item_open":
             item_open = True
         elif t == "thead_open":
@@ -110,9 +116,9 @@ def _token_lines(tokens: Sequence[Token], group: int) -> list[Line]:
             elif text:
                 kind: LineKind = "item" if depth else "paragraph"
                 # A later paragraph of the same item continues it one step deeper.
-                out.append(
-                    Line(kind, depth if item_open or not depth else depth + 1, (text,), group)
-                )
+                level = depth if item_open or not depth else depth + 1
+                numbered = bool(ordered) and ordered[-1]
+                out.append(Line(kind, level, (text,), group, numbered))
                 item_open = False
         elif t in ("fence", "code_block"):
             text = normalize_space(tok.content)
@@ -169,7 +175,7 @@ def diff_lines(old: Sequence[Line], new: Sequence[Line]) -> list[DiffLine]:
 def _whole(line: Line, op: LineOp) -> DiffLine:
     word_op = "equal" if op == "equal" else op
     cells = tuple((DiffOp(word_op, c),) if c else () for c in line.cells)  # type: ignore[arg-type]
-    return DiffLine(line.kind, line.depth, op, cells, line.group)
+    return DiffLine(line.kind, line.depth, op, cells, line.group, line.ordered)
 
 
 def _changed(old: Line, new: Line) -> DiffLine:
@@ -179,4 +185,4 @@ def _changed(old: Line, new: Line) -> DiffLine:
         a = old.cells[k] if k < len(old.cells) else ""
         b = new.cells[k] if k < len(new.cells) else ""
         cells.append(diff_words(a, b) if a != b else ((DiffOp("equal", b),) if b else ()))
-    return DiffLine(new.kind, new.depth, "change", tuple(cells), new.group)
+    return DiffLine(new.kind, new.depth, "change", tuple(cells), new.group, new.ordered)

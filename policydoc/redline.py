@@ -237,6 +237,20 @@ def _md_table(rows: Sequence[DiffLine]) -> list[str]:
     return out
 
 
+def _md_items(items: Sequence[DiffLine]) -> list[str]:
+    """List items, each indented under its parent's marker (``- `` or ``1. ``)."""
+    out = []
+    widths: list[int] = []  # marker width at each depth so far
+    for ln in items:
+        marker = "1. " if ln.ordered else "- "
+        del widths[ln.depth - 1 :]
+        indent = sum(widths) + 2 * max(0, ln.depth - 1 - len(widths))
+        widths.extend([2] * (ln.depth - 1 - len(widths)))
+        widths.append(len(marker))
+        out.append(" " * indent + marker + (_md_ops(ln.cells[0]) if ln.cells else ""))
+    return out
+
+
 def _md_heading(a: Amendment, c: SectionChange) -> str:
     side = c.new or c.old
     level = min(6, 1 + max(1, side[0].level))
@@ -268,10 +282,7 @@ def _markdown(a: Amendment, context: bool, context_lines: int) -> str:
             if shape == "table":
                 out.extend(_md_table(group))
             elif shape == "items":
-                out.extend(
-                    "  " * (ln.depth - 1) + "- " + (_md_ops(ln.cells[0]) if ln.cells else "")
-                    for ln in group
-                )
+                out.extend(_md_items(group))
             else:
                 ln = group[0]
                 text = _md_ops(ln.cells[0]) if ln.cells else ""
@@ -297,17 +308,16 @@ def _html_ops(ops: Sequence[DiffOp]) -> str:
 
 def _html_items(items: Sequence[DiffLine]) -> str:
     out: list[str] = []
-    depth = 0
+    open_tags: list[str] = []
     for ln in items:
-        while depth < ln.depth:
-            out.append("<ul>")
-            depth += 1
-        while depth > ln.depth:
-            out.append("</ul>")
-            depth -= 1
+        while len(open_tags) < ln.depth:
+            open_tags.append("ol" if ln.ordered and len(open_tags) == ln.depth - 1 else "ul")
+            out.append(f"<{open_tags[-1]}>")
+        while len(open_tags) > ln.depth:
+            out.append(f"</{open_tags.pop()}>")
         cls = f' class="line-{ln.op}"' if ln.changed else ""
         out.append(f"<li{cls}>{_html_ops(ln.cells[0]) if ln.cells else ''}</li>")
-    out.extend("</ul>" for _ in range(depth))
+    out.extend(f"</{tag}>" for tag in reversed(open_tags))
     return "".join(out)
 
 

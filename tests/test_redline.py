@@ -231,3 +231,14 @@ def test_ansi_and_json_redlines_carry_the_list_and_cell_changes(amendment) -> No
     ops = {c["section"]: c["ops"] for c in data["changes"]}
     assert ["insert", " number"] in ops["data-we-collect"]
     assert ["delete", "30"] in ops["data-we-collect"] and ["insert", "90"] in ops["data-we-collect"]
+
+
+def test_numbered_lists_stay_numbered() -> None:
+    old = "## Rights\n\n1. Access\n2. Deletion\n   - within 30 days\n\nText.\n"
+    a = compare(old, old.replace("Deletion", "Deletion and correction"))
+    md = a.redline("markdown")
+    assert "1. Access\n1. Deletion **and correction**\n   - within 30 days" in md
+    html = a.redline("html")
+    assert "<ol><li>Access</li>" in html and "<ul><li>within 30 days</li></ul></ol>" in html
+    again = policydoc.parse(md)
+    assert again.sections[0].text == "Access Deletion and correction within 30 days Text."
