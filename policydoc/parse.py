@@ -245,7 +245,7 @@ class _Walker:
 
     def list(self, i: int, j: int, depth: int, scope: int) -> None:
         titled = _titled_list(self.tokens, i, j)
-        ordered = self.tokens[i].type == "ordered_list_open"
+        ordered = self.clause_list(i, j)
         k = i + 1
         while k < j:
             e = _group_end(self.tokens, k)
@@ -295,7 +295,7 @@ class _Walker:
         assert para.map is not None
         start, end = para.map
         children = _visible_children(self.tokens[i + 1])
-        bold = _clause_title(self.tokens[i + 1], ordered=ordered or titled)
+        bold = _clause_title(self.tokens[i + 1], ordered=True) if ordered or titled else None
         if bold is not None:
             title, rest = bold
             own_number, title = split_number(title)
@@ -365,23 +365,57 @@ class _Walker:
     def has_structure(self, i: int, j: int) -> bool:
         """Whether the list or quote at ``tokens[i..j]`` holds headings or titled items."""
         toks = self.tokens
-        if toks[i].type != "blockquote_open" and _titled_list(toks, i, j):
+        if toks[i].type != "blockquote_open" and (
+            _titled_list(toks, i, j) or self.clause_list(i, j)
+        ):
             return True
         for k in range(i + 1, j):
             t = toks[k]
             if t.type == "heading_open":
                 return True
-            if t.type in ("bullet_list_open", "ordered_list_open") and _titled_list(
-                toks, k, _group_end(toks, k)
-            ):
-                return True
-            if (
-                t.type == "paragraph_open"
-                and toks[k - 1].type == "list_item_open"
-                and _clause_title(toks[k + 1], ordered=bool(toks[k - 1].info)) is not None
-            ):
-                return True
+            if t.type in ("bullet_list_open", "ordered_list_open"):
+                e = _group_end(toks, k)
+                if _titled_list(toks, k, e) or self.clause_list(k, e):
+                    return True
         return False
+
+    def clause_list(self, i: int, j: int) -> bool:
+        """Whether the list at ``tokens[i..j]`` is a list of clauses with bold titles.
+
+        Its items open with a bold title (any title in a numbered list, a numbered one in a
+        bulleted list), and either it is the document's own structure (no ATX/setext
+        heading below the title before it), an item goes on past its first paragraph,
+        other items are headings, or every item is a bold title alone.
+        A short list of bold terms under a real heading ("1. **Essential** - ...") stays
+        a list: its items are the section's content, not sections of their own.
+        """
+        toks = self.tokens
+        ordered = toks[i].type == "ordered_list_open"
+        items = titles = bare = 0
+        bodies = headed = False
+        k = i + 1
+        while k < j:
+            e = _group_end(toks, k)
+            first = k + 1
+            items += 1
+            if first < e and toks[first].type == "heading_open":
+                headed = True  # its other items are peers of real headings
+            if first < e and toks[first].type == "paragraph_open":
+                title = _clause_title(toks[first + 1], ordered=ordered)
+                if title is not None:
+                    titles += 1
+                    bare += not title[1]
+                if _group_end(toks, first) + 1 < e:
+                    bodies = True
+            k = e + 1
+        if not titles:
+            return False
+        return (
+            bodies
+            or headed
+            or bare == items  # only bold titles: headings written as list items
+            or not any(h.kind == "real" and h.level[0] > 1 for h in self.headings)
+        )
 
     def title_block(self, group: Sequence[Token]) -> bool:
         """A bold title block at the top (``**PRIVACY POLICY**  `` / company / date) is the title."""

@@ -123,6 +123,21 @@ def test_ordinary_lists_and_bold_sentences_stay_text(text: str) -> None:
     assert len(p) == 0 and p.preamble_text
 
 
+def test_bold_terms_listed_under_a_real_heading_stay_its_content() -> None:
+    text = (
+        "# Cookies\n\n## 1. What we use cookies for\n\n"
+        "1. **Essential** – keeping you signed in.\n2. **Advertising** – ads on other sites.\n\n"
+        "We stopped advertising.\n\n## 2. Your choices\n\nUse the banner.\n"
+    )
+    p = parse(text)
+    assert outline(p) == [(1, "1", "What we use cookies for"), (1, "2", "Your choices")]
+    assert p["what-we-use-cookies-for"].text.endswith("ads on other sites. We stopped advertising.")
+    # The same clauses as the policy's own structure, or with bodies, are sections.
+    assert len(parse(text.replace("## 1. What we use cookies for", "Intro."))) >= 2
+    clauses = text.replace("keeping you signed in.", "keeping you signed in.\n\n   More.")
+    assert [s.title for s in parse(clauses).walk()][1:3] == ["Essential", "Advertising"]
+
+
 def test_clause_number_and_title_in_two_bold_runs() -> None:
     p = parse(
         "**11** **Rights**\n\nAsk us.\n\n**11.1** **Apply Applicants**\n\nSee the help page.\n"
