@@ -835,8 +835,6 @@ def _block(group: Sequence[Token], lines: Sequence[str], *, kind: str | None = N
     )
 
 
-
-
 def _build_tree(
     headings: Sequence[_Heading], bodies: Sequence[Sequence[Block]], lines: Sequence[str]
 ) -> tuple[Section, ...]:

@@ -193,6 +193,7 @@ def _ansi(a: Amendment, context: bool, context_lines: int) -> str:
 
 # -- Markdown -----------------------------------------------------------------------
 
+
 def _md_ops(ops: Sequence[DiffOp]) -> str:
     parts = []
     for o in ops:

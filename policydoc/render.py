@@ -22,6 +22,7 @@ __all__: list[str] = []
 _BLOCK_START = re.compile(
     r"[-+*](?=[ \t]|$)|>|#{1,6}(?=[ \t]|$)|(?:```|~~~)|([-*_=])(?:[ \t]*\1)*[ \t]*$"
 )
+_QUOTE = re.compile(r"^[ \t]*>[ \t]?")
 _ORDERED_START = re.compile(r"(\d{1,9})([.)])(?=[ \t]|$)")
 
 
@@ -39,6 +40,12 @@ def _paragraph_line(line: str, hard_break: bool) -> str:
 def _clean_block(block: Block) -> str:
     lines = block.source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if block.kind == "paragraph":
+        # A paragraph from inside a quote (a section whose heading was quoted) carries the
+        # quote's markers in its source; its text is the paragraph without them.
+        while any(ln.strip() for ln in lines) and all(
+            _QUOTE.match(ln) for ln in lines if ln.strip()
+        ):
+            lines = [_QUOTE.sub("", ln, count=1) for ln in lines]
         # Leading spaces/NBSP would turn a paragraph into code after re-parsing.
         last = len(lines) - 1
         lines = [_paragraph_line(ln, k < last and ln.endswith("  ")) for k, ln in enumerate(lines)]
