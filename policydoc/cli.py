@@ -96,6 +96,20 @@ def _cmd_outline(args: argparse.Namespace) -> int:
     from policydoc.render import outline_text, policy_to_dict
 
     policy = _load(args.file, args)
+    if args.check:
+        from policydoc.structure import check_structure
+
+        issues = check_structure(policy)
+        if args.json:
+            _print_json([i.to_dict() for i in issues])
+        else:
+            for i in issues:
+                print(f"{args.file}:{i.line}: {i.kind}: {i.message}")
+            print(
+                f"{args.file}: {len(policy)} sections, {len(issues)} "
+                f"{'problem' if len(issues) == 1 else 'problems'}"
+            )
+        return 1 if issues else 0
     if args.json:
         _print_json(policy_to_dict(policy))
     else:
@@ -108,7 +122,15 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
     _one_stdin(args.old, args.new)
     amendment = compare(_load(args.old, args), _load(args.new, args))
-    _write(args, amendment.redline(_redline_format(args), context=args.context))
+    fmt = _redline_format(args)
+    if fmt == "review":
+        from policydoc.review import review_page
+
+        _write(args, review_page(amendment, context=args.context))
+    else:
+        _write(
+            args, amendment.redline(fmt, context=args.context, context_lines=args.context_lines)
+        )
     return 0 if amendment.identical else 1
 
 
@@ -696,6 +718,11 @@ def _add_commands(sub: Any) -> None:
         ),
     )
     _policy_arg(p, "file", "FILE", "the policy")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="list what the parser could not place (exit 1 if anything)",
+    )
     _common(p, json_help=json_doc.format("outline"))
     p.set_defaults(handler=_cmd_outline)
 
@@ -707,14 +734,16 @@ def _add_commands(sub: Any) -> None:
             "policydoc diff old.md new.md",
             "git show HEAD~1:privacy.md | policydoc diff - privacy.md",
             "policydoc diff old.md new.md --format html -o changes.html",
+            "policydoc diff old.md new.md --format review -o review.html",
         ),
     )
     _policy_arg(p, "old", "OLD", "the earlier version")
     _policy_arg(p, "new", "NEW", "the later version")
     p.add_argument(
         "--format",
-        choices=["text", "markdown", "html", "ansi", "json"],
-        help="output format (default: ansi when colouring, text otherwise)",
+        choices=["text", "markdown", "html", "ansi", "json", "review"],
+        help="output format (default: ansi when colouring, text otherwise); review is an "
+        "HTML page with each change next to its significance",
     )
     p.add_argument(
         "--json",
@@ -724,6 +753,13 @@ def _add_commands(sub: Any) -> None:
         help="same as --format json (schema: policydoc schema amendment)",
     )
     p.add_argument("--context", action="store_true", help="also list unchanged sections")
+    p.add_argument(
+        "--context-lines",
+        type=int,
+        default=1,
+        metavar="N",
+        help="unchanged lines shown around each changed line in text redlines (default 1)",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     _common(p)
     p.set_defaults(handler=_cmd_diff)

@@ -34,10 +34,12 @@ class StructureIssue:
     line: int
     """First line (1-based) of the text concerned."""
     message: str
+    """What was not placed, in words (names the bold line or heading)."""
     section_id: str | None = None
     """The section the text was placed in (``None`` for the preamble)."""
 
     def to_dict(self) -> dict[str, object]:
+        """Plain data: what ``policydoc outline --check --json`` prints for each issue."""
         return {
             "kind": self.kind,
             "line": self.line,

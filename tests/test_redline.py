@@ -226,7 +226,7 @@ def test_review_page_renders_in_a_real_browser(amendment, tmp_path) -> None:
 def test_ansi_and_json_redlines_carry_the_list_and_cell_changes(amendment) -> None:
     ansi = amendment.redline("ansi", context_lines=0)
     assert "- your phone\x1b[32m number\x1b[0m." in ansi
-    assert "| Email | \x1b[31m\x1b[9m30\x1b[0m\x1b[32m90\x1b[0m days |" in ansi
+    assert "| Email | \x1b[9;31m30\x1b[0m\x1b[32m90\x1b[0m days |" in ansi
     data = amendment.to_dict()
     ops = {c["section"]: c["ops"] for c in data["changes"]}
     assert ["insert", " number"] in ops["data-we-collect"]
