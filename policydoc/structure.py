@@ -12,6 +12,7 @@ import re
 
 import attrs
 
+from policydoc._display import short
 from policydoc.model import Block, Policy
 from policydoc.parse import _MD, _is_meta_line, split_lines
 from policydoc.text import normalize_space, words
@@ -24,7 +25,7 @@ _BOLD_LINE = re.compile(
 _MAX_TITLE_WORDS = 12
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class StructureIssue:
     """One thing the parser could not place, with the line it starts on."""
 
@@ -37,6 +38,10 @@ class StructureIssue:
     """What was not placed, in words (names the bold line or heading)."""
     section_id: str | None = None
     """The section the text was placed in (``None`` for the preamble)."""
+
+    def __repr__(self) -> str:
+        where = f" in {short(self.section_id, 30)}" if self.section_id else ""
+        return f"<StructureIssue {self.kind} line {self.line}{where}: {short(self.message, 50)}>"
 
     def to_dict(self) -> dict[str, object]:
         """Plain data: what ``policydoc outline --check --json`` prints for each issue."""

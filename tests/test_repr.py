@@ -58,6 +58,9 @@ def objects(tmp_path):
         "AddResult": added,
         "Since": history.since(f"v1 {HOSTILE}"),
         "Problem": policydoc.Problem(2, "v2", "a long message " * 10),
+        "StructureIssue": policydoc.StructureIssue(
+            "bold-as-text", 3, "a long message " * 10, "x" * 80
+        ),
         "Settings": policydoc.Settings.from_mapping(
             {"fail-on": "major", "policies": [f"legal/{k}/*.md" for k in range(20)]},
             source="pyproject.toml",
