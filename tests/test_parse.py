@@ -287,6 +287,6 @@ def test_date_line_prefilter_never_changes_the_answer(text) -> None:
         window = text[m.end() : m.end() + 40]
         date = dates.parse_date(window)
         if date is not None and dates._starts_near(window):
-            full = date, text[m.start() : m.end() + len(window)].strip()
+            full = date, text[m.start() : m.end() + dates._date_end(window)].strip()
             break
     assert dates.find_date_line(text) == full
