@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from policydoc.errors import StoreError
-from policydoc.history.store import Store, StoredRow
+from policydoc.history.store import SQLRowQueries, Store, StoredRow
 
 if TYPE_CHECKING:
     import psycopg
@@ -72,8 +72,10 @@ def redact(url: str) -> str:
     return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
 
 
-class PostgresStore(Store):
+class PostgresStore(SQLRowQueries, Store):
     """History rows in two tables (``policydoc_versions``, ``policydoc_meta``) of a PostgreSQL database."""
+
+    placeholder = "%s"
 
     def __init__(self, url: str, *, timeout: float = 60.0, readonly: bool = False):
         try:
@@ -190,38 +192,6 @@ class PostgresStore(Store):
     def _select(self, where: str, args: tuple[Any, ...] = ()) -> list[StoredRow]:
         rows = self._query(f"SELECT {_COLUMNS} FROM policydoc_versions {where}", args)
         return [StoredRow(*r) for r in rows]
-
-    def _first(self, where: str, args: tuple[Any, ...] = ()) -> StoredRow | None:
-        found = self._select(where + " LIMIT 1", args)
-        return found[0] if found else None
-
-    def rows(self) -> list[StoredRow]:
-        return self._select("ORDER BY seq")
-
-    def row(self, seq: int) -> StoredRow | None:
-        return self._first("WHERE seq = %s", (seq,))
-
-    def row_by_label(self, label: str) -> StoredRow | None:
-        return self._first("WHERE label = %s", (label,))
-
-    def last(self) -> StoredRow | None:
-        return self._first("ORDER BY seq DESC")
-
-    def nearest_full(self, seq: int) -> StoredRow | None:
-        return self._first("WHERE seq <= %s AND storage = 'full' ORDER BY seq DESC", (seq,))
-
-    def range(self, first: int, last: int) -> list[StoredRow]:
-        return self._select("WHERE seq BETWEEN %s AND %s ORDER BY seq", (first, last))
-
-    def keys(self, first: int, last: int) -> list[StoredRow]:
-        return self._select(
-            "WHERE seq BETWEEN %s AND %s AND storage = 'key' ORDER BY seq", (first, last)
-        )
-
-    def find_normal(self, normal_hash: bytes, before: int) -> StoredRow | None:
-        return self._first(
-            "WHERE normal_hash = %s AND seq < %s ORDER BY seq DESC", (normal_hash, before)
-        )
 
     def insert(self, row: StoredRow) -> None:
         placeholders = ", ".join(["%s"] * _COLUMN_COUNT)

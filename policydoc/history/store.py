@@ -116,7 +116,61 @@ _COLUMNS = (
 _COLUMN_COUNT = len(_COLUMNS.split(","))
 
 
-class SQLiteStore(Store):
+class SQLRowQueries:
+    """The row look-ups both SQL stores share; they differ only in the parameter placeholder
+    and in how a storage kind is written in SQL."""
+
+    placeholder = "?"
+
+    def _select(self, where: str, args: tuple[Any, ...] = ()) -> list[StoredRow]:
+        raise NotImplementedError
+
+    def _kind(self, storage: str) -> str:
+        """SQL literal for a storage kind."""
+        return f"'{storage}'"
+
+    def _first(self, where: str, args: tuple[Any, ...] = ()) -> StoredRow | None:
+        found = self._select(where + " LIMIT 1", args)
+        return found[0] if found else None
+
+    def rows(self) -> list[StoredRow]:
+        return self._select("ORDER BY seq")
+
+    def row(self, seq: int) -> StoredRow | None:
+        return self._first(f"WHERE seq = {self.placeholder}", (seq,))
+
+    def row_by_label(self, label: str) -> StoredRow | None:
+        return self._first(f"WHERE label = {self.placeholder}", (label,))
+
+    def last(self) -> StoredRow | None:
+        return self._first("ORDER BY seq DESC")
+
+    def nearest_full(self, seq: int) -> StoredRow | None:
+        p = self.placeholder
+        return self._first(
+            f"WHERE seq <= {p} AND storage = {self._kind('full')} ORDER BY seq DESC", (seq,)
+        )
+
+    def range(self, first: int, last: int) -> list[StoredRow]:
+        p = self.placeholder
+        return self._select(f"WHERE seq BETWEEN {p} AND {p} ORDER BY seq", (first, last))
+
+    def keys(self, first: int, last: int) -> list[StoredRow]:
+        # Filtered in SQL: reading the deltas in between would load their data for nothing.
+        p = self.placeholder
+        return self._select(
+            f"WHERE seq BETWEEN {p} AND {p} AND storage = {self._kind('key')} ORDER BY seq",
+            (first, last),
+        )
+
+    def find_normal(self, normal_hash: bytes, before: int) -> StoredRow | None:
+        p = self.placeholder
+        return self._first(
+            f"WHERE normal_hash = {p} AND seq < {p} ORDER BY seq DESC", (normal_hash, before)
+        )
+
+
+class SQLiteStore(SQLRowQueries, Store):
     """One SQLite file in WAL mode; safe for several processes writing at once."""
 
     def __init__(
@@ -342,42 +396,6 @@ class SQLiteStore(Store):
     def _kind(self, storage: str) -> str:
         """SQL literal for a storage kind in this store's layout."""
         return str(compact.pack_storage(storage)) if self.schema_version >= 3 else f"'{storage}'"
-
-    def _first(self, where: str, args: tuple[Any, ...] = ()) -> StoredRow | None:
-        found = self._select(where + " LIMIT 1", args)
-        return found[0] if found else None
-
-    def rows(self) -> list[StoredRow]:
-        return self._select("ORDER BY seq")
-
-    def row(self, seq: int) -> StoredRow | None:
-        return self._first("WHERE seq = ?", (seq,))
-
-    def row_by_label(self, label: str) -> StoredRow | None:
-        return self._first("WHERE label = ?", (label,))
-
-    def last(self) -> StoredRow | None:
-        return self._first("ORDER BY seq DESC")
-
-    def nearest_full(self, seq: int) -> StoredRow | None:
-        return self._first(
-            f"WHERE seq <= ? AND storage = {self._kind('full')} ORDER BY seq DESC", (seq,)
-        )
-
-    def range(self, first: int, last: int) -> list[StoredRow]:
-        return self._select("WHERE seq BETWEEN ? AND ? ORDER BY seq", (first, last))
-
-    def keys(self, first: int, last: int) -> list[StoredRow]:
-        # Filtered in SQL: reading the deltas in between would load their data for nothing.
-        return self._select(
-            f"WHERE seq BETWEEN ? AND ? AND storage = {self._kind('key')} ORDER BY seq",
-            (first, last),
-        )
-
-    def find_normal(self, normal_hash: bytes, before: int) -> StoredRow | None:
-        return self._first(
-            "WHERE normal_hash = ? AND seq < ? ORDER BY seq DESC", (normal_hash, before)
-        )
 
     def insert(self, row: StoredRow) -> None:
         if self.schema_version >= 3:
