@@ -544,6 +544,15 @@ def test_cli_on_arbitrary_bytes_exits_0_1_or_2_without_traceback(data) -> None:
 @pytest.mark.skipif(
     not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root ignores file permissions"
 )
+def _reads_but_refuses_writes(path: Path) -> None:
+    with History.open(path, readonly=True) as h:
+        assert h.verify() == [] and h.text("v3") == V3
+    code, out, _ = _run("history", "--store", str(path), "log")
+    assert code == 0 and "v3" in out
+    code, _, err = _run("history", "--store", str(path), "add", str(path), "--label", "x")
+    assert code == 2 and "Traceback" not in err
+
+
 def test_store_on_read_only_file_and_folder(tmp_path) -> None:
     folder = tmp_path / "media"
     folder.mkdir()
@@ -552,12 +561,7 @@ def test_store_on_read_only_file_and_folder(tmp_path) -> None:
     path.chmod(0o444)
     folder.chmod(0o555)  # like read-only media: no -wal or -shm file can be created
     try:
-        with History.open(path, readonly=True) as h:
-            assert h.verify() == [] and h.text("v3") == V3
-        code, out, _ = _run("history", "--store", str(path), "log")
-        assert code == 0 and "v3" in out
-        code, _, err = _run("history", "--store", str(path), "add", str(path), "--label", "x")
-        assert code == 2 and "Traceback" not in err
+        _reads_but_refuses_writes(path)
     finally:
         folder.chmod(0o755)
         path.chmod(0o644)
@@ -627,12 +631,7 @@ def test_store_on_a_read_only_mount(tmp_path) -> None:
         if ro.returncode != 0:
             pytest.skip(f"cannot remount read-only: {ro.stderr.decode().strip()}")
         path = media / "h.sqlite3"
-        with History.open(path, readonly=True) as h:
-            assert h.verify() == [] and h.text("v3") == V3
-        code, out, _ = _run("history", "--store", str(path), "log")
-        assert code == 0 and "v3" in out
-        code, _, err = _run("history", "--store", str(path), "add", str(path), "--label", "x")
-        assert code == 2 and "Traceback" not in err
+        _reads_but_refuses_writes(path)
     finally:
         # Lazy: detach now even if a handle is still open, so no mount outlives the test.
         subprocess.run(["umount", "-l", str(media)], capture_output=True)
