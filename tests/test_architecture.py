@@ -13,10 +13,12 @@ import policydoc
 
 PACKAGE = Path(policydoc.__file__).resolve().parent
 
-# Two convenience methods still reach back: Amendment.from_dict() is a thin call into
-# compare (which builds amendments) and Amendment.assess() into the significance engine
-# (which checks its argument is an Amendment at run time). Only those modules may share a
-# cycle; the model, parsing, rendering and redlines must stay out of every cycle.
+# Convenience methods still reach back with thin calls: Amendment.from_dict() into compare
+# (which builds amendments), Amendment.assess() into the significance engine (which reads
+# amendments for types only), and RuleSet.configure()/from_file() into Settings (the one
+# reader of [tool.policydoc], which builds rule sets and history defaults). Only those
+# modules may share a cycle; the model, parsing, rendering and redlines must stay out of
+# every cycle.
 MUST_NOT_CYCLE = {
     "policydoc.model",
     "policydoc.parse",

@@ -7,12 +7,12 @@ import html
 import json
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from policydoc._display import level_badge, short
-from policydoc.amendment import Amendment, ChangeKind, SectionChange, SentenceChange
+from policydoc.kinds import ChangeKind
 from policydoc.normalize import normalize, resolve
 from policydoc.significance.analysis import Features, topic_of
 from policydoc.significance.config import RuleSet
@@ -22,12 +22,16 @@ from policydoc.significance.rules import DocContext, Finding, Rule, Unit, _bag, 
 from policydoc.significance.vocab import concept_of
 from policydoc.text import escape_markdown, sentences
 
+if TYPE_CHECKING:
+    from policydoc.amendment import Amendment, SectionChange, SentenceChange
+
 __all__ = ["Assessment", "Notice", "assess"]
 
 
 def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
     """Decide how significant *amendment* is, with the reasons for the decision."""
-    if not isinstance(amendment, Amendment):
+    # Read by its shape, so the engine needs the amendment module for types only (no cycle).
+    if not all(hasattr(amendment, a) for a in ("old", "new", "changes", "preamble", "normalizers")):
         raise TypeError(
             "assess() takes the Amendment that compare(old, new) returns, not "
             f"{type(amendment).__name__}: use policydoc.compare(old, new).assess()"

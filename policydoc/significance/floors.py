@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from policydoc.amendment import ChangeKind
+from policydoc.kinds import ChangeKind
 from policydoc.significance.analysis import NEGATORS, Features, words_of
 from policydoc.significance.rules import Finding, Rule, Unit, negated_practice, verb_class
 
