@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from policydoc.significance.rules import Finding, Rule, Unit
+from policydoc.significance.rules import Finding, Rule, Unit, postal_addresses
 from policydoc.text import sentences
 
 __all__ = ["CHROME", "chrome_like"]
@@ -27,16 +27,11 @@ _GLUE = frozenset(
 )
 _COPYRIGHT = re.compile(r"©|\(c\) \d{4}|\ball rights reserved\b", re.I)
 _KEEP = re.compile(r"\d+\s*(?:days?|weeks?|months?|years?|hours?)\b|@|\|", re.I)
-# Postal addresses and numbered floors are contact details, not navigation.
-_ADDRESS = re.compile(
-    r"\b\d+\w*\s+(?:[A-Z][\w'-]*\s+){0,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|"
-    r"Lane|Way|Parade|Place|Square|Floor|Suite|Broadway|Court|Centre|Center)\b"
-)
 
 
 def chrome_like(text: str, *, data_terms: int = 0) -> bool:
     """Does *text* read as navigation, a footer or a banner rather than as sentences?"""
-    if data_terms or _KEEP.search(text) or _ADDRESS.search(text):
+    if data_terms or _KEEP.search(text) or postal_addresses(text):
         return False
     words = _LETTERS.findall(text)
     if not words:

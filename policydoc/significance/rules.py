@@ -1557,10 +1557,9 @@ def _item_added(u: Unit) -> Iterator[Finding]:
         cells = [c.strip() for c in raw.split("|") if c.strip()]
         if len(cells) > 1:
             head = _wkey(cells[0])
-            # Prose turned into a table names the same recipients: a row is new when its
-            # first cell has a word the old version never used.
-            # The first two cells name the row (a cookie table leads with the cookie's name,
-            # then its provider).
+            # Prose turned into a table names the same recipients: a row is new when the cells
+            # that name it (a cookie table leads with the cookie's name, then its provider)
+            # hold a name, or two words, the old version never used.
             key = " ".join(cells[:2]) if len(cells) > 2 else cells[0]
             unknown = {
                 w for w in words_of(key) if w.isalpha() and w not in _FUNCTION
@@ -2086,7 +2085,7 @@ _ADDRESS_PART = re.compile(
 )
 
 
-def _addresses(raw: str) -> set[str]:
+def postal_addresses(raw: str) -> set[str]:
     """Postal-address fragments of a sentence (street and number, floor, postcode)."""
     return {" ".join(m.group(0).split()) for m in _ADDRESS_PART.finditer(raw)}
 
@@ -2110,10 +2109,10 @@ def _contact(u: Unit) -> Iterator[Finding]:
     # ("Blvd." -> "Boulevard") or splitting its sentence differently changes none of them.
     moved = {
         a
-        for a in _addresses(u.new.raw)
+        for a in postal_addresses(u.new.raw)
         if any(n not in u.doc.old_numbers for n in re.findall(r"\d[\w-]*", a))
     }
-    if moved and _addresses(u.old.raw) and not u.new.orgs - u.old.orgs:
+    if moved and postal_addresses(u.old.raw) and not u.new.orgs - u.old.orgs:
         # The same company at a new street address, floor or postcode.
         yield Finding(f"Postal address changed: {_q(moved)}.")
         return
