@@ -32,7 +32,7 @@ _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
 
-_DATE_PATTERNS = [
+DATE_PATTERNS = [
     re.compile(r"(?P<year>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
     re.compile(rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}", re.I),
     re.compile(rf"{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}", re.I),
@@ -54,7 +54,7 @@ _LABEL = re.compile(
 
 def parse_date(text: str) -> dt.date | None:
     """Parse the first date in *text* (ISO, ``March 3, 2024``, ``3 March 2024``, ``03/15/2024``)."""
-    for pattern in _DATE_PATTERNS:
+    for pattern in DATE_PATTERNS:
         m = pattern.search(text)
         if not m:
             continue
@@ -109,7 +109,7 @@ def find_date_line(text: str) -> tuple[dt.date, str] | None:
 
 def _date_end(window: str) -> int:
     """Where the first date in *window* ends."""
-    for pattern in _DATE_PATTERNS:
+    for pattern in DATE_PATTERNS:
         m = pattern.search(window)
         if m:
             return m.end()

@@ -39,7 +39,7 @@ _NUM_WORDS = {
     "eighteen": 18, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90, "a": 1, "an": 1,
 }  # fmt: skip
 _UNIT_DAYS = {"hour": 1 / 24, "day": 1, "business day": 1.4, "week": 7, "month": 30, "year": 365}
-_QUANTITY = re.compile(
+QUANTITY = re.compile(
     r"\b(?P<num>\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|eighteen|twenty|thirty|sixty|ninety|an?)"
     r"(?:\s*\(\d+\))?[\s-]+(?P<unit>hours?|(?:business\s+|calendar\s+|working\s+)?days?|weeks?|months?|years?)\b"
@@ -157,7 +157,7 @@ class Features:
     @cached_property
     def durations(self) -> list[float]:
         out = []
-        for m in _QUANTITY.finditer(self.text):
+        for m in QUANTITY.finditer(self.text):
             num = m.group("num")
             value: float
             if num in _NUM_WORDS:

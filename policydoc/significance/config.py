@@ -16,8 +16,6 @@ import attrs
 
 from policydoc._toml import discover_file, read_table
 from policydoc.errors import ConfigError
-from policydoc.significance.chrome import CHROME
-from policydoc.significance.floors import FLOORS
 from policydoc.significance.model import Level
 from policydoc.significance.rules import RULES, Rule
 from policydoc.significance.vocab import DEFAULT_VOCABULARY, Vocabulary
@@ -44,8 +42,9 @@ class RuleSet:
 
     @classmethod
     def default(cls, *, plugins: bool = True) -> RuleSet:
-        """The built-in rules, plus rules registered by installed packages (entry points)."""
-        rules = [CHROME, *RULES, *FLOORS]
+        """The built-in rules (the chain table in ``significance/rules/chain.py``), plus rules
+        registered by installed packages (entry points)."""
+        rules = list(RULES)
         if plugins:
             rules.extend(_plugin_rules())
         return cls(rules=tuple(rules))

@@ -18,7 +18,15 @@ from policydoc.significance.analysis import Features, topic_of
 from policydoc.significance.config import RuleSet
 from policydoc.significance.model import Evidence, Level, Reason
 from policydoc.significance.restated import Restatements
-from policydoc.significance.rules import DocContext, Finding, Rule, Unit, _bag, same_meaning
+from policydoc.significance.rules import (
+    DocContext,
+    Finding,
+    Rule,
+    SentencePair,
+    Unit,
+    bag,
+    same_meaning,
+)
 from policydoc.significance.vocab import concept_of
 from policydoc.text import escape_markdown, sentences
 
@@ -439,7 +447,7 @@ def _mark_restated(u: Unit, said_old: Restatements, said_new: Restatements) -> N
     elif u.kind == "modify" and u.old is not None and u.new is not None:
         # A close pair ("will" -> "may", "and screen resolution" added, a clause cut) is
         # judged by the rules; only a sentence rewritten beyond recognition is looked up.
-        a, b = set(_bag(u.old.words)), set(_bag(u.new.words))
+        a, b = set(bag(u.old.words)), set(bag(u.new.words))
         cut, added = len(a - b), len(b - a)
         rewritten = cut + added >= 5 and min(cut, added) >= 2
         u.restated = (
@@ -460,7 +468,9 @@ def _mark(op: str, text: str) -> str:
     return f"{lead}[-{core}-]{trail}" if op == "delete" else f"{lead}{{+{core}+}}{trail}"
 
 
-def _only_moved_text(s: SentenceChange, old_words: _Shingles, new_words: _Shingles) -> bool:
+def _only_moved_text(
+    s: SentenceChange | SentencePair, old_words: _Shingles, new_words: _Shingles
+) -> bool:
     """Every changed run is a long stretch of text that the other version has elsewhere."""
     # Punctuation runs (", " -> "; ") carry no words; the word runs decide.
     runs = [(o.op, _key(o.text)) for o in s.ops if o.op != "equal" and _key(o.text)]

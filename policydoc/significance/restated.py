@@ -33,12 +33,12 @@ from policydoc.significance.analysis import (
     words_of,
 )
 from policydoc.significance.rules import (
-    _PRIVACY_CATEGORIES,
-    _bag,
-    _capitalised,
-    _stem,
+    PRIVACY_CATEGORIES,
+    bag,
     canonical_term,
+    capitalised,
     privacy_terms,
+    stem,
 )
 from policydoc.significance.vocab import Vocabulary
 
@@ -86,7 +86,7 @@ class Concepts:
         """*content* is :func:`content_words` of *f*, when the caller already has it."""
         found = {(c if c in _GENERIC else canonical_term(t), t) for c, t in privacy_terms(f)}
         term_words = tuple(
-            sorted((canonical, frozenset(map(_root, _bag(words_of(t))))) for canonical, t in found)
+            sorted((canonical, frozenset(map(_root, bag(words_of(t))))) for canonical, t in found)
         )
         numbers = frozenset(
             [f"d{round(d)}" for d in f.durations]
@@ -119,7 +119,7 @@ def _compatible(a: str, b: str) -> bool:
 
 def content_words(f: Features) -> frozenset[str]:
     """Content words as rough roots, without the "(a)" of a clause."""
-    return frozenset(_root(w) for w in _bag(f.words) if len(w) > 1)
+    return frozenset(_root(w) for w in bag(f.words) if len(w) > 1)
 
 
 def _root(word: str) -> str:
@@ -133,7 +133,7 @@ def _root(word: str) -> str:
 # Words a plain-language rewrite drops without losing meaning.
 _LEGAL_FILLER = frozenset(
     _root(w)
-    for w in _bag(
+    for w in bag(
         """herein hereby hereof hereunder thereof therein thereto whereby notwithstanding namely
         aforementioned foregoing pursuant contrary respective respectively applicable such
         circumstances whatsoever otherwise generally certain particular relevant appropriate
@@ -157,7 +157,7 @@ class Restatements:
         for i, f in enumerate(sentences):
             for w in self._content[i]:
                 self._index[w].append(i)
-            names.update(_capitalised(f.raw))
+            names.update(capitalised(f.raw))
         self._negative = negative_contexts(sentences, titles)
         self._negative_by_text: dict[str, bool] = {}
         for f, negative in zip(sentences, self._negative, strict=True):
@@ -181,7 +181,7 @@ class Restatements:
     @staticmethod
     def recognisable(f: Features, content: frozenset[str] | None = None) -> bool:
         """Does *f* say enough (a privacy term, or five content words) to be looked up?"""
-        if any(f.has(c) for c in _PRIVACY_CATEGORIES if c != "share_verb"):
+        if any(f.has(c) for c in PRIVACY_CATEGORIES if c != "share_verb"):
             return True
         return len(content if content is not None else content_words(f)) >= 5
 
@@ -208,8 +208,8 @@ class Restatements:
         if source is not None:
             negative = source._negative_by_text.get(f.raw, negative)
         mine = Concepts.of(f, negative_context=negative, content=content)
-        names = _capitalised(f.raw) - (source.common_names if source is not None else set())
-        if any(_root(_stem(n.lower())) not in self._index for n in names):
+        names = capitalised(f.raw) - (source.common_names if source is not None else set())
+        if any(_root(stem(n.lower())) not in self._index for n in names):
             return False  # a name this version never mentions ("Moloco" added to partners)
         topic = self._topic(title)
         if not self._knows(mine):

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from policydoc.significance.rules import Finding, Rule, Unit, postal_addresses
+from policydoc.significance.rules.identity import postal_addresses
+from policydoc.significance.rules.unit import Finding, Rule, Unit
 from policydoc.text import sentences
 
 __all__ = ["CHROME", "chrome_like"]

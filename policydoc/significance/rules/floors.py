@@ -15,7 +15,8 @@ from collections.abc import Iterator
 
 from policydoc.kinds import ChangeKind
 from policydoc.significance.analysis import NEGATORS, Features, words_of
-from policydoc.significance.rules import Finding, Rule, Unit, negated_practice, verb_class
+from policydoc.significance.rules.helpers import negated_practice, verb_class
+from policydoc.significance.rules.unit import Finding, Rule, Unit
 
 __all__ = ["FLOORS"]
 

@@ -1,0 +1,133 @@
+"""Data collected and tracked: new kinds of personal data, new tracking technologies, new rows
+or items in tables and lists of practices, data no longer collected."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from policydoc.significance.analysis import (
+    Features,
+    words_of,
+)
+from policydoc.significance.rules.helpers import (
+    affirmative_new,
+    new_rows,
+    row_key,
+    verb_class,
+)
+from policydoc.significance.rules.unit import Finding, Unit, rule
+from policydoc.significance.rules.words import (
+    FUNCTION_WORDS,
+    bag,
+    quote,
+)
+
+
+@rule(
+    "data.new_type",
+    "material",
+    "data_collected",
+    "A type of personal data not disclosed before is now collected.",
+)
+def new_type(u: Unit) -> Iterator[Finding]:
+    if not affirmative_new(u) or u.new is None:
+        return
+    added = u.new_to_doc("data_type") - u.doc.vocab.find(
+        "sensitive", " ".join(u.new_to_doc("data_type"))
+    )
+    # A data word in passing ("your age and interests belong to you") is not collection.
+    if added and (
+        u.new.has("collect_verb")
+        or u.topic in ("collection", "cookies", "use")
+        or (u.kind == "insert" and u.topic == "sharing")
+    ):
+        yield Finding(f"New kinds of personal data: {quote(added)}.")
+
+
+# A new row in a cookie table is a new tracker, as a new row of recipients is a new recipient.
+_ITEM_CATEGORY = {
+    "sharing": "sharing",
+    "use": "purpose",
+    "collection": "data_collected",
+    "cookies": "cookies_tracking",
+}
+
+
+@rule(
+    "practice.item_added",
+    "material",
+    "other",
+    "A new row or item in a table or list of recipients, purposes or collected data.",
+)
+def item_added(u: Unit) -> Iterator[Finding]:
+    # Lists and tables of purposes or recipients often hold plain words no vocabulary knows
+    # ("to verify your research affiliation", "Retail media partners"): a new row is a new
+    # practice until a reader says otherwise.
+    if u.topic not in _ITEM_CATEGORY or not affirmative_new(u) or u.new is None:
+        return
+    category = _ITEM_CATEGORY[u.topic]
+    for raw in new_rows(u):
+        cells = [c.strip() for c in raw.split("|") if c.strip()]
+        if len(cells) > 1:
+            head = row_key(cells[0])
+            # Prose turned into a table names the same recipients: a row is new when the cells
+            # that name it (a cookie table leads with the cookie's name, then its provider)
+            # hold a name, or two words, the old version never used.
+            key = " ".join(cells[:2]) if len(cells) > 2 else cells[0]
+            unknown = {
+                w for w in words_of(key) if w.isalpha() and w not in FUNCTION_WORDS
+            } - u.doc.old_words
+            named = {w.lower() for w in re.findall(r"\b[A-Z][\w&'-]+", key)[1:]}
+            if head and head not in u.doc.old_text and (len(unknown) >= 2 or unknown & named):
+                yield Finding(
+                    f"New row in a table about {u.topic}: '{cells[0]}'.", category=category
+                )
+                return
+        elif (
+            u.kind == "insert"
+            and not u.new.privacy_relevant
+            and len(u.content_added) >= 3
+            and not (item := Features(raw, u.doc.vocab)).negated
+            # A rewritten list says again, in new words, what the items it replaced said
+            # ("run the gradebook features" for "operating the gradebook features").
+            and not _mostly_said(set(bag(item.words)), u.doc.rewritten_words)
+        ):
+            yield Finding(
+                f"New list item in a section about {u.topic}: review whether it adds a practice.",
+                category=category,
+                needs_review=True,
+            )
+            return
+
+
+def _mostly_said(words: set[str], said: set[str]) -> bool:
+    return 2 * len(words & said) >= len(words)
+
+
+@rule("data.type_removed", "minor", "data_collected", "Less personal data collected.")
+def type_removed(u: Unit) -> Iterator[Finding]:
+    if (
+        u.kind == "modify"
+        and u.old
+        and u.new
+        and not u.old.negated
+        and u.removed("data_type")
+        and not u.added("data_type")
+    ):
+        if verb_class(u.old) != "protect" and u.topic not in ("rights", "security", "retention"):
+            yield Finding(f"Data types no longer listed: {quote(u.removed('data_type'))}.")
+
+
+@rule(
+    "tracking.new",
+    "material",
+    "cookies_tracking",
+    "New tracking technology (pixels, fingerprinting, SDKs, ...).",
+)
+def tracking_new(u: Unit) -> Iterator[Finding]:
+    if not affirmative_new(u):
+        return
+    added = u.new_to_doc("tracking")
+    if added:
+        yield Finding(f"New tracking technologies: {quote(added)}.")

@@ -1,0 +1,135 @@
+"""Fallback rules (the ``fallback`` stage): run only when no other rule judged a unit; the
+first that fires decides. Nothing privacy-relevant is left as editorial without proof."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policydoc.significance.rules.helpers import (
+    practice_category,
+    verb_class,
+)
+from policydoc.significance.rules.meaning import signature, still_said
+from policydoc.significance.rules.unit import Finding, Unit, rule
+
+# -- fallbacks ------------------------------------------------------------------------------
+
+
+_PRACTICE_TOPICS = frozenset(
+    "collection use sharing rights retention security children transfer cookies".split()
+)
+
+
+@rule(
+    "clarification",
+    "minor",
+    "other",
+    "Privacy-relevant text added that introduces nothing new: a clarification or example.",
+    stage="fallback",
+)
+def clarification(u: Unit) -> Iterator[Finding]:
+    # A new sentence in a section about a data practice or a right says something about it
+    # even when no vocabulary word does ("We respond within 30 days").
+    in_practice_section = (
+        u.kind == "insert"
+        and u.topic in _PRACTICE_TOPICS
+        and len(u.content_added) >= 3
+        and u.new is not None
+        and not u.new.pointer
+    )
+    if not (u.privacy_relevant or in_practice_section):
+        return
+    # A modified sentence clarifies only if it gained words (a renumbered clause did not).
+    if u.kind == "insert" or (u.kind == "modify" and u.content_added and not u.content_removed):
+        yield Finding(
+            "Adds detail without new data, purposes or recipients.",
+            category=practice_category(u.either, u.topic),
+        )
+
+
+@rule(
+    "practice.description_removed",
+    "minor",
+    "other",
+    "Text describing a data practice was removed (less collection or sharing described).",
+    stage="fallback",
+)
+def description_removed(u: Unit) -> Iterator[Finding]:
+    if (
+        u.kind == "delete"
+        and u.privacy_relevant
+        and u.old
+        and not u.old.negated
+        and verb_class(u.old) != "protect"
+    ):
+        if u.topic in (
+            "collection",
+            "sharing",
+            "use",
+            "cookies",
+            "other",
+            "controller",
+            "children",
+        ):
+            yield Finding(
+                "A description of a data practice was removed.",
+                category=practice_category(u.old, u.topic),
+            )
+
+
+@rule(
+    "editorial.paraphrase",
+    "editorial",
+    "other",
+    "A sentence reworded with every term, negation, modal, condition and number kept.",
+    stage="fallback",
+)
+def paraphrase(u: Unit) -> Iterator[Finding]:
+    if u.kind == "modify" and u.old and u.new and signature(u.old) == signature(u.new):
+        yield Finding("Reworded; the same data, parties, rights, conditions and numbers as before.")
+
+
+@rule(
+    "review.unresolved",
+    "minor",
+    "other",
+    "A privacy-relevant sentence changed and no rule could judge it: review it (fail-safe).",
+    stage="fallback",
+)
+def review_unresolved(u: Unit) -> Iterator[Finding]:
+    if u.kind == "delete" and u.old is not None and not u.old.negated and still_said(u):
+        return  # its words are still in the section: merged into a neighbour, not removed
+    if u.privacy_relevant and (u.kind == "delete" or (u.kind == "modify" and u.change_relevant)):
+        yield Finding(
+            "Privacy-relevant wording changed in a way no rule could classify; review it.",
+            category=practice_category(u.either, u.topic),
+            needs_review=True,
+        )
+
+
+@rule(
+    "editorial.text",
+    "editorial",
+    "other",
+    "Text with no privacy relevance changed (navigation, headings, boilerplate).",
+    stage="fallback",
+)
+def editorial_text(u: Unit) -> Iterator[Finding]:
+    if u.kind in ("modify", "insert", "delete", "move") and not u.privacy_relevant:
+        yield Finding("Wording without privacy relevance changed.")
+    elif u.kind == "modify" and not u.change_relevant:
+        yield Finding("The changed words carry no privacy meaning (names, wording, labels).")
+    elif u.kind == "move":
+        yield Finding("A sentence moved to another section.")
+
+
+@rule(
+    "metadata.changed",
+    "editorial",
+    "other",
+    "Only document metadata (front matter: version, dates, title) changed.",
+    stage="fallback",
+)
+def metadata_changed(u: Unit) -> Iterator[Finding]:
+    if u.kind == "metadata":
+        yield Finding(f"Metadata '{u.section_title}' changed.")

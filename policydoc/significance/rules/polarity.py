@@ -1,0 +1,246 @@
+"""Polarity and modality: negations added or removed, prohibitions and refusals that cover
+more or less, commitments made optional or firmer, conditions removed or added."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from policydoc.significance.analysis import (
+    NEGATORS,
+    Features,
+)
+from policydoc.significance.rules.helpers import (
+    OPT_OUT,
+    negated_practice,
+    practice_category,
+    verb_class,
+)
+from policydoc.significance.rules.unit import Finding, Unit, rule
+from policydoc.significance.rules.words import (
+    quote,
+)
+
+# -- polarity and modality ---------------------------------------------------------------
+
+
+@rule(
+    "polarity.permission_widened",
+    "material",
+    "sharing",
+    "A negation was removed from a data practice ('will not share' -> 'will share').",
+)
+def permission_widened(u: Unit) -> Iterator[Finding]:
+    if u.kind == "modify" and u.old and u.new and u.old.negations > u.new.negations:
+        if verb_class(u.old) == "use" and u.old.privacy_relevant:
+            yield Finding(
+                f"A prohibition was lifted: '{_neg_words(u.old)}' no longer limits this practice.",
+                category=practice_category(u.old, u.topic),
+            )
+    if u.kind == "delete" and u.old and negated_practice(u.old) and u.old.about_personal_data:
+        yield Finding(
+            "A promise not to do something with personal data was deleted.",
+            category=practice_category(u.old, u.topic),
+        )
+
+
+@rule(
+    "polarity.protection_removed",
+    "material",
+    "user_rights",
+    "A protective commitment was negated ('we will notify you' -> 'we will not notify you').",
+)
+def protection_removed(u: Unit) -> Iterator[Finding]:
+    if u.kind == "modify" and u.old and u.new and u.new.negations > u.old.negations:
+        if verb_class(u.new) == "protect":
+            yield Finding(
+                "A protective commitment is now negated.",
+                category=practice_category(u.new, u.topic),
+            )
+
+
+@rule(
+    "polarity.practice_limited",
+    "minor",
+    "other",
+    "A negation was added to a data practice ('we share' -> 'we do not share').",
+)
+def practice_limited(u: Unit) -> Iterator[Finding]:
+    if (
+        u.kind == "modify"
+        and u.old
+        and u.new
+        and u.new.negations > u.old.negations
+        and verb_class(u.new) == "use"
+    ):
+        yield Finding(
+            "A data practice is now ruled out.", category=practice_category(u.new, u.topic)
+        )
+    if (
+        u.kind == "modify"
+        and u.old
+        and u.new
+        and u.old.negations > u.new.negations
+        and verb_class(u.old) == "protect"
+    ):
+        yield Finding(
+            "A limit on a protective commitment was removed.",
+            category=practice_category(u.new, u.topic),
+        )
+
+
+@rule(
+    "modality.protection_weakened",
+    "material",
+    "user_rights",
+    "A protective commitment became optional ('will delete' -> 'may delete').",
+)
+def protection_weakened(u: Unit) -> Iterator[Finding]:
+    if u.kind != "modify" or not (u.old and u.new) or u.old.negations != u.new.negations:
+        return
+    if _USER_OPT_OUT.search(u.changed_text.text):
+        return  # "unless you turn this off": the user gained a choice
+    if verb_class(u.old) == "protect" and u.new.modality < u.old.modality and not u.old.negated:
+        yield Finding(
+            "A commitment that protects users became optional.",
+            category=practice_category(u.old, u.topic),
+        )
+
+
+_USER_OPT_OUT = re.compile(
+    r"\bunless you (?:turn|switch|opt|object|tell|ask|choose|disable|untick|uncheck)\b"
+)
+
+
+def _taken_out(u: Unit, categories: tuple[str, ...]) -> set[str]:
+    """Terms a prohibition no longer covers ("we never share X or Y" -> "... X")."""
+    if u.kind != "modify" or not (u.old and u.new):
+        return set()
+    if not (negated_practice(u.old) and negated_practice(u.new)):
+        return set()
+    # Age thresholds ("under 13" -> "under 16") are the age rules' business.
+    return {
+        t
+        for c in categories
+        for t in u.removed(c) - u.new.terms(c)
+        if not any(ch.isdigit() for ch in t) and not t.startswith("under the age")
+    }
+
+
+@rule(
+    "polarity.prohibition_narrowed",
+    "material",
+    "sharing",
+    "Something was taken out of a prohibition ('we never share X or Y' -> 'we never share X').",
+)
+def prohibition_narrowed(u: Unit) -> Iterator[Finding]:
+    gone = _taken_out(u, ("data_type", "recipient", "purpose_new"))
+    if gone and not _taken_out(u, ("sensitive", "children")):
+        yield Finding(
+            f"No longer ruled out: {quote(gone)}.", category=practice_category(u.either, u.topic)
+        )
+
+
+@rule(
+    "sensitive.prohibition_narrowed",
+    "major",
+    "sensitive_data",
+    "Sensitive or children's data was taken out of a prohibition ('never share your health data').",
+)
+def sensitive_prohibition_narrowed(u: Unit) -> Iterator[Finding]:
+    gone = _taken_out(u, ("sensitive", "children"))
+    if gone:
+        yield Finding(f"Sensitive data no longer ruled out: {quote(gone)}.")
+
+
+def _refusal(u: Unit) -> bool:
+    """Both versions refuse a protection ("we do not respond to Do Not Track signals")."""
+    return bool(
+        u.kind == "modify"
+        and u.old
+        and u.new
+        and u.old.negations == u.new.negations > 0
+        and verb_class(u.old) == "protect"
+        and verb_class(u.new) == "protect"
+    )
+
+
+@rule(
+    "polarity.refusal_narrowed",
+    "minor",
+    "user_rights",
+    "A refusal covers less ('we do not honour X or Y' -> 'we do not honour X').",
+)
+def refusal_narrowed(u: Unit) -> Iterator[Finding]:
+    if _refusal(u) and u.content_removed and not u.content_added and u.change_relevant:
+        yield Finding(f"No longer refused: {quote(set(u.content_removed))}.")
+
+
+@rule(
+    "polarity.refusal_widened",
+    "material",
+    "user_rights",
+    "A refusal covers more ('we do not honour X' -> 'we do not honour X or Y').",
+)
+def refusal_widened(u: Unit) -> Iterator[Finding]:
+    if _refusal(u) and u.content_added and not u.content_removed and u.change_relevant:
+        yield Finding(f"Now also refused: {quote(set(u.content_added))}.")
+
+
+@rule(
+    "modality.practice_broadened",
+    "material",
+    "sharing",
+    "A condition on a data practice was removed ('only with your consent', 'only', 'unless').",
+)
+def practice_broadened(u: Unit) -> Iterator[Finding]:
+    if u.kind != "modify" or not (u.old and u.new) or u.old.negations != u.new.negations:
+        return
+    if verb_class(u.old) == "use" and u.old.conditional and not u.new.conditional:
+        yield Finding(
+            "A limiting condition on a data practice was removed.",
+            category=practice_category(u.old, u.topic),
+        )
+    elif (
+        verb_class(u.old) != "protect"
+        and _OPT_IN.search(u.old.text)
+        and not _OPT_IN.search(u.new.text)
+    ):
+        # "only with your consent" -> "unless you object": opt-in became opt-out.
+        yield Finding(
+            "A practice that needed your consent no longer does.",
+            category="user_rights"
+            if OPT_OUT.search(u.new.text)
+            else practice_category(u.old, u.topic),
+        )
+
+
+_OPT_IN = re.compile(
+    r"\bwith(?:out)? your (?:prior |express |explicit |separate )?(?:consent|permission|agreement|approval)"
+    r"|\bif you (?:consent|agree|opt in|choose to|allow)|\bopt(?:s|ed)?[- ]in\b|\bonly (?:if|when|with|after) you"
+)
+
+
+@rule(
+    "modality.practice_narrowed",
+    "minor",
+    "other",
+    "A condition was added to a data practice, or a protection became firmer.",
+)
+def practice_narrowed(u: Unit) -> Iterator[Finding]:
+    if u.kind != "modify" or not (u.old and u.new) or u.old.negations != u.new.negations:
+        return
+    vc = verb_class(u.new)
+    if vc == "use" and u.new.conditional and not u.old.conditional:
+        yield Finding(
+            "A data practice now happens only under a condition.",
+            category=practice_category(u.new, u.topic),
+        )
+    elif vc == "protect" and u.new.modality > u.old.modality:
+        yield Finding(
+            "A protective commitment became firmer.", category=practice_category(u.new, u.topic)
+        )
+
+
+def _neg_words(f: Features) -> str:
+    return " ".join(w for w in f.words if w in NEGATORS) or "not"

@@ -1,0 +1,151 @@
+"""Quantities: periods (retention, notice, response time) and minimum ages that moved for or
+against the user."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from policydoc.significance.analysis import (
+    Features,
+)
+from policydoc.significance.rules.unit import Finding, Unit, rule
+from policydoc.significance.rules.words import (
+    same_period,
+)
+
+# -- quantities --------------------------------------------------------------------------
+
+_NOTICE_CTX = re.compile(
+    r"\bnotif|\bnotice\b|\bbefore\b|\bprior\b|\bin advance\b|\binform\b|\bemail you\b"
+)
+_RESPONSE_CTX = re.compile(
+    r"\brespond|\bresponse\b|\breply\b|\bfulfil|\bcomplete your request\b|\bprocess your request\b"
+)
+
+
+def _duration_context(f: Features, topic: str) -> str:
+    if _RESPONSE_CTX.search(f.text):
+        return "response"
+    if _NOTICE_CTX.search(f.text) and (
+        topic == "changes" or "chang" in f.text or "updat" in f.text
+    ):
+        return "notice"
+    if f.has("retention") or topic == "retention":
+        return "retention"
+    if _NOTICE_CTX.search(f.text):
+        return "notice"
+    return "unknown"
+
+
+@rule(
+    "quantity.worse",
+    "material",
+    "retention",
+    "A number moved against the user: longer retention, shorter notice, slower response.",
+)
+def worse(u: Unit) -> Iterator[Finding]:
+    yield from _quantity(u, worse=True)
+
+
+@rule(
+    "quantity.better",
+    "minor",
+    "retention",
+    "A number moved in the user's favour: shorter retention, longer notice, faster response.",
+)
+def better(u: Unit) -> Iterator[Finding]:
+    yield from _quantity(u, worse=False)
+
+
+def _quantity(u: Unit, *, worse: bool) -> Iterator[Finding]:
+    if u.kind != "modify" or not (u.old and u.new):
+        return
+    a, b = u.old.durations, u.new.durations
+    if a and b and len(a) == len(b) and all(map(same_period, sorted(a), sorted(b))):
+        return
+    if a and b and len(b) < len(a) and _sub_multiset(b, a):
+        return  # a row or item went with its period; every period left was there before
+    if a and b and sorted(a) != sorted(b):
+        ctx = _duration_context(u.new, u.topic)
+        longer = max(b) > max(a) if max(a) != max(b) else sum(b) > sum(a)
+        bad = {"retention": longer, "response": longer, "notice": not longer}.get(ctx)
+        category = {
+            "retention": "retention",
+            "response": "user_rights",
+            "notice": "policy_change_clause",
+        }.get(ctx, "other")
+        if bad is None:
+            if worse:
+                yield Finding(
+                    "A period of time changed and its direction could not be judged.",
+                    category="other",
+                    needs_review=True,
+                )
+            return
+        if bad == worse:
+            what = {
+                "retention": "Retention period",
+                "response": "Response time",
+                "notice": "Notice period",
+            }[ctx]
+            yield Finding(
+                f"{what} changed from {_days(max(a))} to {_days(max(b))}.", category=category
+            )
+    elif a and not b and u.new.has("retention_vague") and worse:
+        yield Finding(
+            "A fixed retention period was replaced by an open-ended one.", category="retention"
+        )
+    elif b and not a and u.old.has("retention_vague") and not worse:
+        yield Finding(
+            "An open-ended retention period was replaced by a fixed one.", category="retention"
+        )
+
+
+def _sub_multiset(small: list[float], big: list[float]) -> bool:
+    rest = list(big)
+    for x in small:
+        match = next((k for k, y in enumerate(rest) if same_period(x, y)), None)
+        if match is None:
+            return False
+        rest.pop(match)
+    return True
+
+
+def _days(d: float) -> str:
+    for size, unit in ((365, "year"), (30, "month"), (7, "week"), (1, "day")):
+        if d >= size and d % size == 0:
+            n = int(d // size)
+            return f"{n} {unit}{'' if n == 1 else 's'}"
+    return f"{d:g} days"
+
+
+@rule(
+    "quantity.age_lowered",
+    "major",
+    "children",
+    "The minimum age was lowered: more children's data.",
+)
+def age_lowered(u: Unit) -> Iterator[Finding]:
+    if (
+        u.kind == "modify"
+        and u.old
+        and u.new
+        and u.old.ages
+        and u.new.ages
+        and min(u.new.ages) < min(u.old.ages)
+    ):
+        yield Finding(f"Minimum age lowered from {min(u.old.ages)} to {min(u.new.ages)}.")
+
+
+@rule("quantity.age_raised", "minor", "children", "The minimum age was raised.")
+def age_raised(u: Unit) -> Iterator[Finding]:
+    if (
+        u.kind == "modify"
+        and u.old
+        and u.new
+        and u.old.ages
+        and u.new.ages
+        and min(u.new.ages) > min(u.old.ages)
+    ):
+        yield Finding(f"Minimum age raised from {min(u.old.ages)} to {min(u.new.ages)}.")

@@ -1,0 +1,38 @@
+"""Security: security measures added, strengthened, removed or weakened."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policydoc.significance.rules.unit import Finding, Unit, rule
+from policydoc.significance.rules.words import (
+    quote,
+)
+
+
+@rule("security.weakened", "material", "security", "A security commitment was removed or weakened.")
+def weakened(u: Unit) -> Iterator[Finding]:
+    if (
+        u.kind == "delete"
+        and u.old
+        and u.old.has("security")
+        and u.old.protective_verb | u.old.has("security")
+    ):
+        if u.topic == "security" or u.old.terms("security") - {"secure", "security"}:
+            yield Finding("A security measure is no longer described.")
+    elif u.kind == "modify" and u.old and u.new:
+        removed = u.removed("security") - {"secure", "security"}
+        weak = u.added("security_weak")
+        if (removed and not u.added("security")) or weak:
+            yield Finding(f"Security wording weakened: {quote(removed | weak)}.")
+    elif u.kind == "insert" and u.new and u.new.has("security_weak") and u.topic == "security":
+        yield Finding("A new caveat limits the security commitment.")
+
+
+@rule("security.strengthened", "minor", "security", "A security measure was added or strengthened.")
+def strengthened(u: Unit) -> Iterator[Finding]:
+    if u.new is None or u.new.negated or u.kind not in ("modify", "insert"):
+        return
+    added = u.added("security") - {"secure", "security"} - u.doc.disclosed("security")
+    if added and not u.added("security_weak"):
+        yield Finding(f"New security measures: {quote(added)}.")

@@ -1,0 +1,66 @@
+"""Children and sensitive data (health, biometrics, precise location, ...): newly collected,
+newly shared, or newly opened to children."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policydoc.significance.rules.helpers import (
+    OUTWARD,
+    affirmative_new,
+    new_rows,
+)
+from policydoc.significance.rules.unit import Finding, Unit, rule
+from policydoc.significance.rules.words import (
+    quote,
+)
+
+
+@rule(
+    "sensitive.new",
+    "major",
+    "sensitive_data",
+    "Sensitive data (health, biometric, precise location, ...) newly collected or shared.",
+)
+def sensitive_new(u: Unit) -> Iterator[Finding]:
+    if not affirmative_new(u):
+        return
+    added = u.new_to_doc("sensitive")
+    if added:
+        yield Finding(f"Sensitive data newly mentioned as collected or used: {quote(added)}.")
+
+
+@rule(
+    "children.new",
+    "major",
+    "children",
+    "Children's data newly collected, or the service newly opened to children.",
+)
+def children_new(u: Unit) -> Iterator[Finding]:
+    if not affirmative_new(u) or u.new is None:
+        return
+    added = u.new_to_doc("children")
+    if added and (
+        u.new.has("collect_verb") or u.new.has("share_verb") or u.new.about_personal_data
+    ):
+        yield Finding(f"Data about children newly described as collected or used: {quote(added)}.")
+
+
+@rule(
+    "sensitive.shared",
+    "major",
+    "sensitive_data",
+    "Sensitive data (health, biometric, precise location, ...) newly shared with a recipient.",
+)
+def sensitive_shared(u: Unit) -> Iterator[Finding]:
+    if not affirmative_new(u) or u.new is None:
+        return
+    local = u.local
+    sensitive = u.doc.vocab.find("sensitive", local.text)
+    if not sensitive:
+        return
+    recipients = u.added("recipient") & local.terms("recipient")
+    if (recipients and OUTWARD.search(local.text)) or (
+        u.topic == "sharing" and any("|" in r for r in new_rows(u))
+    ):
+        yield Finding(f"Sensitive data ({quote(sensitive)}) now goes to new recipients.")

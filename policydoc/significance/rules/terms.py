@@ -1,0 +1,161 @@
+"""Disputes and terms: dispute resolution, how users are told of changes, and whether new
+terms reach data already collected (retroactivity, backdating)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from policydoc.significance.analysis import (
+    Features,
+)
+from policydoc.significance.rules.helpers import (
+    affirmative_new,
+)
+from policydoc.significance.rules.unit import Finding, Unit, rule
+from policydoc.significance.rules.words import (
+    quote,
+)
+
+
+@rule("retroactive.scope", "major", "retroactive", "New terms apply to data already collected.")
+def retroactive_scope(u: Unit) -> Iterator[Finding]:
+    if not affirmative_new(u) or u.new is None or u.new.has("right"):
+        return
+    added = u.added("retroactive")
+    if added and (
+        u.new.use_verb or u.new.has("change_weak") or "apply" in u.new.text or "appl" in u.new.text
+    ):
+        yield Finding(f"The change reaches data collected before it: {quote(added)}.")
+
+
+_GRANDFATHER = re.compile(
+    r"in effect at the time|at the time (?:it|the information|the data|your information) was collected|only to (?:information|data) collected after|going forward"
+)
+
+
+@rule(
+    "retroactive.grandfathering_removed",
+    "major",
+    "retroactive",
+    "A promise that changes only apply to future data was removed.",
+)
+def grandfathering_removed(u: Unit) -> Iterator[Finding]:
+    if (
+        u.old
+        and _GRANDFATHER.search(u.old.text)
+        and not (u.new and _GRANDFATHER.search(u.new.text))
+    ):
+        yield Finding(
+            "The promise that data is governed by the policy in force when it was collected was removed."
+        )
+
+
+@rule(
+    "dispute.added",
+    "material",
+    "dispute_resolution",
+    "Arbitration, class-action or jury waivers, or new governing law.",
+)
+def dispute_added(u: Unit) -> Iterator[Finding]:
+    if u.new is None or u.kind not in ("modify", "insert"):
+        return
+    added = {t for t in u.added("dispute") if t not in u.doc.disclosed("dispute")}
+    if added:
+        yield Finding(f"New dispute-resolution terms: {quote(added)}.")
+
+
+@rule(
+    "dispute.removed",
+    "minor",
+    "dispute_resolution",
+    "Dispute-resolution terms (arbitration, class waivers) were dropped.",
+)
+def dispute_removed(u: Unit) -> Iterator[Finding]:
+    if u.kind not in ("modify", "delete") or u.old is None:
+        return
+    gone = u.removed("dispute")
+    if gone and not (u.new and u.new.terms("dispute") - u.old.terms("dispute")):
+        yield Finding(f"Dispute-resolution terms no longer apply: {quote(gone)}.")
+
+
+def _about_changes(f: Features, topic: str) -> bool:
+    return topic == "changes" or bool(
+        re.search(
+            r"\b(?:chang|updat|modif|amend|revis)\w*\b.*\b(?:policy|notice|statement|terms)\b|\b(?:policy|notice|statement|terms)\b.*\b(?:chang|updat|modif|amend|revis)",
+            f.text,
+        )
+    )
+
+
+def _stronger_elsewhere(u: Unit) -> bool:
+    """Did the section gain a notice promise while losing this sentence (a rewrite)?"""
+    if u.change is None:
+        return False
+    vocab = u.doc.vocab
+    before = vocab.find("change_strong", " ".join(s.text for s in u.change.old).lower())
+    after = vocab.find("change_strong", " ".join(s.text for s in u.change.new).lower())
+    return bool(after - before)
+
+
+@rule(
+    "change_clause.weakened",
+    "material",
+    "policy_change_clause",
+    "How users are told about changes got weaker.",
+)
+def change_clause_weakened(u: Unit) -> Iterator[Finding]:
+    f = u.new or u.old
+    if f is None or not _about_changes(f, u.topic):
+        return
+    if u.kind == "delete" and u.old and u.old.has("change_strong") and not u.old.negated:
+        if not _stronger_elsewhere(u):
+            yield Finding("A promise to notify users of changes was deleted.")
+    elif u.kind in ("modify", "insert"):
+        weak = u.added("change_weak")
+        strong_lost = u.removed("change_strong")
+        if weak or (strong_lost and not u.added("change_strong")):
+            yield Finding(f"The change-notice clause is weaker: {quote(weak | strong_lost)}.")
+
+
+@rule(
+    "change_clause.strengthened",
+    "minor",
+    "policy_change_clause",
+    "Users are told about changes more reliably.",
+)
+def change_clause_strengthened(u: Unit) -> Iterator[Finding]:
+    f = u.new
+    if (
+        f is None
+        or f.negated
+        or not _about_changes(f, u.topic)
+        or u.kind not in ("modify", "insert")
+    ):
+        return
+    strong = u.added("change_strong")
+    if strong and not u.added("change_weak"):
+        yield Finding(f"Stronger notice of changes: {quote(strong)}.")
+
+
+# -- metadata ---------------------------------------------------------------------------
+
+_DATE_KEYS = ("effective", "effective_date", "effective-date", "effective_from")
+
+
+@rule(
+    "retroactive.backdated",
+    "major",
+    "retroactive",
+    "The effective date moved into the past: the new terms reach back.",
+)
+def backdated(u: Unit) -> Iterator[Finding]:
+    if u.kind != "metadata" or u.old is None or u.new is None or u.section_title not in _DATE_KEYS:
+        return
+    from policydoc.dates import parse_date
+
+    before, after = parse_date(u.old.raw), parse_date(u.new.raw)
+    if before is not None and after is not None and after < before:
+        yield Finding(
+            f"The {u.section_title} date moved back from {before.isoformat()} to {after.isoformat()}."
+        )

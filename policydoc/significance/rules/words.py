@@ -1,0 +1,101 @@
+"""Words the rules compare sentences with: grammar words, contractions, stems, synonyms."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from policydoc.significance.analysis import words_of
+from policydoc.significance.vocab import SYNONYMS
+
+FUNCTION_WORDS = frozenset(
+    "the a an that which this these those of to in on for by and as at from also such is are be been being its it "
+    "there then thus so very please our we us you your their they them he she his her i me my who whom whose when "
+    "where how what here".split()
+)
+
+# Words that change what a sentence commits to, even without any privacy term.
+MEANINGFUL = frozenset(
+    "may might can could will shall must should only solely unless except all any every some none always never "
+    "immediately promptly later before after within without until including excluding limited unlimited "
+    "indefinitely permanently automatically optional required mandatory".split()
+)
+
+
+def quote(terms: Iterable[str]) -> str:
+    return ", ".join(f"'{t}'" for t in sorted(terms))
+
+
+PARTIES = frozenset("you your we our us their they them he she his her i me my".split())
+
+
+CONTRACTIONS = {
+    "don't": "do not", "doesn't": "does not", "didn't": "did not", "isn't": "is not",
+    "aren't": "are not", "won't": "will not", "can't": "cannot", "wouldn't": "would not",
+    "we're": "we are", "we've": "we have", "it's": "it is", "you're": "you are",
+    "dont": "do not", "doesnt": "does not", "isnt": "is not", "wont": "will not", "cant": "cannot",
+}  # fmt: skip
+
+
+# Verbs that carry no meaning of their own when a sentence is rephrased ("we use X to
+# protect" / "we protect ... with X").
+LIGHT_VERBS = frozenset(
+    "use uses using make makes have has take takes do does get gets with via through".split()
+)
+
+
+def _canonical_words() -> dict[str, str]:
+    """Single-word synonyms mapped to one representative, so "ask" and "request" compare equal."""
+    groups: dict[str, set[str]] = {}
+    for pair in SYNONYMS:
+        words = sorted(pair)
+        if len(words) != 2 or any(" " in w for w in words):
+            continue
+        merged = groups.get(words[0], {words[0]}) | groups.get(words[1], {words[1]})
+        for w in merged:
+            groups[w] = merged
+    return {w: min(g) for w, g in groups.items()}
+
+
+CANONICAL = _canonical_words()
+
+
+def bag(words: list[str], *, synonyms: bool = True) -> Counter[str]:
+    """The content words of a sentence (contractions expanded, stemmed, and with *synonyms*
+    folded to one representative), without grammar words, pronouns or light verbs."""
+    return Counter(
+        CANONICAL.get(w, stem(w)) if synonyms else stem(w)
+        for w in expand(words)
+        if w[:1].isalnum() and w not in FUNCTION_WORDS and w not in PARTIES and w not in LIGHT_VERBS
+    )
+
+
+def same_period(a: float, b: float) -> bool:
+    # "2 years" is 730 days and "24 months" 720: calendar units differ by a few percent.
+    return abs(a - b) <= 0.03 * max(a, b)
+
+
+def expand(ws: list[str]) -> list[str]:
+    return [p for w in ws for p in CONTRACTIONS.get(w, w).split()]
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(w: str) -> str:
+    for suffix in ("ing", "es", "ed", "s", "e", "d"):
+        if len(w) > len(suffix) + 2 and w.endswith(suffix):
+            return w[: -len(suffix)]
+    return w
+
+
+# The synonym pairs as words_of() reads them ("e.g." is the word "e.g").
+SYNONYM_WORDS = (
+    frozenset(frozenset(" ".join(words_of(p)) for p in pair) for pair in SYNONYMS) | SYNONYMS
+)
+
+
+def capitalised(raw: str) -> set[str]:
+    """Capitalised words other than the first: the names a sentence mentions."""
+    words = re.findall(r"[A-Za-z][\w&'-]*", raw)
+    return {w for w in words[1:] if w[0].isupper() and w.lower() not in FUNCTION_WORDS}
