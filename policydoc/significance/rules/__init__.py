@@ -24,13 +24,7 @@ from __future__ import annotations
 
 from policydoc.significance.rules.chain import CHAIN, RULES, STAGES
 from policydoc.significance.rules.context import DocContext
-from policydoc.significance.rules.helpers import (
-    PRIVACY_CATEGORIES,
-    negated_practice,
-    new_rows,
-    practice_category,
-    verb_class,
-)
+from policydoc.significance.rules.helpers import PRIVACY_CATEGORIES
 from policydoc.significance.rules.identity import postal_addresses
 from policydoc.significance.rules.meaning import (
     canonical_term,
@@ -38,7 +32,9 @@ from policydoc.significance.rules.meaning import (
     same_meaning,
     still_said,
 )
+from policydoc.significance.rules.rows import new_rows
 from policydoc.significance.rules.unit import Finding, Rule, SentencePair, Unit, rule
+from policydoc.significance.rules.verbs import negated_practice, practice_category, verb_class
 from policydoc.significance.rules.words import bag, capitalised, stem
 
 __all__ = [

@@ -6,31 +6,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from policydoc.significance.analysis import (
-    Features,
-    words_of,
-)
-from policydoc.significance.rules.helpers import (
-    affirmative_new,
-    new_rows,
-    row_key,
-    verb_class,
-)
+from policydoc.significance.analysis import Features, words_of
+from policydoc.significance.rules.helpers import affirmative_new, dropped, newly_named
+from policydoc.significance.rules.rows import new_rows, row_key
 from policydoc.significance.rules.unit import Finding, Unit, rule
-from policydoc.significance.rules.words import (
-    FUNCTION_WORDS,
-    bag,
-    quote,
-)
+from policydoc.significance.rules.verbs import verb_class
+from policydoc.significance.rules.words import FUNCTION_WORDS, bag, quote
 
 
-@rule(
-    "data.new_type",
-    "material",
-    "data_collected",
-    "A type of personal data not disclosed before is now collected.",
-)
+@rule("data.new_type", "material", "data_collected")
 def new_type(u: Unit) -> Iterator[Finding]:
+    """A type of personal data not disclosed before is now collected."""
     if not affirmative_new(u) or u.new is None:
         return
     added = u.new_to_doc("data_type") - u.doc.vocab.find(
@@ -54,13 +40,9 @@ _ITEM_CATEGORY = {
 }
 
 
-@rule(
-    "practice.item_added",
-    "material",
-    "other",
-    "A new row or item in a table or list of recipients, purposes or collected data.",
-)
+@rule("practice.item_added", "material", "other")
 def item_added(u: Unit) -> Iterator[Finding]:
+    """A new row or item in a table or list of recipients, purposes or collected data."""
     # Lists and tables of purposes or recipients often hold plain words no vocabulary knows
     # ("to verify your research affiliation", "Retail media partners"): a new row is a new
     # practice until a reader says otherwise.
@@ -105,29 +87,18 @@ def _mostly_said(words: set[str], said: set[str]) -> bool:
     return 2 * len(words & said) >= len(words)
 
 
-@rule("data.type_removed", "minor", "data_collected", "Less personal data collected.")
+@rule("data.type_removed", "minor", "data_collected")
 def type_removed(u: Unit) -> Iterator[Finding]:
-    if (
-        u.kind == "modify"
-        and u.old
-        and u.new
-        and not u.old.negated
-        and u.removed("data_type")
-        and not u.added("data_type")
-    ):
-        if verb_class(u.old) != "protect" and u.topic not in ("rights", "security", "retention"):
-            yield Finding(f"Data types no longer listed: {quote(u.removed('data_type'))}.")
+    """Less personal data collected."""
+    gone = dropped(u, "data_type")
+    if gone and u.topic not in ("rights", "security", "retention"):
+        assert u.old is not None  # dropped() names terms only for a modified sentence
+        if verb_class(u.old) != "protect":
+            yield Finding(f"Data types no longer listed: {quote(gone)}.")
 
 
-@rule(
-    "tracking.new",
-    "material",
-    "cookies_tracking",
-    "New tracking technology (pixels, fingerprinting, SDKs, ...).",
-)
+@rule("tracking.new", "material", "cookies_tracking")
 def tracking_new(u: Unit) -> Iterator[Finding]:
-    if not affirmative_new(u):
-        return
-    added = u.new_to_doc("tracking")
-    if added:
+    """New tracking technology (pixels, fingerprinting, SDKs, ...)."""
+    if added := newly_named(u, "tracking"):
         yield Finding(f"New tracking technologies: {quote(added)}.")

@@ -8,12 +8,7 @@ import re
 from collections.abc import Iterator
 
 from policydoc.dates import DATE_PATTERNS
-from policydoc.significance.analysis import (
-    NEGATORS,
-    QUANTITY,
-    Features,
-    words_of,
-)
+from policydoc.significance.analysis import NEGATORS, QUANTITY, Features, words_of
 from policydoc.significance.rules.unit import Finding, Unit, rule
 from policydoc.significance.rules.words import (
     FUNCTION_WORDS,
@@ -27,8 +22,6 @@ from policydoc.significance.rules.words import (
     stem,
 )
 from policydoc.significance.vocab import Vocabulary
-
-# -- trivial edits -----------------------------------------------------------------------
 
 _DATE_ANY = [p for p in DATE_PATTERNS]
 
@@ -162,15 +155,10 @@ def _trivial_pair(d: str, i: str, vocab: Vocabulary) -> str | None:
     return None
 
 
-@rule(
-    "editorial.restated",
-    "editorial",
-    "other",
-    "Reworded or moved in a rewrite: every term, number, limit and polarity it carries is "
-    "still said in the other version.",
-    stage="trivial",
-)
+@rule("editorial.restated", "editorial", "other", stage="trivial")
 def restated(u: Unit) -> Iterator[Finding]:
+    """Reworded or moved in a rewrite: every term, number, limit and polarity it carries is still said
+    in the other version."""
     if not u.restated:
         return
     if u.kind == "delete":
@@ -181,14 +169,9 @@ def restated(u: Unit) -> Iterator[Finding]:
         yield Finding("Reworded; what it says is still said in both versions.")
 
 
-@rule(
-    "editorial.wording",
-    "editorial",
-    "other",
-    "Punctuation, capitalisation, typos, synonyms, dates or word order changed; meaning kept.",
-    stage="trivial",
-)
+@rule("editorial.wording", "editorial", "other", stage="trivial")
 def wording(u: Unit) -> Iterator[Finding]:
+    """Punctuation, capitalisation, typos, synonyms, dates or word order changed; meaning kept."""
     if u.kind != "modify" or u.old is None or u.new is None:
         return
     if re.sub(r"\W+", "", u.old.text) == re.sub(r"\W+", "", u.new.text):
@@ -237,14 +220,9 @@ _NAVIGATION = re.compile(
 )
 
 
-@rule(
-    "editorial.navigation",
-    "editorial",
-    "other",
-    "Only navigation changed: a table of contents of the section titles, 'back to top' links.",
-    stage="trivial",
-)
+@rule("editorial.navigation", "editorial", "other", stage="trivial")
 def navigation(u: Unit) -> Iterator[Finding]:
+    """Only navigation changed: a table of contents of the section titles, 'back to top' links."""
     if u.kind not in ("insert", "delete", "modify"):
         return
     text = u.changed_text.text if u.kind == "modify" else u.either.text
@@ -257,14 +235,9 @@ def navigation(u: Unit) -> Iterator[Finding]:
         yield Finding("Only navigation (section titles, 'back to top' links) changed.")
 
 
-@rule(
-    "editorial.label_text",
-    "editorial",
-    "other",
-    "Only a short label (heading text, navigation, button) next to a sentence changed.",
-    stage="trivial",
-)
+@rule("editorial.label_text", "editorial", "other", stage="trivial")
 def label_text(u: Unit) -> Iterator[Finding]:
+    """Only a short label (heading text, navigation, button) next to a sentence changed."""
     if u.kind != "modify" or u.sentence is None:
         return
     ops = [o for o in u.sentence.ops if o.op != "equal"]
@@ -304,8 +277,9 @@ def label_text(u: Unit) -> Iterator[Finding]:
         )
 
 
-@rule("editorial.links", "editorial", "other", "Only a displayed URL changed.", stage="trivial")
+@rule("editorial.links", "editorial", "other", stage="trivial")
 def links(u: Unit) -> Iterator[Finding]:
+    """Only a displayed URL changed."""
     if u.kind != "modify" or u.old is None or u.new is None:
         return
     if u.old.emails != u.new.emails:

@@ -5,29 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policydoc.significance.rules.helpers import (
-    practice_category,
-    verb_class,
-)
 from policydoc.significance.rules.meaning import signature, still_said
 from policydoc.significance.rules.unit import Finding, Unit, rule
-
-# -- fallbacks ------------------------------------------------------------------------------
-
+from policydoc.significance.rules.verbs import practice_category, verb_class
 
 _PRACTICE_TOPICS = frozenset(
     "collection use sharing rights retention security children transfer cookies".split()
 )
 
 
-@rule(
-    "clarification",
-    "minor",
-    "other",
-    "Privacy-relevant text added that introduces nothing new: a clarification or example.",
-    stage="fallback",
-)
+@rule("clarification", "minor", "other", stage="fallback")
 def clarification(u: Unit) -> Iterator[Finding]:
+    """Privacy-relevant text added that introduces nothing new: a clarification or example."""
     # A new sentence in a section about a data practice or a right says something about it
     # even when no vocabulary word does ("We respond within 30 days").
     in_practice_section = (
@@ -47,14 +36,9 @@ def clarification(u: Unit) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "practice.description_removed",
-    "minor",
-    "other",
-    "Text describing a data practice was removed (less collection or sharing described).",
-    stage="fallback",
-)
+@rule("practice.description_removed", "minor", "other", stage="fallback")
 def description_removed(u: Unit) -> Iterator[Finding]:
+    """Text describing a data practice was removed (less collection or sharing described)."""
     if (
         u.kind == "delete"
         and u.privacy_relevant
@@ -77,26 +61,16 @@ def description_removed(u: Unit) -> Iterator[Finding]:
             )
 
 
-@rule(
-    "editorial.paraphrase",
-    "editorial",
-    "other",
-    "A sentence reworded with every term, negation, modal, condition and number kept.",
-    stage="fallback",
-)
+@rule("editorial.paraphrase", "editorial", "other", stage="fallback")
 def paraphrase(u: Unit) -> Iterator[Finding]:
+    """A sentence reworded with every term, negation, modal, condition and number kept."""
     if u.kind == "modify" and u.old and u.new and signature(u.old) == signature(u.new):
         yield Finding("Reworded; the same data, parties, rights, conditions and numbers as before.")
 
 
-@rule(
-    "review.unresolved",
-    "minor",
-    "other",
-    "A privacy-relevant sentence changed and no rule could judge it: review it (fail-safe).",
-    stage="fallback",
-)
+@rule("review.unresolved", "minor", "other", stage="fallback")
 def review_unresolved(u: Unit) -> Iterator[Finding]:
+    """A privacy-relevant sentence changed and no rule could judge it: review it (fail-safe)."""
     if u.kind == "delete" and u.old is not None and not u.old.negated and still_said(u):
         return  # its words are still in the section: merged into a neighbour, not removed
     if u.privacy_relevant and (u.kind == "delete" or (u.kind == "modify" and u.change_relevant)):
@@ -107,14 +81,9 @@ def review_unresolved(u: Unit) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "editorial.text",
-    "editorial",
-    "other",
-    "Text with no privacy relevance changed (navigation, headings, boilerplate).",
-    stage="fallback",
-)
+@rule("editorial.text", "editorial", "other", stage="fallback")
 def editorial_text(u: Unit) -> Iterator[Finding]:
+    """Text with no privacy relevance changed (navigation, headings, boilerplate)."""
     if u.kind in ("modify", "insert", "delete", "move") and not u.privacy_relevant:
         yield Finding("Wording without privacy relevance changed.")
     elif u.kind == "modify" and not u.change_relevant:
@@ -123,13 +92,8 @@ def editorial_text(u: Unit) -> Iterator[Finding]:
         yield Finding("A sentence moved to another section.")
 
 
-@rule(
-    "metadata.changed",
-    "editorial",
-    "other",
-    "Only document metadata (front matter: version, dates, title) changed.",
-    stage="fallback",
-)
+@rule("metadata.changed", "editorial", "other", stage="fallback")
 def metadata_changed(u: Unit) -> Iterator[Finding]:
+    """Only document metadata (front matter: version, dates, title) changed."""
     if u.kind == "metadata":
         yield Finding(f"Metadata '{u.section_title}' changed.")

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 
 from policydoc.kinds import ChangeKind
 from policydoc.significance.analysis import NEGATORS, Features, words_of
-from policydoc.significance.rules.helpers import negated_practice, verb_class
 from policydoc.significance.rules.unit import Finding, Rule, Unit
+from policydoc.significance.rules.verbs import negated_practice, verb_class
 
 __all__ = ["FLOORS"]
 

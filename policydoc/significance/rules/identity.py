@@ -7,9 +7,7 @@ import re
 from collections.abc import Iterator
 
 from policydoc.significance.rules.unit import Finding, Unit, rule
-from policydoc.significance.rules.words import (
-    quote,
-)
+from policydoc.significance.rules.words import quote
 
 _SUFFIX = re.compile(
     r",?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|GmbH|S\.A\.S?|SAS|S\.A\.R\.L|SARL|B\.V|BV|N\.V|plc|PLC|Corp|"
@@ -40,13 +38,9 @@ def _org_core(org: str) -> str:
     return " ".join(_SUFFIX.sub("", org).split()[-2:]).lower()
 
 
-@rule(
-    "controller.changed",
-    "material",
-    "controller_identity",
-    "A different company is now responsible for the data.",
-)
+@rule("controller.changed", "material", "controller_identity")
 def controller_changed(u: Unit) -> Iterator[Finding]:
+    """A different company is now responsible for the data."""
     # A new legal entity named where the old version named another, or in a controller clause.
     if u.new is None or u.kind not in ("modify", "insert"):
         return
@@ -102,13 +96,9 @@ def postal_addresses(raw: str) -> set[str]:
     return {" ".join(m.group(0).split()) for m in _ADDRESS_PART.finditer(raw)}
 
 
-@rule(
-    "contact.changed",
-    "minor",
-    "contact",
-    "New contact details (e-mail, phone) of the same company.",
-)
+@rule("contact.changed", "minor", "contact")
 def contact_changed(u: Unit) -> Iterator[Finding]:
+    """New contact details (e-mail, phone) of the same company."""
     if u.kind == "insert" and u.new is not None:
         known = u.doc.old_emails | {p for f in u.doc.old_sentences for p in f.phones}
         added = (u.new.emails | u.new.phones) - known

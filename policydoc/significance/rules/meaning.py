@@ -7,23 +7,10 @@ import re
 from collections import Counter
 from typing import Any
 
-from policydoc.significance.analysis import (
-    Features,
-    words_of,
-)
-from policydoc.significance.rules.helpers import (
-    PRIVACY_CATEGORIES,
-    RIGHT_FAMILY,
-    WEAK_RIGHT_WORDS,
-)
+from policydoc.significance.analysis import Features, words_of
+from policydoc.significance.rules.helpers import PRIVACY_CATEGORIES, RIGHT_FAMILY, WEAK_RIGHT_WORDS
 from policydoc.significance.rules.unit import Unit
-from policydoc.significance.rules.words import (
-    CANONICAL,
-    MEANINGFUL,
-    bag,
-    capitalised,
-    stem,
-)
+from policydoc.significance.rules.words import CANONICAL, MEANINGFUL, bag, capitalised, stem
 
 _UNIVERSAL = dict.fromkeys(("any", "every", "each", "all"), "all")
 # Phrases that say one thing in several ways, folded before comparing signatures.

@@ -6,31 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from policydoc.significance.analysis import (
-    NEGATORS,
-    Features,
-)
-from policydoc.significance.rules.helpers import (
-    OPT_OUT,
-    negated_practice,
-    practice_category,
-    verb_class,
-)
+from policydoc.significance.analysis import NEGATORS, Features
+from policydoc.significance.rules.helpers import OPT_OUT, modified
 from policydoc.significance.rules.unit import Finding, Unit, rule
-from policydoc.significance.rules.words import (
-    quote,
-)
-
-# -- polarity and modality ---------------------------------------------------------------
+from policydoc.significance.rules.verbs import negated_practice, practice_category, verb_class
+from policydoc.significance.rules.words import quote
 
 
-@rule(
-    "polarity.permission_widened",
-    "material",
-    "sharing",
-    "A negation was removed from a data practice ('will not share' -> 'will share').",
-)
+@rule("polarity.permission_widened", "material", "sharing")
 def permission_widened(u: Unit) -> Iterator[Finding]:
+    """A negation was removed from a data practice ('will not share' -> 'will share')."""
     if u.kind == "modify" and u.old and u.new and u.old.negations > u.new.negations:
         if verb_class(u.old) == "use" and u.old.privacy_relevant:
             yield Finding(
@@ -44,13 +29,9 @@ def permission_widened(u: Unit) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "polarity.protection_removed",
-    "material",
-    "user_rights",
-    "A protective commitment was negated ('we will notify you' -> 'we will not notify you').",
-)
+@rule("polarity.protection_removed", "material", "user_rights")
 def protection_removed(u: Unit) -> Iterator[Finding]:
+    """A protective commitment was negated ('we will notify you' -> 'we will not notify you')."""
     if u.kind == "modify" and u.old and u.new and u.new.negations > u.old.negations:
         if verb_class(u.new) == "protect":
             yield Finding(
@@ -59,43 +40,25 @@ def protection_removed(u: Unit) -> Iterator[Finding]:
             )
 
 
-@rule(
-    "polarity.practice_limited",
-    "minor",
-    "other",
-    "A negation was added to a data practice ('we share' -> 'we do not share').",
-)
+@rule("polarity.practice_limited", "minor", "other")
 def practice_limited(u: Unit) -> Iterator[Finding]:
-    if (
-        u.kind == "modify"
-        and u.old
-        and u.new
-        and u.new.negations > u.old.negations
-        and verb_class(u.new) == "use"
-    ):
-        yield Finding(
-            "A data practice is now ruled out.", category=practice_category(u.new, u.topic)
-        )
-    if (
-        u.kind == "modify"
-        and u.old
-        and u.new
-        and u.old.negations > u.new.negations
-        and verb_class(u.old) == "protect"
-    ):
+    """A negation was added to a data practice ('we share' -> 'we do not share')."""
+    pair = modified(u)
+    if pair is None:
+        return
+    old, new = pair
+    if new.negations > old.negations and verb_class(new) == "use":
+        yield Finding("A data practice is now ruled out.", category=practice_category(new, u.topic))
+    if old.negations > new.negations and verb_class(old) == "protect":
         yield Finding(
             "A limit on a protective commitment was removed.",
-            category=practice_category(u.new, u.topic),
+            category=practice_category(new, u.topic),
         )
 
 
-@rule(
-    "modality.protection_weakened",
-    "material",
-    "user_rights",
-    "A protective commitment became optional ('will delete' -> 'may delete').",
-)
+@rule("modality.protection_weakened", "material", "user_rights")
 def protection_weakened(u: Unit) -> Iterator[Finding]:
+    """A protective commitment became optional ('will delete' -> 'may delete')."""
     if u.kind != "modify" or not (u.old and u.new) or u.old.negations != u.new.negations:
         return
     if _USER_OPT_OUT.search(u.changed_text.text):
@@ -127,13 +90,9 @@ def _taken_out(u: Unit, categories: tuple[str, ...]) -> set[str]:
     }
 
 
-@rule(
-    "polarity.prohibition_narrowed",
-    "material",
-    "sharing",
-    "Something was taken out of a prohibition ('we never share X or Y' -> 'we never share X').",
-)
+@rule("polarity.prohibition_narrowed", "material", "sharing")
 def prohibition_narrowed(u: Unit) -> Iterator[Finding]:
+    """Something was taken out of a prohibition ('we never share X or Y' -> 'we never share X')."""
     gone = _taken_out(u, ("data_type", "recipient", "purpose_new"))
     if gone and not _taken_out(u, ("sensitive", "children")):
         yield Finding(
@@ -141,13 +100,9 @@ def prohibition_narrowed(u: Unit) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "sensitive.prohibition_narrowed",
-    "major",
-    "sensitive_data",
-    "Sensitive or children's data was taken out of a prohibition ('never share your health data').",
-)
+@rule("sensitive.prohibition_narrowed", "major", "sensitive_data")
 def sensitive_prohibition_narrowed(u: Unit) -> Iterator[Finding]:
+    """Sensitive or children's data was taken out of a prohibition ('never share your health data')."""
     gone = _taken_out(u, ("sensitive", "children"))
     if gone:
         yield Finding(f"Sensitive data no longer ruled out: {quote(gone)}.")
@@ -165,35 +120,23 @@ def _refusal(u: Unit) -> bool:
     )
 
 
-@rule(
-    "polarity.refusal_narrowed",
-    "minor",
-    "user_rights",
-    "A refusal covers less ('we do not honour X or Y' -> 'we do not honour X').",
-)
+@rule("polarity.refusal_narrowed", "minor", "user_rights")
 def refusal_narrowed(u: Unit) -> Iterator[Finding]:
+    """A refusal covers less ('we do not honour X or Y' -> 'we do not honour X')."""
     if _refusal(u) and u.content_removed and not u.content_added and u.change_relevant:
         yield Finding(f"No longer refused: {quote(set(u.content_removed))}.")
 
 
-@rule(
-    "polarity.refusal_widened",
-    "material",
-    "user_rights",
-    "A refusal covers more ('we do not honour X' -> 'we do not honour X or Y').",
-)
+@rule("polarity.refusal_widened", "material", "user_rights")
 def refusal_widened(u: Unit) -> Iterator[Finding]:
+    """A refusal covers more ('we do not honour X' -> 'we do not honour X or Y')."""
     if _refusal(u) and u.content_added and not u.content_removed and u.change_relevant:
         yield Finding(f"Now also refused: {quote(set(u.content_added))}.")
 
 
-@rule(
-    "modality.practice_broadened",
-    "material",
-    "sharing",
-    "A condition on a data practice was removed ('only with your consent', 'only', 'unless').",
-)
+@rule("modality.practice_broadened", "material", "sharing")
 def practice_broadened(u: Unit) -> Iterator[Finding]:
+    """A condition on a data practice was removed ('only with your consent', 'only', 'unless')."""
     if u.kind != "modify" or not (u.old and u.new) or u.old.negations != u.new.negations:
         return
     if verb_class(u.old) == "use" and u.old.conditional and not u.new.conditional:
@@ -221,13 +164,9 @@ _OPT_IN = re.compile(
 )
 
 
-@rule(
-    "modality.practice_narrowed",
-    "minor",
-    "other",
-    "A condition was added to a data practice, or a protection became firmer.",
-)
+@rule("modality.practice_narrowed", "minor", "other")
 def practice_narrowed(u: Unit) -> Iterator[Finding]:
+    """A condition was added to a data practice, or a protection became firmer."""
     if u.kind != "modify" or not (u.old and u.new) or u.old.negations != u.new.negations:
         return
     vc = verb_class(u.new)

@@ -5,24 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from policydoc.significance.rules.helpers import (
-    OPT_OUT,
-    affirmative_new,
-    verb_class,
-)
+from policydoc.significance.rules.helpers import OPT_OUT, affirmative_new, dropped
 from policydoc.significance.rules.unit import Finding, Unit, rule
-from policydoc.significance.rules.words import (
-    quote,
-)
+from policydoc.significance.rules.verbs import verb_class
+from policydoc.significance.rules.words import quote
 
 
-@rule(
-    "purpose.ai_training",
-    "major",
-    "purpose",
-    "Personal data or user content used to train AI or machine-learning models.",
-)
+@rule("purpose.ai_training", "major", "purpose")
 def ai_training(u: Unit) -> Iterator[Finding]:
+    """Personal data or user content used to train AI or machine-learning models."""
     if not affirmative_new(u) or u.new is None:
         return
     if u.new.has("ai") and u.new.has("train"):
@@ -33,13 +24,9 @@ def ai_training(u: Unit) -> Iterator[Finding]:
             yield Finding("Data may now be used to train AI or machine-learning models.")
 
 
-@rule(
-    "purpose.new",
-    "material",
-    "purpose",
-    "Personal data used for a purpose not disclosed before (advertising, profiling, research, ...).",
-)
+@rule("purpose.new", "material", "purpose")
 def purpose_new(u: Unit) -> Iterator[Finding]:
+    """Personal data used for a purpose not disclosed before (advertising, profiling, research, ...)."""
     if not affirmative_new(u) or u.new is None:
         return
     added = u.new_to_doc("purpose_new")
@@ -51,10 +38,9 @@ def purpose_new(u: Unit) -> Iterator[Finding]:
         yield Finding(f"New purposes for personal data: {quote(added)}.")
 
 
-@rule("purpose.removed", "minor", "purpose", "Personal data is used for fewer purposes.")
+@rule("purpose.removed", "minor", "purpose")
 def purpose_removed(u: Unit) -> Iterator[Finding]:
-    if u.kind != "modify" or u.old is None or u.new is None or u.old.negated:
-        return
-    gone = u.removed("purpose_new")
-    if gone and not u.added("purpose_new") and verb_class(u.old) != "protect":
+    """Personal data is used for fewer purposes."""
+    gone = dropped(u, "purpose_new")
+    if gone and u.old is not None and verb_class(u.old) != "protect":
         yield Finding(f"Purposes no longer listed: {quote(gone)}.")

@@ -6,15 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from policydoc.significance.analysis import (
-    Features,
-)
+from policydoc.significance.analysis import Features
+from policydoc.significance.rules.helpers import modified
 from policydoc.significance.rules.unit import Finding, Unit, rule
-from policydoc.significance.rules.words import (
-    same_period,
-)
-
-# -- quantities --------------------------------------------------------------------------
+from policydoc.significance.rules.words import same_period
 
 _NOTICE_CTX = re.compile(
     r"\bnotif|\bnotice\b|\bbefore\b|\bprior\b|\bin advance\b|\binform\b|\bemail you\b"
@@ -38,23 +33,15 @@ def _duration_context(f: Features, topic: str) -> str:
     return "unknown"
 
 
-@rule(
-    "quantity.worse",
-    "material",
-    "retention",
-    "A number moved against the user: longer retention, shorter notice, slower response.",
-)
+@rule("quantity.worse", "material", "retention")
 def worse(u: Unit) -> Iterator[Finding]:
+    """A number moved against the user: longer retention, shorter notice, slower response."""
     yield from _quantity(u, worse=True)
 
 
-@rule(
-    "quantity.better",
-    "minor",
-    "retention",
-    "A number moved in the user's favour: shorter retention, longer notice, faster response.",
-)
+@rule("quantity.better", "minor", "retention")
 def better(u: Unit) -> Iterator[Finding]:
+    """A number moved in the user's favour: shorter retention, longer notice, faster response."""
     yield from _quantity(u, worse=False)
 
 
@@ -120,32 +107,25 @@ def _days(d: float) -> str:
     return f"{d:g} days"
 
 
-@rule(
-    "quantity.age_lowered",
-    "major",
-    "children",
-    "The minimum age was lowered: more children's data.",
-)
+def _min_ages(u: Unit) -> tuple[int, int]:
+    """The lowest age a modified sentence names, before and after; (0, 0) without both."""
+    pair = modified(u)
+    if pair is None or not (pair[0].ages and pair[1].ages):
+        return 0, 0
+    return min(pair[0].ages), min(pair[1].ages)
+
+
+@rule("quantity.age_lowered", "major", "children")
 def age_lowered(u: Unit) -> Iterator[Finding]:
-    if (
-        u.kind == "modify"
-        and u.old
-        and u.new
-        and u.old.ages
-        and u.new.ages
-        and min(u.new.ages) < min(u.old.ages)
-    ):
-        yield Finding(f"Minimum age lowered from {min(u.old.ages)} to {min(u.new.ages)}.")
+    """The minimum age was lowered: more children's data."""
+    before, after = _min_ages(u)
+    if after < before:
+        yield Finding(f"Minimum age lowered from {before} to {after}.")
 
 
-@rule("quantity.age_raised", "minor", "children", "The minimum age was raised.")
+@rule("quantity.age_raised", "minor", "children")
 def age_raised(u: Unit) -> Iterator[Finding]:
-    if (
-        u.kind == "modify"
-        and u.old
-        and u.new
-        and u.old.ages
-        and u.new.ages
-        and min(u.new.ages) > min(u.old.ages)
-    ):
-        yield Finding(f"Minimum age raised from {min(u.old.ages)} to {min(u.new.ages)}.")
+    """The minimum age was raised."""
+    before, after = _min_ages(u)
+    if after > before:
+        yield Finding(f"Minimum age raised from {before} to {after}.")

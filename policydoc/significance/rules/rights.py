@@ -5,21 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from policydoc.significance.analysis import (
-    Features,
-)
-from policydoc.significance.rules.helpers import (
-    RIGHT_FAMILY,
-    WEAK_RIGHT_WORDS,
-)
+from policydoc.significance.analysis import Features
+from policydoc.significance.rules.helpers import RIGHT_FAMILY, WEAK_RIGHT_WORDS
 from policydoc.significance.rules.meaning import still_said
 from policydoc.significance.rules.unit import Finding, Unit, rule
-from policydoc.significance.rules.words import (
-    quote,
-)
-
-# -- rights, security, change clause, identity ------------------------------------------------
-
+from policydoc.significance.rules.words import quote
 
 _STRONG_RIGHT = re.compile(
     r"\bright (?:to|of)\b|\bopt[- ]?out\b|\bopt[- ]?in\b|\bunsubscribe|\bwithdraw|\bportability\b|\berasure\b|\brectif|"
@@ -27,8 +17,9 @@ _STRONG_RIGHT = re.compile(
 )
 
 
-@rule("rights.removed", "material", "user_rights", "A right or choice was removed or narrowed.")
+@rule("rights.removed", "material", "user_rights")
 def rights_removed(u: Unit) -> Iterator[Finding]:
+    """A right or choice was removed or narrowed."""
     if u.kind == "delete" and u.old and not u.old.negated and not still_said(u):
         if (
             (u.topic == "rights" and (u.old.has("right") or u.old.protective_verb))
@@ -109,8 +100,9 @@ _CHANNELS = frozenset(
 )
 
 
-@rule("rights.added", "minor", "user_rights", "A new right or choice.")
+@rule("rights.added", "minor", "user_rights")
 def rights_added(u: Unit) -> Iterator[Finding]:
+    """A new right or choice."""
     if u.new is None or u.new.negated or u.kind not in ("modify", "insert"):
         return
     added = u.added("right") - {"request", "requests"}
@@ -123,8 +115,9 @@ def rights_added(u: Unit) -> Iterator[Finding]:
         yield Finding(f"New rights or choices: {quote(added)}.")
 
 
-@rule("rights.restricted", "material", "user_rights", "A new restriction or condition on a right.")
+@rule("rights.restricted", "material", "user_rights")
 def rights_restricted(u: Unit) -> Iterator[Finding]:
+    """A new restriction or condition on a right."""
     if u.new is None or u.kind not in ("modify", "insert"):
         return
     if (

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from policydoc.significance.rules.unit import Finding, Unit, rule
-from policydoc.significance.rules.words import (
-    quote,
-)
+from policydoc.significance.rules.words import quote
 
 
-@rule("security.weakened", "material", "security", "A security commitment was removed or weakened.")
+@rule("security.weakened", "material", "security")
 def weakened(u: Unit) -> Iterator[Finding]:
+    """A security commitment was removed or weakened."""
     if (
         u.kind == "delete"
         and u.old
@@ -29,8 +28,9 @@ def weakened(u: Unit) -> Iterator[Finding]:
         yield Finding("A new caveat limits the security commitment.")
 
 
-@rule("security.strengthened", "minor", "security", "A security measure was added or strengthened.")
+@rule("security.strengthened", "minor", "security")
 def strengthened(u: Unit) -> Iterator[Finding]:
+    """A security measure was added or strengthened."""
     if u.new is None or u.new.negated or u.kind not in ("modify", "insert"):
         return
     added = u.added("security") - {"secure", "security"} - u.doc.disclosed("security")

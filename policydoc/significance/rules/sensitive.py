@@ -5,54 +5,35 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policydoc.significance.rules.helpers import (
-    OUTWARD,
-    affirmative_new,
-    new_rows,
-)
+from policydoc.significance.rules.helpers import OUTWARD, affirmative_new, newly_named
+from policydoc.significance.rules.rows import new_rows
 from policydoc.significance.rules.unit import Finding, Unit, rule
-from policydoc.significance.rules.words import (
-    quote,
-)
+from policydoc.significance.rules.words import quote
 
 
-@rule(
-    "sensitive.new",
-    "major",
-    "sensitive_data",
-    "Sensitive data (health, biometric, precise location, ...) newly collected or shared.",
-)
+@rule("sensitive.new", "major", "sensitive_data")
 def sensitive_new(u: Unit) -> Iterator[Finding]:
-    if not affirmative_new(u):
-        return
-    added = u.new_to_doc("sensitive")
-    if added:
+    """Sensitive data (health, biometric, precise location, ...) newly collected or shared."""
+    if added := newly_named(u, "sensitive"):
         yield Finding(f"Sensitive data newly mentioned as collected or used: {quote(added)}.")
 
 
-@rule(
-    "children.new",
-    "major",
-    "children",
-    "Children's data newly collected, or the service newly opened to children.",
-)
+@rule("children.new", "major", "children")
 def children_new(u: Unit) -> Iterator[Finding]:
-    if not affirmative_new(u) or u.new is None:
-        return
-    added = u.new_to_doc("children")
-    if added and (
-        u.new.has("collect_verb") or u.new.has("share_verb") or u.new.about_personal_data
+    """Children's data newly collected, or the service newly opened to children."""
+    added = newly_named(u, "children")
+    new = u.new
+    if (
+        added
+        and new
+        and (new.has("collect_verb") or new.has("share_verb") or new.about_personal_data)
     ):
         yield Finding(f"Data about children newly described as collected or used: {quote(added)}.")
 
 
-@rule(
-    "sensitive.shared",
-    "major",
-    "sensitive_data",
-    "Sensitive data (health, biometric, precise location, ...) newly shared with a recipient.",
-)
+@rule("sensitive.shared", "major", "sensitive_data")
 def sensitive_shared(u: Unit) -> Iterator[Finding]:
+    """Sensitive data (health, biometric, precise location, ...) newly shared with a recipient."""
     if not affirmative_new(u) or u.new is None:
         return
     local = u.local

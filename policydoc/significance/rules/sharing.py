@@ -6,16 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from policydoc.significance.rules.helpers import (
-    OUTWARD,
-    affirmative_new,
-    new_rows,
-)
+from policydoc.significance.rules.helpers import OUTWARD, affirmative_new, dropped
+from policydoc.significance.rules.rows import new_rows
 from policydoc.significance.rules.unit import Finding, Unit, rule
-from policydoc.significance.rules.words import (
-    FUNCTION_WORDS,
-    quote,
-)
+from policydoc.significance.rules.words import FUNCTION_WORDS, quote
 
 _MERGER = re.compile(
     r"\bmerger|\bacqui|\bbankrupt|\breorgani|\bsale of (?:all|some|part|our|the company|assets|business)|\bassets\b|\bsuccessor"
@@ -36,8 +30,9 @@ _SALE_RIGHT = re.compile(
 )
 
 
-@rule("sale.new", "major", "sale", "Personal data is now sold or rented.")
+@rule("sale.new", "major", "sale")
 def sale_new(u: Unit) -> Iterator[Finding]:
+    """Personal data is now sold or rented."""
     if not affirmative_new(u) or u.new is None or _MERGER.search(u.new.text):
         return
     if not u.doc.vocab.has("sale", _SALE_RIGHT.sub(" ", u.local.text)):
@@ -49,13 +44,9 @@ def sale_new(u: Unit) -> Iterator[Finding]:
         yield Finding(f"Personal data may now be sold or rented ({quote(added)}).")
 
 
-@rule(
-    "sharing.merger",
-    "material",
-    "sharing",
-    "Data may pass to a buyer or successor in a merger or acquisition.",
-)
+@rule("sharing.merger", "material", "sharing")
 def merger(u: Unit) -> Iterator[Finding]:
+    """Data may pass to a buyer or successor in a merger or acquisition."""
     if (
         affirmative_new(u)
         and u.new
@@ -86,13 +77,9 @@ _COMPELLED = re.compile(
 )
 
 
-@rule(
-    "sharing.new_recipient",
-    "material",
-    "sharing",
-    "Personal data goes to recipients not disclosed before.",
-)
+@rule("sharing.new_recipient", "material", "sharing")
 def new_recipient(u: Unit) -> Iterator[Finding]:
+    """Personal data goes to recipients not disclosed before."""
     if not affirmative_new(u) or u.new is None:
         return
     # "We receive information from Google" names a source, not a recipient.
@@ -164,26 +151,9 @@ def _handled_name(m: re.Match[str]) -> str:
     return next(g for g in (m.group("a"), m.group("b"), m.group("c")) if g)
 
 
-@rule("sharing.recipient_removed", "minor", "sharing", "Fewer recipients of personal data.")
-def recipient_removed(u: Unit) -> Iterator[Finding]:
-    if (
-        u.kind == "modify"
-        and u.old
-        and u.new
-        and not u.old.negated
-        and u.removed("recipient")
-        and not u.added("recipient")
-    ):
-        yield Finding(f"Recipients no longer listed: {quote(u.removed('recipient'))}.")
-
-
-@rule(
-    "transfer.new",
-    "material",
-    "international_transfer",
-    "Personal data newly transferred to other countries.",
-)
+@rule("transfer.new", "material", "international_transfer")
 def transfer_new(u: Unit) -> Iterator[Finding]:
+    """Personal data newly transferred to other countries."""
     if not affirmative_new(u) or u.new is None:
         return
     countries = u.new_to_doc("country")
@@ -221,3 +191,10 @@ def transfer_new(u: Unit) -> Iterator[Finding]:
             yield Finding(
                 f"A recipient in a table now has data transferred abroad: {quote(gained)}."
             )
+
+
+@rule("sharing.recipient_removed", "minor", "sharing")
+def recipient_removed(u: Unit) -> Iterator[Finding]:
+    """Fewer recipients of personal data."""
+    if gone := dropped(u, "recipient"):
+        yield Finding(f"Recipients no longer listed: {quote(gone)}.")

@@ -4,29 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from policydoc.significance.analysis import (
-    Features,
-    negative_contexts,
-    negative_heading,
-)
-from policydoc.significance.rules.helpers import (
+from policydoc.significance.analysis import Features, negative_contexts, negative_heading
+from policydoc.significance.rules.unit import Finding, Unit, rule
+from policydoc.significance.rules.verbs import (
     TOPIC_CATEGORY,
     negated_practice,
     practice_category,
     verb_class,
 )
-from policydoc.significance.rules.unit import Finding, Unit, rule
-
-# -- structure ------------------------------------------------------------------------
 
 
-@rule(
-    "moved.into_practice",
-    "material",
-    "sharing",
-    "A sentence moved from a 'what we do not do' section into one that describes the practice.",
-)
+@rule("moved.into_practice", "material", "sharing")
 def moved_into_practice(u: Unit) -> Iterator[Finding]:
+    """A sentence moved from a 'what we do not do' section into one that describes the practice."""
     if u.kind != "move":
         return
     if negative_heading(u.old_title) != negative_heading(u.section_title):
@@ -37,13 +27,9 @@ def moved_into_practice(u: Unit) -> Iterator[Finding]:
             )
 
 
-@rule(
-    "structure.reordered",
-    "editorial",
-    "other",
-    "A section was moved, split or merged without changing its words.",
-)
+@rule("structure.reordered", "editorial", "other")
 def reordered(u: Unit) -> Iterator[Finding]:
+    """A section was moved, split or merged without changing its words."""
     if u.kind == "structure" and u.change is not None:
         kind = u.change.kind.value
         what = {
@@ -53,13 +39,9 @@ def reordered(u: Unit) -> Iterator[Finding]:
         yield Finding(f"Section '{u.section_title}' was {what}.")
 
 
-@rule(
-    "heading.negation_flip",
-    "material",
-    "sharing",
-    "A heading's meaning flipped ('What we do not share' -> 'What we share').",
-)
+@rule("heading.negation_flip", "material", "sharing")
 def heading_negation_flip(u: Unit) -> Iterator[Finding]:
+    """A heading's meaning flipped ('What we do not share' -> 'What we share')."""
     if (
         u.kind == "heading"
         and negative_heading(u.old_title)
@@ -71,8 +53,9 @@ def heading_negation_flip(u: Unit) -> Iterator[Finding]:
         )
 
 
-@rule("heading.renamed", "editorial", "other", "A heading was renamed.", stage="fallback")
+@rule("heading.renamed", "editorial", "other", stage="fallback")
 def heading_renamed(u: Unit) -> Iterator[Finding]:
+    """A heading was renamed."""
     if u.kind == "heading":
         yield Finding(f"Heading '{u.old_title}' renamed to '{u.section_title}'.")
 
@@ -82,13 +65,9 @@ _REQUIRED_TOPICS = frozenset(
 )
 
 
-@rule(
-    "section.removed",
-    "material",
-    "section_removed",
-    "A section with commitments or legally required information was removed.",
-)
+@rule("section.removed", "material", "section_removed")
 def section_removed(u: Unit) -> Iterator[Finding]:
+    """A section with commitments or legally required information was removed."""
     if u.kind != "section_removed" or u.old is None:
         return
     found = [Features(s, u.doc.vocab) for s in _sentences(u.old.raw)]
@@ -107,14 +86,9 @@ def section_removed(u: Unit) -> Iterator[Finding]:
         yield Finding(f"Section '{u.section_title}' ({u.topic}) was removed.")
 
 
-@rule(
-    "section.practice_removed",
-    "minor",
-    "section_removed",
-    "A section describing a practice was removed.",
-    stage="fallback",
-)
+@rule("section.practice_removed", "minor", "section_removed", stage="fallback")
 def section_practice_removed(u: Unit) -> Iterator[Finding]:
+    """A section describing a practice was removed."""
     if u.kind == "section_removed" and u.old is not None and u.old.privacy_relevant:
         yield Finding(
             f"Section '{u.section_title}' was removed; it described a practice rather than a promise."

@@ -6,20 +6,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from policydoc.significance.analysis import (
-    Features,
-)
-from policydoc.significance.rules.helpers import (
-    affirmative_new,
-)
+from policydoc.significance.analysis import Features
+from policydoc.significance.rules.helpers import affirmative_new
 from policydoc.significance.rules.unit import Finding, Unit, rule
-from policydoc.significance.rules.words import (
-    quote,
-)
+from policydoc.significance.rules.words import quote
 
 
-@rule("retroactive.scope", "major", "retroactive", "New terms apply to data already collected.")
+@rule("retroactive.scope", "major", "retroactive")
 def retroactive_scope(u: Unit) -> Iterator[Finding]:
+    """New terms apply to data already collected."""
     if not affirmative_new(u) or u.new is None or u.new.has("right"):
         return
     added = u.added("retroactive")
@@ -34,13 +29,9 @@ _GRANDFATHER = re.compile(
 )
 
 
-@rule(
-    "retroactive.grandfathering_removed",
-    "major",
-    "retroactive",
-    "A promise that changes only apply to future data was removed.",
-)
+@rule("retroactive.grandfathering_removed", "major", "retroactive")
 def grandfathering_removed(u: Unit) -> Iterator[Finding]:
+    """A promise that changes only apply to future data was removed."""
     if (
         u.old
         and _GRANDFATHER.search(u.old.text)
@@ -51,13 +42,9 @@ def grandfathering_removed(u: Unit) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "dispute.added",
-    "material",
-    "dispute_resolution",
-    "Arbitration, class-action or jury waivers, or new governing law.",
-)
+@rule("dispute.added", "material", "dispute_resolution")
 def dispute_added(u: Unit) -> Iterator[Finding]:
+    """Arbitration, class-action or jury waivers, or new governing law."""
     if u.new is None or u.kind not in ("modify", "insert"):
         return
     added = {t for t in u.added("dispute") if t not in u.doc.disclosed("dispute")}
@@ -65,13 +52,9 @@ def dispute_added(u: Unit) -> Iterator[Finding]:
         yield Finding(f"New dispute-resolution terms: {quote(added)}.")
 
 
-@rule(
-    "dispute.removed",
-    "minor",
-    "dispute_resolution",
-    "Dispute-resolution terms (arbitration, class waivers) were dropped.",
-)
+@rule("dispute.removed", "minor", "dispute_resolution")
 def dispute_removed(u: Unit) -> Iterator[Finding]:
+    """Dispute-resolution terms (arbitration, class waivers) were dropped."""
     if u.kind not in ("modify", "delete") or u.old is None:
         return
     gone = u.removed("dispute")
@@ -98,13 +81,9 @@ def _stronger_elsewhere(u: Unit) -> bool:
     return bool(after - before)
 
 
-@rule(
-    "change_clause.weakened",
-    "material",
-    "policy_change_clause",
-    "How users are told about changes got weaker.",
-)
+@rule("change_clause.weakened", "material", "policy_change_clause")
 def change_clause_weakened(u: Unit) -> Iterator[Finding]:
+    """How users are told about changes got weaker."""
     f = u.new or u.old
     if f is None or not _about_changes(f, u.topic):
         return
@@ -118,13 +97,9 @@ def change_clause_weakened(u: Unit) -> Iterator[Finding]:
             yield Finding(f"The change-notice clause is weaker: {quote(weak | strong_lost)}.")
 
 
-@rule(
-    "change_clause.strengthened",
-    "minor",
-    "policy_change_clause",
-    "Users are told about changes more reliably.",
-)
+@rule("change_clause.strengthened", "minor", "policy_change_clause")
 def change_clause_strengthened(u: Unit) -> Iterator[Finding]:
+    """Users are told about changes more reliably."""
     f = u.new
     if (
         f is None
@@ -138,18 +113,12 @@ def change_clause_strengthened(u: Unit) -> Iterator[Finding]:
         yield Finding(f"Stronger notice of changes: {quote(strong)}.")
 
 
-# -- metadata ---------------------------------------------------------------------------
-
 _DATE_KEYS = ("effective", "effective_date", "effective-date", "effective_from")
 
 
-@rule(
-    "retroactive.backdated",
-    "major",
-    "retroactive",
-    "The effective date moved into the past: the new terms reach back.",
-)
+@rule("retroactive.backdated", "major", "retroactive")
 def backdated(u: Unit) -> Iterator[Finding]:
+    """The effective date moved into the past: the new terms reach back."""
     if u.kind != "metadata" or u.old is None or u.new is None or u.section_title not in _DATE_KEYS:
         return
     from policydoc.dates import parse_date

@@ -14,13 +14,9 @@ from policydoc._display import short
 from policydoc.significance.analysis import Features, words_of
 from policydoc.significance.model import Level
 from policydoc.significance.rules.context import DocContext
-from policydoc.significance.rules.helpers import (
-    GENERIC_DATA,
-    PRIVACY_CATEGORIES,
-    new_rows,
-    plain_recipient,
-    verb_class,
-)
+from policydoc.significance.rules.helpers import GENERIC_DATA, PRIVACY_CATEGORIES, plain_recipient
+from policydoc.significance.rules.rows import new_rows
+from policydoc.significance.rules.verbs import verb_class
 from policydoc.significance.rules.words import FUNCTION_WORDS, MEANINGFUL
 from policydoc.significance.vocab import DEFAULT_VOCABULARY, Vocabulary, covered
 from policydoc.worddiff import DiffOp, diff_words
@@ -77,37 +73,47 @@ class Rule:
 
 
 def rule(
-    id: str, level: str, category: str, description: str, *, stage: Stage = "substantive"
+    id: str, level: str, category: str, *, stage: Stage = "substantive"
 ) -> Callable[[Check], Rule]:
-    """Make the decorated check function a :class:`Rule` (placed in a chain by ``chain.py``)."""
+    """Make the decorated check function a :class:`Rule`; its docstring is the description.
+
+    The rule runs once ``chain.py`` lists it (or a :class:`~policydoc.RuleSet` places it).
+    """
 
     def make(check: Check) -> Rule:
+        if not check.__doc__:
+            raise ValueError(f"rule {id!r}: its check function needs a docstring (the description)")
+        description = " ".join(check.__doc__.split())
         return Rule(id, Level.parse(level), category, description, check, stage)
 
     return make
 
 
-@attrs.frozen(slots=True, repr=False)
+_EDITS = ("insert", "delete")
+
+
+@attrs.frozen(slots=True)
 class SentencePair:
-    """Two sentences and their word diff, shaped like the ``SentenceChange`` a comparison
-    aligns; :meth:`Unit.from_sentences` builds one without comparing whole documents."""
+    """Two sentences (``old`` is ``None`` for an insertion, ``new`` for a deletion) and their
+    word diff ``ops``: what a comparison's ``SentenceChange`` holds, for
+    :meth:`Unit.from_sentences`, which compares no documents."""
 
     old: str | None
-    """The old sentence (``None`` for an inserted one)."""
     new: str | None
-    """The new sentence (``None`` for a deleted one)."""
     ops: tuple[DiffOp, ...]
-    """Word diff of the two sentences."""
 
     @property
     def inserted(self) -> str:
         """The inserted words, joined by spaces."""
-        return " ".join(o.text.strip() for o in self.ops if o.op == "insert")
+        return self._runs()["insert"]
 
     @property
     def deleted(self) -> str:
         """The deleted words, joined by spaces."""
-        return " ".join(o.text.strip() for o in self.ops if o.op == "delete")
+        return self._runs()["delete"]
+
+    def _runs(self) -> dict[str, str]:
+        return {op: " ".join(o.text.strip() for o in self.ops if o.op == op) for op in _EDITS}
 
 
 class Unit:
