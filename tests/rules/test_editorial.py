@@ -1,0 +1,34 @@
+"""Editorial rules explain a change away only when it provably changes no meaning."""
+
+from __future__ import annotations
+
+from policydoc import Level
+from policydoc.significance.rules import chrome, editorial
+
+from .judge import fires, judge
+
+
+def test_punctuation_and_typos_are_editorial() -> None:
+    assert judge("We share your data with Acme Ltd.", "We share your data with Acme Ltd .") == {
+        "editorial.wording": Level.EDITORIAL
+    }
+    assert fires(editorial.wording, "We collect your name.", "We colect your name.")
+
+
+def test_a_changed_word_that_means_something_is_not_a_typo() -> None:
+    assert not fires(editorial.wording, "We may share your data.", "We will share your data.")
+    assert not fires(editorial.wording, "We do not sell your data.", "We do sell your data.")
+
+
+def test_a_changed_date_or_link_is_editorial() -> None:
+    assert fires(editorial.wording, "Last updated 1 May 2024.", "Last updated 3 June 2025.")
+    assert fires(
+        editorial.links,
+        "Read more at https://acme.com/privacy.",
+        "Read more at https://www.acme.com/legal/privacy.",
+    )
+
+
+def test_navigation_and_page_chrome_are_editorial() -> None:
+    assert fires(chrome.CHROME, None, "Home Careers Press Investors Help Center Store Locator")
+    assert not fires(chrome.CHROME, None, "We keep your email address for 30 days.")

@@ -1,0 +1,38 @@
+"""Quantities: periods and ages judged by which way they moved for the user."""
+
+from __future__ import annotations
+
+from policydoc import Level
+
+from .judge import judge
+
+
+def test_longer_retention_is_material_and_shorter_is_minor() -> None:
+    longer = judge(
+        "We keep your data for 30 days.", "We keep your data for 2 years.", topic="retention"
+    )
+    assert longer["quantity.worse"] is Level.MATERIAL
+    shorter = judge(
+        "We keep your data for 2 years.", "We keep your data for 30 days.", topic="retention"
+    )
+    assert shorter["quantity.better"] is Level.MINOR
+    assert "quantity.worse" not in shorter
+
+
+def test_the_same_period_in_other_units_is_editorial() -> None:
+    assert judge(
+        "We keep your data for 24 months.", "We keep your data for 2 years.", topic="retention"
+    ) == {"editorial.wording": Level.EDITORIAL}
+
+
+def test_a_lower_minimum_age_is_major() -> None:
+    lowered = judge(
+        "Our service is not directed at children under 16.",
+        "Our service is not directed at children under 13.",
+    )
+    assert lowered["quantity.age_lowered"] is Level.MAJOR
+    raised = judge(
+        "Our service is not directed at children under 13.",
+        "Our service is not directed at children under 16.",
+    )
+    assert raised["quantity.age_raised"] is Level.MINOR

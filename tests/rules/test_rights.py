@@ -1,0 +1,38 @@
+"""Rights: a removed or restricted right is material, a new one minor."""
+
+from __future__ import annotations
+
+from policydoc import Level
+from policydoc.significance.rules import rights
+
+from .judge import fires, judge
+
+
+def test_a_deleted_right_is_material() -> None:
+    found = judge("You have the right to delete your data.", None, topic="rights")
+    assert found["rights.removed"] is Level.MATERIAL
+
+
+def test_a_new_right_is_minor() -> None:
+    found = judge("You can access your data.", "You can access, correct or erase your data.")
+    assert found == {"rights.added": Level.MINOR}
+    # "request" alone names no right.
+    assert not fires(rights.rights_added, None, "You can request a quote.", topic="rights")
+
+
+def test_a_fee_for_a_right_is_material() -> None:
+    found = judge(
+        "You can request a copy of your data.",
+        "You can request a copy of your data; we may charge a fee.",
+        topic="rights",
+    )
+    assert found["rights.restricted"] is Level.MATERIAL
+
+
+def test_a_lost_way_to_exercise_a_right_is_material() -> None:
+    assert fires(
+        rights.rights_removed,
+        "To exercise your rights, email privacy@acme.com or call 0800 123 4567.",
+        "To exercise your rights, call 0800 123 4567.",
+        topic="rights",
+    )

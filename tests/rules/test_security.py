@@ -1,0 +1,22 @@
+"""Security: a dropped measure is material, a new one minor."""
+
+from __future__ import annotations
+
+from policydoc import Level
+from policydoc.significance.rules import security
+
+from .judge import fires, judge
+
+
+def test_a_dropped_measure_is_material() -> None:
+    found = judge(
+        "We encrypt your data in transit and at rest.", "We protect your data.", topic="security"
+    )
+    assert found["security.weakened"] is Level.MATERIAL
+
+
+def test_a_new_measure_is_minor() -> None:
+    old, new = "We protect your data.", "We encrypt your data in transit and at rest."
+    assert fires(security.strengthened, old, new, topic="security")
+    assert not fires(security.weakened, old, new, topic="security")
+    assert security.strengthened.level is Level.MINOR

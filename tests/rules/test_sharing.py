@@ -1,0 +1,32 @@
+"""Sharing and sale: selling is major, new recipients material, fewer recipients minor."""
+
+from __future__ import annotations
+
+from policydoc import Level
+from policydoc.significance.rules import sharing
+
+from .judge import fires, judge
+
+
+def test_selling_data_is_major() -> None:
+    found = judge(None, "We sell your personal information to data brokers.", topic="sharing")
+    assert found["sale.new"] is Level.MAJOR
+
+
+def test_a_right_to_opt_out_of_a_sale_is_not_a_sale() -> None:
+    assert not fires(
+        sharing.sale_new, None, "You can opt out of the sale of your data.", topic="sharing"
+    )
+
+
+def test_a_new_recipient_is_material_and_a_dropped_one_minor() -> None:
+    old = "We share your personal data with our service providers."
+    new = "We share your personal data with our service providers and advertisers."
+    assert judge(old, new, topic="sharing")["sharing.new_recipient"] is Level.MATERIAL
+    assert fires(sharing.recipient_removed, new, old, topic="sharing")
+    assert not fires(sharing.new_recipient, new, old, topic="sharing")
+
+
+def test_a_transfer_abroad_is_material() -> None:
+    found = judge(None, "Your personal data is stored on servers in the United States.")
+    assert found["transfer.new"] is Level.MATERIAL
