@@ -11,7 +11,9 @@ Where things are:
 
 - ``unit``: the interface (:class:`Rule`, :class:`Unit`, :class:`Finding`, the ``rule``
   decorator); ``context``: what the whole of both versions says;
-- ``words`` and ``helpers``: what several categories share; ``meaning``: is this still said;
+- what several categories share: ``words`` (grammar words, stems, synonyms), ``verbs`` (who
+  acts on data, the category of a practice), ``rows`` (table rows and list items a section
+  gained), ``helpers``, and ``meaning`` (is this still said);
 - one module per category: ``chrome`` and ``editorial`` (the trivial stage), ``polarity``
   (polarity and modality), ``quantities``, ``data``, ``sharing`` (sharing and sale),
   ``purposes``, ``rights``, ``security``, ``sensitive`` (children and sensitive data),

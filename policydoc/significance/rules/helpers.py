@@ -19,21 +19,22 @@ _NEUTRAL_MODIFIERS = frozenset(
 
 
 def plain_recipient(term: str) -> str:
+    """A recipient without the words that do not change who it is ("trusted partners" is
+    "partner")."""
     words = term.split()
     while len(words) > 1 and words[0] in _NEUTRAL_MODIFIERS:
         words = words[1:]
     return " ".join(w.rstrip("s") for w in words)
 
 
+# Words that name no kind of data by themselves ("health data" is "health").
 GENERIC_DATA = frozenset("data information info records details status".split())
 
+# The vocabularies whose terms give a sentence privacy meaning.
 PRIVACY_CATEGORIES = (
     "personal", "data_type", "sensitive", "share_verb", "sale", "right", "security", "transfer",
     "dispute", "tracking", "children", "recipient", "purpose_new",
 )  # fmt: skip
-
-
-# -- vocabulary deltas: what is collected, why, and who receives it ----------------------------
 
 
 def affirmative_new(u: Unit) -> bool:
@@ -70,6 +71,7 @@ def newly_named(u: Unit, category: str) -> set[str]:
     return u.new_to_doc(category) if affirmative_new(u) else set()
 
 
+# The user may refuse: an opt-out, not an opt-in.
 OPT_OUT = re.compile(r"\bunless you (?:object|opt out|tell us)|\bopt(?:-| )?out\b|\bobject\b")
 
 
@@ -80,6 +82,7 @@ OUTWARD = re.compile(
 )
 
 
+# One right in its several wordings: "unsubscribe" is the "opt out" right.
 RIGHT_FAMILY = {
     **dict.fromkeys(
         (

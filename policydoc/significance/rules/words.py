@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from policydoc.significance.analysis import words_of
 from policydoc.significance.vocab import SYNONYMS
 
+# Grammar words: a change in them alone changes no claim (modals are MEANINGFUL, not these).
 FUNCTION_WORDS = frozenset(
     "the a an that which this these those of to in on for by and as at from also such is are be been being its it "
     "there then thus so very please our we us you your their they them he she his her i me my who whom whose when "
@@ -25,9 +26,11 @@ MEANINGFUL = frozenset(
 
 
 def quote(terms: Iterable[str]) -> str:
+    """Terms for a message: sorted, each in quotes."""
     return ", ".join(f"'{t}'" for t in sorted(terms))
 
 
+# Who a sentence is about: grammar to FUNCTION_WORDS, but swapping them changes the claim.
 PARTIES = frozenset("you your we our us their they them he she his her i me my".split())
 
 
