@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from policydoc import Level, Unit
+import pytest
+
+from policydoc import Level, Rule, Unit
 from policydoc.significance.rules import structure
 
 
@@ -11,30 +13,43 @@ def _unit(kind: str, text: str | None, **kw: str) -> Unit:
     return Unit(kind, None, doc, old=text, **kw)  # type: ignore[arg-type]
 
 
-def test_a_sentence_moved_out_of_what_we_do_not_do_is_material() -> None:
-    unit = _unit(
-        "move",
-        "We sell your browsing history.",
-        old_title="What we do not do",
-        section_title="How we use your data",
-    )
-    assert list(structure.moved_into_practice.check(unit))
-    assert structure.moved_into_practice.level is Level.MATERIAL
+@pytest.mark.parametrize(
+    ("rule", "unit"),
+    [
+        pytest.param(
+            structure.moved_into_practice,
+            _unit(
+                "move",
+                "We sell your browsing history.",
+                old_title="What we do not do",
+                section_title="How we use your data",
+            ),
+            id="moved out of what we do not do",
+        ),
+        pytest.param(
+            structure.heading_negation_flip,
+            _unit("heading", None, old_title="What we do not share", section_title="What we share"),
+            id="heading lost its negation",
+        ),
+        pytest.param(
+            structure.section_removed,
+            _unit(
+                "section_removed",
+                "You have the right to access and delete your personal data.",
+                topic="rights",
+                section_title="Your rights",
+            ),
+            id="section of rights removed",
+        ),
+    ],
+)
+def test_structural_losses_are_material(rule: Rule, unit: Unit) -> None:
+    assert list(rule.check(unit))
+    assert rule.level is Level.MATERIAL
 
 
-def test_a_heading_that_lost_its_negation_is_material() -> None:
-    unit = _unit("heading", None, old_title="What we do not share", section_title="What we share")
-    assert list(structure.heading_negation_flip.check(unit))
+def test_a_renamed_heading_without_a_flip_is_not_a_flip() -> None:
     renamed = _unit("heading", None, old_title="Sharing", section_title="Who we share with")
     assert not list(structure.heading_negation_flip.check(renamed))
-
-
-def test_a_removed_section_of_rights_is_material() -> None:
-    unit = _unit(
-        "section_removed",
-        "You have the right to access and delete your personal data.",
-        topic="rights",
-        section_title="Your rights",
-    )
-    assert list(structure.section_removed.check(unit))
-    assert structure.section_removed.level is Level.MATERIAL
+    assert list(structure.heading_renamed.check(renamed))
+    assert structure.heading_renamed.level is Level.EDITORIAL
