@@ -18,7 +18,7 @@ __all__: list[str] = []
 
 NEGATORS = frozenset(
     "not never no none nor neither without cannot can't won't don't doesn't didn't isn't aren't "
-    "wouldn't shouldn't mustn't nothing nobody "
+    "wouldn't shouldn't mustn't nothing nobody off-limits "
     # The same contractions typed without an apostrophe, as real policies do.
     "cant wont dont doesnt didnt isnt arent wouldnt shouldnt mustnt".split()
 )

@@ -62,7 +62,21 @@ _BY_PHRASE: dict[str, Concept] = {p: c for c in CONCEPTS for p in c.phrases}
 def concept_of(term: str) -> Concept | None:
     """The DPV concept a vocabulary term names, if any ("faceprints" -> pd:Biometric)."""
     t = term.lower().strip()
-    return _BY_PHRASE.get(t) or _BY_PHRASE.get(_singular(t))
+    head, _, last = t.rpartition(" ")
+    # A phrase is singular by its last word: "identity documents" -> "identity document".
+    plain = f"{head} {_singular(last)}" if head else _singular(t)
+    return _BY_PHRASE.get(t) or _BY_PHRASE.get(plain)
+
+
+def same_concept_disclosed(term: str, disclosed: Iterable[str]) -> bool:
+    """Did the old text already name *term*'s DPV concept in other words ("facial template"
+    for "face template", "health data" for "health")? Only the same concept counts: a broader
+    one named in passing ("sensitive information such as health") does not disclose that
+    heart rate is collected, nor does a narrower one ("genetic data") disclose all health data."""
+    mine = concept_of(term)
+    if mine is None:
+        return False
+    return any((c := concept_of(d)) is not None and c.iri == mine.iri for d in disclosed)
 
 
 # Umbrella classes ("sensitive personal data") name no category of their own: a policy
@@ -243,7 +257,10 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
         regardless of when;existing data;existing content;all information we have;
         created before;uploaded before;past content;historical data;
         applies to all information;apply to all information;apply retroactively;retroactively;
-        prior to this update;before this update;before the effective date""".replace(
+        prior to this update;before this update;before the effective date;before the update;before these changes;
+        before these terms were;before this policy was;before the terms were;before the policy was;before we updated;
+        already provided;already shared;already uploaded;already submitted;already given us;already hold;already have about;
+        previously provided;previously shared;previously uploaded;previously submitted;previously given""".replace(
             "\n", ""
         ).split(";")
     ),
@@ -389,6 +406,12 @@ _EXCLUDE: dict[str, re.Pattern[str]] = {
     "sensitive": re.compile(
         r"(?:digital|device|browser|canvas|unique|machine)\W+fingerprint\w*|fingerprinting"
         r"|child sexual abuse\w*"
+        # Unlocking a device or an app with a fingerprint or a face is done on the device; the
+        # company does not receive the biometric ("protected by your fingerprint", "Face ID").
+        r"|(?:protected by|unlock\w*(?: \w+){0,3} (?:with|using)|(?:log|sign)(?:-| )?in (?:with|using)|"
+        r"authenticat\w* (?:with|using)) (?:your |a |the )?(?:fingerprint|face|facial|biometric)\w*"
+        r"(?:(?:,| or| and) (?:your |a )?(?:fingerprint|face|facial|biometric)\w*)*"
+        r"|\b(?:face|touch) id\b"
     ),
     "data_type": re.compile(r"calendar (?:year|month|days?)|(?:privacy|explanatory) videos?"),
     "children": re.compile(r"child sexual abuse\w*|parent compan\w+"),

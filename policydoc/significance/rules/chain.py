@@ -55,6 +55,7 @@ CHAIN: Mapping[Stage, tuple[Rule, ...]] = {
         polarity.refusal_narrowed,
         polarity.refusal_widened,
         polarity.practice_broadened,
+        polarity.opt_in_replaced,
         polarity.practice_narrowed,
         quantities.worse,
         quantities.better,

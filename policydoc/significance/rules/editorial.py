@@ -124,7 +124,8 @@ def _trivial_pair(d: str, i: str, vocab: Vocabulary) -> str | None:
     content = bag(dw)
     if (
         content == bag(iw)
-        and not {*dw, *iw} & NEGATORS
+        # A contraction spelled out keeps its negation ("shouldn't" -> "should not").
+        and [w for w in dw if w in NEGATORS] == [w for w in iw if w in NEGATORS]
         # Two empty bags: only pronouns and grammar words ("you're" -> "your"), unless a
         # verb that means something went ("we [-use-] and share").
         and (content or not {*dw, *iw} & LIGHT_VERBS)

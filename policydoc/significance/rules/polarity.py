@@ -11,6 +11,7 @@ from policydoc.significance.rules.helpers import OPT_OUT, modified
 from policydoc.significance.rules.unit import Finding, Unit, rule
 from policydoc.significance.rules.verbs import negated_practice, practice_category, verb_class
 from policydoc.significance.rules.words import quote
+from policydoc.significance.vocab import same_concept_disclosed
 
 
 @rule("polarity.permission_widened", "material", "sharing")
@@ -86,8 +87,17 @@ def _taken_out(u: Unit, categories: tuple[str, ...]) -> set[str]:
         t
         for c in categories
         for t in u.removed(c) - u.new.terms(c)
-        if not any(ch.isdigit() for ch in t) and not t.startswith("under the age")
+        if not any(ch.isdigit() for ch in t)
+        and not t.startswith("under the age")
+        and not _still_covered(t, u.new.terms(c))
     }
+
+
+def _still_covered(term: str, kept: set[str]) -> bool:
+    """A broader term, or another name of the same concept, still covers *term*:
+    "never infer health conditions" -> "never guess at your health"."""
+    words = set(term.split())
+    return any(set(k.split()) <= words for k in kept) or same_concept_disclosed(term, kept)
 
 
 @rule("polarity.prohibition_narrowed", "material", "sharing")
@@ -162,6 +172,25 @@ _OPT_IN = re.compile(
     r"\bwith(?:out)? your (?:prior |express |explicit |separate )?(?:consent|permission|agreement|approval)"
     r"|\bif you (?:consent|agree|opt in|choose to|allow)|\bopt(?:s|ed)?[- ]in\b|\bonly (?:if|when|with|after) you"
 )
+
+
+_LEGITIMATE_INTEREST = re.compile(r"\blegitimate interests?\b")
+
+
+@rule("consent.opt_in_replaced", "material", "user_rights")
+def opt_in_replaced(u: Unit) -> Iterator[Finding]:
+    """A section that asked for consent first now relies on an opt-out or on legitimate interests."""
+    # Read across the section: the opt-in wording and its replacement are often different
+    # sentences ("placed only after you click Accept" -> "you can object at any time").
+    if u.change is None or u.new is None or u.kind not in ("modify", "insert"):
+        return
+    if not (OPT_OUT.search(u.new.text) or _LEGITIMATE_INTEREST.search(u.new.text)):
+        return
+    old_text, new_text = u.change.old_text.lower(), u.change.new_text.lower()
+    if len(_OPT_IN.findall(old_text)) > len(_OPT_IN.findall(new_text)) and not (
+        _LEGITIMATE_INTEREST.search(u.new.text) and _LEGITIMATE_INTEREST.search(old_text)
+    ):
+        yield Finding("A practice that needed your consent now happens unless you object.")
 
 
 @rule("modality.practice_narrowed", "minor", "other")

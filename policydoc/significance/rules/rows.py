@@ -35,6 +35,23 @@ def _rows(sections: Iterable[Any]) -> dict[str, str]:
     return out
 
 
+def _added_rows(new: dict[str, str], old: dict[str, str]) -> dict[str, str]:
+    """Rows of *new* that are not in *old*, nor an edit of a long old row (a product renamed
+    inside a row of examples is the old row, changed; its words are judged where they changed)."""
+    old_bags = [set(k.split()) for k in old if len(k.split()) >= 10]
+    out = {}
+    for key, raw in new.items():
+        if key in old:
+            continue
+        words = set(key.split())
+        if len(words) >= 10 and any(
+            len(words & b) >= 0.8 * max(len(words), len(b)) for b in old_bags
+        ):
+            continue
+        out[key] = raw
+    return out
+
+
 def new_rows(u: Unit) -> list[str]:
     """Table rows or list items this unit adds (their raw text)."""
     if u.change is None or u.kind not in ("modify", "insert") or not u.change.new:
@@ -43,7 +60,7 @@ def new_rows(u: Unit) -> list[str]:
     rows = u.doc.per_change(
         "rows",
         change,
-        lambda: {k: v for k, v in _rows(change.new).items() if k not in _rows(change.old)},
+        lambda: _added_rows(_rows(change.new), _rows(change.old)),
     )
     if u.kind == "insert":
         added = row_key(u.either.raw)

@@ -28,6 +28,19 @@ _SALE_RIGHT = re.compile(
     r"\b(?:opt(?:-| )?(?:out|in)|object|refrain|request|right)\b[^.;]{0,40}?\b(?:sale|sell|selling|sold|rent|renting)\b"
     r"|\bdo not sell\b|\bdon't sell\b|\b(?:sale|selling) (?:or sharing )?opt(?:-| )?out\b"
 )
+# Selling goods is trade, not a sale of data: "the products we sell", "items you sell",
+# "tickets sold by the organiser".
+_GOODS = (
+    r"(?:products?|goods|items?|tickets?|merchandise|vehicles?|cars?|homes?|houses?|propert(?:y|ies)"
+    r"|services?|subscriptions?|gift cards?|plans?|policies|insurance|crypto(?:-assets?|currenc(?:y|ies))?"
+    r"|assets?|books?|wines?)"
+)
+_GOODS_SALE = re.compile(
+    rf"\b{_GOODS}\s+(?:that\s+|which\s+)?(?:we|you|they|our\s+\w+|sellers?|merchants?)\s+(?:\w+\s+)?"
+    r"(?:sells?|sold|rents?|rented)\b"
+    rf"|\b(?:sells?|selling|sold|rents?|renting|rented)\s+(?:\w+\s+){{0,2}}{_GOODS}\b"
+    r"|\b(?:sold|rented) by\b"
+)
 
 
 @rule("sale.new", "major", "sale")
@@ -35,7 +48,7 @@ def sale_new(u: Unit) -> Iterator[Finding]:
     """Personal data is now sold or rented."""
     if not affirmative_new(u) or u.new is None or _MERGER.search(u.new.text):
         return
-    if not u.doc.vocab.has("sale", _SALE_RIGHT.sub(" ", u.local.text)):
+    if not u.doc.vocab.has("sale", _GOODS_SALE.sub(" ", _SALE_RIGHT.sub(" ", u.local.text))):
         return
     added = u.added("sale") - u.doc.disclosed("sale")
     if _DEFINITION.search(u.new.text):

@@ -18,7 +18,12 @@ from policydoc.significance.rules.helpers import GENERIC_DATA, PRIVACY_CATEGORIE
 from policydoc.significance.rules.rows import new_rows
 from policydoc.significance.rules.verbs import verb_class
 from policydoc.significance.rules.words import FUNCTION_WORDS, MEANINGFUL
-from policydoc.significance.vocab import DEFAULT_VOCABULARY, Vocabulary, covered
+from policydoc.significance.vocab import (
+    DEFAULT_VOCABULARY,
+    Vocabulary,
+    covered,
+    same_concept_disclosed,
+)
 from policydoc.worddiff import DiffOp, diff_words
 
 if TYPE_CHECKING:
@@ -255,7 +260,9 @@ class Unit:
             return {
                 t
                 for t in self.added(category)
-                if t not in disclosed and not (set(t.split()) - GENERIC_DATA) <= heads
+                if t not in disclosed
+                and not (set(t.split()) - GENERIC_DATA) <= heads
+                and not same_concept_disclosed(t, disclosed)
             }
         return {t for t in self.added(category) if t not in disclosed}
 

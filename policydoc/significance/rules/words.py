@@ -39,7 +39,42 @@ CONTRACTIONS = {
     "aren't": "are not", "won't": "will not", "can't": "cannot", "wouldn't": "would not",
     "we're": "we are", "we've": "we have", "it's": "it is", "you're": "you are",
     "dont": "do not", "doesnt": "does not", "isnt": "is not", "wont": "will not", "cant": "cannot",
+    "shouldn't": "should not", "couldn't": "could not", "mustn't": "must not", "hasn't": "has not",
+    "haven't": "have not", "wasn't": "was not", "weren't": "were not", "we'll": "we will",
+    "you'll": "you will", "they'll": "they will", "it'll": "it will", "they're": "they are",
+    "that's": "that is", "there's": "there is", "what's": "what is", "let's": "let us",
+    "we'd": "we would", "you'd": "you would", "you've": "you have", "they've": "they have",
+    "i'm": "i am", "i've": "i have", "here's": "here is", "who's": "who is",
 }  # fmt: skip
+
+# British and American spellings of one word ("organisation", "organization"; "licence",
+# "license"; "favourite", "favorite"): folded to one form before words are compared, so a
+# spelling sweep proves itself editorial. Folding both sides the same way can only merge
+# spellings of one word; no two English words that differ in meaning differ only so.
+_SPELLING_FOLDS = (
+    (re.compile(r"(?<=\w\w)is(ation|ations|e|ed|es|ing|er|ers)$"), r"iz\1"),
+    (re.compile(r"(?<=\w\w)ys(e|ed|es|ing)$"), r"yz\1"),
+    (re.compile(r"(?<=\w\w\w)our(s|ed|ing|ite|ites|able|ably|ful)?$"), r"or\1"),
+    (re.compile(r"(lic|def|off|pret)ence(s|d)?$"), r"\1ense\2"),
+    (re.compile(r"(?<=\w\w[^aeiou\W])tre(s|d)?$"), r"ter\1"),
+    (re.compile(r"(?<=\w)ogue(s)?$"), r"og\1"),
+    (re.compile(r"(?<=\w[aeiou])ll(ed|ing|er|ers)$"), r"l\1"),
+    (re.compile(r"^programme(s)?$"), r"program\1"),
+    (re.compile(r"^enquir"), "inquir"),
+    (re.compile(r"^judgement(s)?$"), r"judgment\1"),
+    (re.compile(r"^ageing$"), "aging"),
+    (re.compile(r"^fulfil(s|ment)?$"), r"fulfill\1"),
+    (re.compile(r"^enrol(s|ment)?$"), r"enroll\1"),
+    (re.compile(r"^cheque(s)?$"), r"check\1"),
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def american(w: str) -> str:
+    """*w* in American spelling (both sides of a comparison are folded the same way)."""
+    for pattern, replacement in _SPELLING_FOLDS:
+        w = pattern.sub(replacement, w)
+    return w
 
 
 # Verbs that carry no meaning of their own when a sentence is rephrased ("we use X to
@@ -69,7 +104,7 @@ def bag(words: list[str], *, synonyms: bool = True) -> Counter[str]:
     """The content words of a sentence (contractions expanded, stemmed, and with *synonyms*
     folded to one representative), without grammar words, pronouns or light verbs."""
     return Counter(
-        CANONICAL.get(w, stem(w)) if synonyms else stem(w)
+        CANONICAL.get(w, stem(american(w))) if synonyms else stem(american(w))
         for w in expand(words)
         if w[:1].isalnum() and w not in FUNCTION_WORDS and w not in PARTIES and w not in LIGHT_VERBS
     )
