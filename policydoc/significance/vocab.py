@@ -406,6 +406,8 @@ _EXCLUDE: dict[str, re.Pattern[str]] = {
     "sensitive": re.compile(
         r"(?:digital|device|browser|canvas|unique|machine)\W+fingerprint\w*|fingerprinting"
         r"|child sexual abuse\w*"
+        # Law enforcement's work, not data about a person's offences.
+        r"|criminal (?:investigation|proceeding|law|activit|authorit|prosecution|justice|court|matter|inquir|probe)\w*"
         # Unlocking a device or an app with a fingerprint or a face is done on the device; the
         # company does not receive the biometric ("protected by your fingerprint", "Face ID").
         r"|(?:protected by|unlock\w*(?: \w+){0,3} (?:with|using)|(?:log|sign)(?:-| )?in (?:with|using)|"

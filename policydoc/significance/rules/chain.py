@@ -78,6 +78,7 @@ CHAIN: Mapping[Stage, tuple[Rule, ...]] = {
         terms.retroactive_scope,
         terms.grandfathering_removed,
         terms.dispute_added,
+        terms.dispute_option_added,
         terms.dispute_removed,
         purposes.purpose_removed,
         rights.rights_removed,

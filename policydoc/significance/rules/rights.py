@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterator
 
 from policydoc.significance.analysis import Features
-from policydoc.significance.rules.helpers import RIGHT_FAMILY, WEAK_RIGHT_WORDS
+from policydoc.significance.rules.helpers import OPT_OUT, RIGHT_FAMILY, WEAK_RIGHT_WORDS
 from policydoc.significance.rules.meaning import still_said
 from policydoc.significance.rules.unit import Finding, Unit, rule
+from policydoc.significance.rules.verbs import verb_class
 from policydoc.significance.rules.words import quote
 
 _STRONG_RIGHT = re.compile(
@@ -17,10 +18,28 @@ _STRONG_RIGHT = re.compile(
 )
 
 
+def _opt_out_of_dropped_practice(u: Unit) -> bool:
+    """The deleted sentence is the opt-out from a practice deleted just before it ("We use
+    WealthEngine to ... Donors can opt out."): the practice went, and its opt-out with it."""
+    if u.change is None or u.sentence is None or u.old is None or not OPT_OUT.search(u.old.text):
+        return False
+    sentences = u.change.sentences
+    k = next((i for i, s in enumerate(sentences) if s is u.sentence), 0)
+    for before in reversed(sentences[max(0, k - 3) : k]):
+        if before.new is not None or before.old is None:
+            return False  # the practice is still described
+        said = Features(before.old, u.doc.vocab)
+        if verb_class(said) == "use" and not said.negated:
+            return True
+    return False
+
+
 @rule("rights.removed", "material", "user_rights")
 def rights_removed(u: Unit) -> Iterator[Finding]:
     """A right or choice was removed or narrowed."""
     if u.kind == "delete" and u.old and not u.old.negated and not still_said(u):
+        if _opt_out_of_dropped_practice(u):
+            return
         if (
             (u.topic == "rights" and (u.old.has("right") or u.old.protective_verb))
             or _STRONG_RIGHT.search(u.old.text)

@@ -3,6 +3,7 @@ newly shared, or newly opened to children."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from policydoc.significance.rules.helpers import OUTWARD, affirmative_new, newly_named
@@ -10,10 +11,20 @@ from policydoc.significance.rules.rows import new_rows
 from policydoc.significance.rules.unit import Finding, Unit, rule
 from policydoc.significance.rules.words import quote
 
+# A statute's list of categories copied into a policy ("Examples include: a real name, ...,
+# passport number" under "categories listed in Cal. Civ. Code 1798.80(e)") names what the law
+# covers; new data of those kinds is judged as data, not escalated for each word of the list.
+_STATUTORY_LIST = re.compile(
+    r"\bcategor(?:y|ies) (?:of personal information )?(?:listed|defined|described|enumerated) in\b"
+    r"|\b1798\.\d+|\bciv(?:il|\.)? code\b|\bexamples include\b"
+)
+
 
 @rule("sensitive.new", "major", "sensitive_data")
 def sensitive_new(u: Unit) -> Iterator[Finding]:
     """Sensitive data (health, biometric, precise location, ...) newly collected or shared."""
+    if u.new is not None and _STATUTORY_LIST.search(u.new.text):
+        return
     if added := newly_named(u, "sensitive"):
         yield Finding(f"Sensitive data newly mentioned as collected or used: {quote(added)}.")
 

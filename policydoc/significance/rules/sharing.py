@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from policydoc.significance.rules.helpers import OUTWARD, affirmative_new, dropped
+from policydoc.significance.rules.identity import postal_addresses
 from policydoc.significance.rules.rows import new_rows
 from policydoc.significance.rules.unit import Finding, Unit, rule
 from policydoc.significance.rules.words import FUNCTION_WORDS, quote
@@ -164,11 +165,16 @@ def _handled_name(m: re.Match[str]) -> str:
     return next(g for g in (m.group("a"), m.group("b"), m.group("c")) if g)
 
 
+_MOVES_DATA = re.compile(r"\b(?:transfer\w*|stor(?:e|es|ed|ing|age)|host\w*|servers?|process\w*)\b")
+
+
 @rule("transfer.new", "material", "international_transfer")
 def transfer_new(u: Unit) -> Iterator[Finding]:
     """Personal data newly transferred to other countries."""
     if not affirmative_new(u) or u.new is None:
         return
+    if (postal_addresses(u.new.raw) or u.new.emails) and not _MOVES_DATA.search(u.new.text):
+        return  # a contact line: the company's or its representative's address, not a transfer
     countries = u.new_to_doc("country")
     transfers = u.new_to_doc("transfer")
     moves_data = re.search(

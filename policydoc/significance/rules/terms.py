@@ -42,14 +42,44 @@ def grandfathering_removed(u: Unit) -> Iterator[Finding]:
         )
 
 
+# Arbitration the user may choose ("you may invoke binding arbitration") adds a remedy and
+# waives nothing; arbitration imposed on the user ("disputes will be resolved by", "you waive
+# your right to a jury") takes one away.
+_ELECTIVE = re.compile(
+    r"\byou (?:may|can|could) (?:also )?(?:elect|choose|invoke|request|opt)\b|\bpossibility to invoke\b"
+    r"|\byou have the (?:right|option|possibility) to (?:invoke|elect|choose|request)\b"
+    r"|\bat your (?:option|election|choice)\b"
+)
+_IMPOSED = re.compile(
+    r"\bwaive|\bclass(?:-| )action|\bjury\b|\bexclusive(?:ly)?\b|\bmust\b|\bshall\b"
+    r"|\b(?:will|are to) be (?:resolved|settled|decided)\b|\bagree to (?:binding |individual )?arbitrat"
+)
+
+
+def _new_dispute_terms(u: Unit) -> set[str]:
+    if u.new is None or u.kind not in ("modify", "insert"):
+        return set()
+    return {t for t in u.added("dispute") if t not in u.doc.disclosed("dispute")}
+
+
+def _elective(u: Unit) -> bool:
+    return (
+        u.new is not None and bool(_ELECTIVE.search(u.new.text)) and not _IMPOSED.search(u.new.text)
+    )
+
+
 @rule("dispute.added", "material", "dispute_resolution")
 def dispute_added(u: Unit) -> Iterator[Finding]:
     """Arbitration, class-action or jury waivers, or new governing law."""
-    if u.new is None or u.kind not in ("modify", "insert"):
-        return
-    added = {t for t in u.added("dispute") if t not in u.doc.disclosed("dispute")}
-    if added:
+    if (added := _new_dispute_terms(u)) and not _elective(u):
         yield Finding(f"New dispute-resolution terms: {quote(added)}.")
+
+
+@rule("dispute.option_added", "minor", "dispute_resolution")
+def dispute_option_added(u: Unit) -> Iterator[Finding]:
+    """A dispute-resolution route the user may choose (an added remedy, nothing waived)."""
+    if (added := _new_dispute_terms(u)) and _elective(u):
+        yield Finding(f"A dispute-resolution route you may choose: {quote(added)}.")
 
 
 @rule("dispute.removed", "minor", "dispute_resolution")
