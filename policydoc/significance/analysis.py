@@ -31,7 +31,11 @@ _NOT_NEGATIONS = re.compile(
     # "Public Act No. 22-15": an abbreviation of "number", not a negation.
     r"|\bno\.\s*\d"
 )
-_NEG_PHRASES = re.compile(r"\bno longer\b|\bin no (?:event|case)\b|\bunder no circumstances\b")
+_NEG_PHRASES = re.compile(
+    r"\bno longer\b|\bin no (?:event|case)\b|\bunder no circumstances\b"
+    # Refusals said without "not": "search terms stay away from marketing providers".
+    r"|\b(?:stays?|kept|keeps?|remains?) (?:away from|out of)\b"
+)
 _WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
 _NUM_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

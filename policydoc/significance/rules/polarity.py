@@ -3,6 +3,7 @@ more or less, commitments made optional or firmer, conditions removed or added."
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -10,20 +11,57 @@ from policydoc.significance.analysis import NEGATORS, Features
 from policydoc.significance.rules.helpers import OPT_OUT, modified
 from policydoc.significance.rules.unit import Finding, Unit, rule
 from policydoc.significance.rules.verbs import negated_practice, practice_category, verb_class
-from policydoc.significance.rules.words import quote
+from policydoc.significance.rules.words import bag, quote
 from policydoc.significance.vocab import same_concept_disclosed
+
+_QUANTIFIERS = frozenset(("any", "all", "every", "each"))
+
+
+def negations_regrouped(u: Unit) -> bool:
+    """Every refusal of the old sentence is still a refusal in the new section, grouped
+    differently: "we do not sell X, we do not share Y" said as "X and Y are not part of our
+    set-up", or split into one "we don't ..." sentence each."""
+    if u.old is None or u.change is None or not u.old.negated:
+        return False
+    words = u.old.words
+    cuts = [i for i, w in enumerate(words) if w in NEGATORS] + [len(words)]
+    clauses = []
+    for a, b in itertools.pairwise(cuts):
+        # A refusal reaches to the next negation, the end of its parenthesis or clause
+        # (";"), and at most a dozen words: not the whole run-on sentence after it.
+        end = next((k for k in range(a, b) if words[k] in (")", ";")), b)
+        scope = words[a : min(end, a + 12)]
+        clauses.append(bag([w for w in scope if w not in NEGATORS and w not in _QUANTIFIERS]))
+    # Only sentences this amendment wrote: a refusal that stood there unchanged already said
+    # its own thing (often something narrower).
+    refusals = [
+        bag(f.words)
+        for s in u.change.sentences
+        if s.new is not None and s.new != s.old and (f := Features(s.new, u.doc.vocab)).negated
+    ]
+    return all(
+        sum(c.values()) == 0
+        or any(sum((c & r).values()) >= 0.85 * sum(c.values()) for r in refusals)
+        for c in clauses
+    )
 
 
 @rule("polarity.permission_widened", "material", "sharing")
 def permission_widened(u: Unit) -> Iterator[Finding]:
     """A negation was removed from a data practice ('will not share' -> 'will share')."""
     if u.kind == "modify" and u.old and u.new and u.old.negations > u.new.negations:
-        if verb_class(u.old) == "use" and u.old.privacy_relevant:
+        if verb_class(u.old) == "use" and u.old.privacy_relevant and not negations_regrouped(u):
             yield Finding(
                 f"A prohibition was lifted: '{_neg_words(u.old)}' no longer limits this practice.",
                 category=practice_category(u.old, u.topic),
             )
-    if u.kind == "delete" and u.old and negated_practice(u.old) and u.old.about_personal_data:
+    if (
+        u.kind == "delete"
+        and u.old
+        and negated_practice(u.old)
+        and u.old.about_personal_data
+        and not negations_regrouped(u)
+    ):
         yield Finding(
             "A promise not to do something with personal data was deleted.",
             category=practice_category(u.old, u.topic),
@@ -104,7 +142,7 @@ def _still_covered(term: str, kept: set[str]) -> bool:
 def prohibition_narrowed(u: Unit) -> Iterator[Finding]:
     """Something was taken out of a prohibition ('we never share X or Y' -> 'we never share X')."""
     gone = _taken_out(u, ("data_type", "recipient", "purpose_new"))
-    if gone and not _taken_out(u, ("sensitive", "children")):
+    if gone and not _taken_out(u, ("sensitive", "children")) and not negations_regrouped(u):
         yield Finding(
             f"No longer ruled out: {quote(gone)}.", category=practice_category(u.either, u.topic)
         )
@@ -114,7 +152,7 @@ def prohibition_narrowed(u: Unit) -> Iterator[Finding]:
 def sensitive_prohibition_narrowed(u: Unit) -> Iterator[Finding]:
     """Sensitive or children's data was taken out of a prohibition ('never share your health data')."""
     gone = _taken_out(u, ("sensitive", "children"))
-    if gone:
+    if gone and not negations_regrouped(u):
         yield Finding(f"Sensitive data no longer ruled out: {quote(gone)}.")
 
 

@@ -33,6 +33,12 @@ def _duration_context(f: Features, topic: str) -> str:
     return "unknown"
 
 
+def _new_vague(old: Features, new: Features) -> bool:
+    return len(new.terms("retention_vague")) > len(old.terms("retention_vague")) or (
+        len(re.findall(r"\bas long as\b", new.text)) > len(re.findall(r"\bas long as\b", old.text))
+    )
+
+
 @rule("quantity.worse", "material", "retention")
 def worse(u: Unit) -> Iterator[Finding]:
     """A number moved against the user: longer retention, shorter notice, slower response."""
@@ -52,7 +58,14 @@ def _quantity(u: Unit, *, worse: bool) -> Iterator[Finding]:
     if a and b and len(a) == len(b) and all(map(same_period, sorted(a), sorted(b))):
         return
     if a and b and len(b) < len(a) and _sub_multiset(b, a):
-        return  # a row or item went with its period; every period left was there before
+        # A row or item went with its period; every period left was there before. Unless a
+        # period made way for an open-ended one ("12 months" -> "as long as the device is
+        # registered"), where the row stayed and its limit went.
+        if worse and _new_vague(u.old, u.new):
+            yield Finding(
+                "A fixed retention period was replaced by an open-ended one.", category="retention"
+            )
+        return
     if a and b and sorted(a) != sorted(b):
         ctx = _duration_context(u.new, u.topic)
         longer = max(b) > max(a) if max(a) != max(b) else sum(b) > sum(a)
