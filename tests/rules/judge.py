@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policydoc import Level, Rule, RuleSet, Unit
+from policydoc import Assessment, Level, Rule, RuleSet, Unit, assess, compare
 from policydoc.significance.rules import STAGES
 
 DEFAULT = RuleSet.default(plugins=False)
@@ -29,3 +29,8 @@ def judge(
         if fired:
             return fired
     return {}
+
+
+def assess_texts(old: str, new: str) -> Assessment:
+    """Compare and assess two whole documents, for rules that read across a section."""
+    return assess(compare(old, new))

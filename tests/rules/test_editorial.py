@@ -9,7 +9,7 @@ from .judge import fires, judge
 
 
 def test_punctuation_and_typos_are_editorial() -> None:
-    assert judge("We share your data with Acme Ltd.", "We share your data with Acme Ltd .") == {
+    assert judge("We share your data with Acme Ltd.", "We share your data with Acme, Ltd.") == {
         "editorial.wording": Level.EDITORIAL
     }
     assert fires(editorial.wording, "We collect your name.", "We colect your name.")
@@ -32,3 +32,44 @@ def test_a_changed_date_or_link_is_editorial() -> None:
 def test_navigation_and_page_chrome_are_editorial() -> None:
     assert fires(chrome.CHROME, None, "Home Careers Press Investors Help Center Store Locator")
     assert not fires(chrome.CHROME, None, "We keep your email address for 30 days.")
+
+
+def test_a_spelling_sweep_is_editorial() -> None:
+    # British to American spelling changes no commitment; no word list names these words.
+    found = judge(
+        "If you represent an organisation that utilises our licences, your favourite "
+        "colour settings are personalised.",
+        "If you represent an organization that utilizes our licenses, your favorite "
+        "color settings are personalized.",
+    )
+    assert set(found.values()) == {Level.EDITORIAL}
+
+
+def test_a_spelled_out_contraction_keeps_its_negation() -> None:
+    assert set(
+        judge(
+            "You shouldn't have to give us your name.", "You should not have to give us your name."
+        ).values()
+    ) == {Level.EDITORIAL}
+    # ...but dropping the negation is no contraction.
+    assert (
+        Level.EDITORIAL
+        not in judge(
+            "You shouldn't have to give us your name.", "You should have to give us your name."
+        ).values()
+    )
+
+
+def test_a_hyphen_is_spelling_in_a_typo() -> None:
+    assert fires(
+        editorial.wording,
+        "You receive a refund of any pre-payed fee.",
+        "You receive a refund of any prepaid fee.",
+    )
+
+
+def test_spacing_alone_is_no_change() -> None:
+    found = judge(
+        "We engage the Sub- processors listed here.", "We engage the Sub-processors listed here."
+    )
+    assert found == {"none.spacing": Level.NONE}

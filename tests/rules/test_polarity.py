@@ -5,7 +5,7 @@ from __future__ import annotations
 from policydoc import Level
 from policydoc.significance.rules import polarity
 
-from .judge import fires, judge
+from .judge import assess_texts, fires, judge
 
 
 def test_a_lifted_prohibition_is_material() -> None:
@@ -52,4 +52,40 @@ def test_something_taken_out_of_a_prohibition_is_material() -> None:
         polarity.prohibition_narrowed,
         "We never share your email address or phone number with advertisers.",
         "We never share your email address with advertisers.",
+    )
+
+
+def test_opt_in_replaced_by_legitimate_interest_is_material() -> None:
+    old = (
+        "# Cookies\n\n## Analytics cookies\n\nAnalytics cookies are placed only after you click "
+        '"Accept". Until then, no analytics data is collected.\n'
+    )
+    new = (
+        "# Cookies\n\n## Analytics cookies\n\nWe place analytics cookies on the basis of our "
+        "legitimate interest. You can object at any time in the cookie settings.\n"
+    )
+    rules = {r.rule for r in assess_texts(old, new).reasons}
+    assert "consent.opt_in_replaced" in rules
+
+
+def test_refusals_regrouped_lift_no_prohibition() -> None:
+    old = "# P\n\n## Providers\n\nWe do not use social media pixels, and we do not use any third-party retargeting service.\n"
+    new = "# P\n\n## Providers\n\nSocial media pixels and third-party retargeting services are not part of our set-up.\n"
+    assert assess_texts(old, new).level < Level.MATERIAL
+    # A refusal that lost one of its objects still lifts a prohibition.
+    narrowed = "# P\n\n## Providers\n\nSocial media pixels are not part of our set-up.\n"
+    assert assess_texts(old, narrowed).level >= Level.MATERIAL
+
+
+def test_a_refusal_without_not_is_a_refusal() -> None:
+    # "stay away from" refuses as "are not passed to" did: no prohibition was lifted.
+    assert not fires(
+        polarity.permission_widened,
+        "Search terms are not passed to any marketing provider.",
+        "What you type into our search box stays away from marketing providers.",
+    )
+    assert fires(
+        polarity.permission_widened,
+        "Search terms are not passed to any marketing provider.",
+        "Search terms are passed to marketing providers.",
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from policydoc import Level
 
-from .judge import judge
+from .judge import assess_texts, judge
 
 
 def test_longer_retention_is_material_and_shorter_is_minor() -> None:
@@ -36,3 +36,13 @@ def test_a_lower_minimum_age_is_major() -> None:
         "Our service is not directed at children under 16.",
     )
     assert raised["quantity.age_raised"] is Level.MINOR
+
+
+def test_a_period_made_open_ended_in_a_table_is_material() -> None:
+    head = "# P\n\n## Retention\n\n| Data | How long we keep it |\n|---|---|\n| Account data | Until you delete your account, then 30 days |\n"
+    old = head + "| Raw sensor readings | 12 months, then deleted |\n"
+    new = (
+        head
+        + "| Raw sensor readings | For as long as the device stays registered to your account |\n"
+    )
+    assert assess_texts(old, new).level >= Level.MATERIAL

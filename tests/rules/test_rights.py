@@ -5,7 +5,7 @@ from __future__ import annotations
 from policydoc import Level
 from policydoc.significance.rules import rights
 
-from .judge import fires, judge
+from .judge import assess_texts, fires, judge
 
 
 def test_a_deleted_right_is_material() -> None:
@@ -36,3 +36,12 @@ def test_a_lost_way_to_exercise_a_right_is_material() -> None:
         "To exercise your rights, call 0800 123 4567.",
         topic="rights",
     )
+
+
+def test_an_opt_out_deleted_with_its_practice_is_no_right_taken_away() -> None:
+    old = (
+        "# P\n\n## Things you should know\n\n- Donors: We use WealthEngine to learn more about donors "
+        "from public sources. Donors can opt-out of this use.\n- Cookies: we use cookies.\n"
+    )
+    new = "# P\n\n## Things you should know\n\n- Cookies: we use cookies.\n"
+    assert "rights.removed" not in {r.rule for r in assess_texts(old, new).reasons}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from policydoc import Level
 from policydoc.significance.rules import sensitive
 
-from .judge import fires, judge
+from .judge import assess_texts, fires, judge
 
 
 def test_biometric_data_newly_collected_is_major() -> None:
@@ -22,3 +22,34 @@ def test_childrens_data_newly_collected_is_major() -> None:
         None, "We collect personal information from children under 13 with parental consent."
     )
     assert found["children.new"] is Level.MAJOR
+
+
+def test_the_same_sensitive_concept_in_other_words_is_not_new() -> None:
+    old = "# Privacy\n\n## Verification\n\nWe make a facial template from your selfie.\n"
+    new = "# Privacy\n\n## Verification\n\nWe make a face template from your selfie.\n"
+    assert assess_texts(old, new).level < Level.MATERIAL
+
+
+def test_unlocking_the_app_with_a_fingerprint_is_not_biometric_collection() -> None:
+    assert not fires(
+        sensitive.sensitive_new,
+        None,
+        "The app itself is protected by your fingerprint, face or passcode.",
+    )
+    assert fires(sensitive.sensitive_new, None, "We collect your fingerprint to verify you.")
+
+
+def test_a_statutes_list_of_categories_is_not_sensitive_collection() -> None:
+    listing = (
+        "Examples include: a real name, alias, postal address, Social Security number, "
+        "driver's license number, passport number or other similar identifiers."
+    )
+    assert not fires(sensitive.sensitive_new, None, listing)
+
+
+def test_a_raised_age_threshold_is_not_new_childrens_data() -> None:
+    found = judge(
+        "If we learn that a child under 13 has provided us with personal information, we will delete it.",
+        "If we learn that a child under 18 has provided us with personal information, we will delete it.",
+    )
+    assert "children.new" not in found

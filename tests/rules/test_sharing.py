@@ -30,3 +30,14 @@ def test_a_new_recipient_is_material_and_a_dropped_one_minor() -> None:
 def test_a_transfer_abroad_is_material() -> None:
     found = judge(None, "Your personal data is stored on servers in the United States.")
     assert found["transfer.new"] is Level.MATERIAL
+
+
+def test_selling_goods_is_not_selling_data() -> None:
+    shared = "We share purchase information with the manufacturers of products we sell."
+    assert not fires(sharing.sale_new, None, shared, topic="sharing")
+    assert fires(sharing.sale_new, None, "We may sell your purchase information.", topic="sharing")
+
+
+def test_a_representatives_address_abroad_is_not_a_transfer() -> None:
+    contact = "EU Representative: Mishcon de Reya, Africa House, 70 Kingsway, London WC2B 6AH, UK (representative@example.com)."
+    assert not fires(sharing.transfer_new, None, contact)

@@ -31,3 +31,12 @@ def test_terms_reaching_data_already_collected_are_major() -> None:
         "Changes apply to all information.",
     )
     assert terms.grandfathering_removed.level is Level.MAJOR
+
+
+def test_arbitration_the_user_may_choose_adds_a_remedy() -> None:
+    option = (
+        "If we do not resolve your complaint, you may invoke binding arbitration before the panel."
+    )
+    assert judge(None, option) == {"dispute.option_added": Level.MINOR}
+    imposed = "You agree to binding arbitration and waive any class action."
+    assert judge(None, imposed)["dispute.added"] is Level.MATERIAL

@@ -40,6 +40,7 @@ CHAIN: Mapping[Stage, tuple[Rule, ...]] = {
     "trivial": (
         chrome.CHROME,  # editorial.chrome
         editorial.restated,
+        editorial.spacing,
         editorial.wording,
         editorial.navigation,
         editorial.label_text,

@@ -145,7 +145,9 @@ def _trivial_pair(d: str, i: str, vocab: Vocabulary) -> str | None:
                 and not any(c.isdigit() for c in a + b)
                 and a not in NEGATORS
                 and b not in NEGATORS
-                and _edit_distance(a, b) <= (1 if len(a) < 6 else 2)
+                # "pre-payed" -> "prepaid": a hyphen is spelling, not a letter of the word
+                and _edit_distance(a.replace("-", ""), b.replace("-", ""))
+                <= (1 if len(a) < 6 else 2)
                 and not (_is_term(a, vocab) and _is_term(b, vocab))
             ):
                 continue
@@ -170,10 +172,27 @@ def restated(u: Unit) -> Iterator[Finding]:
         yield Finding("Reworded; what it says is still said in both versions.")
 
 
+@rule("none.spacing", "none", "other", stage="trivial")
+def spacing(u: Unit) -> Iterator[Finding]:
+    """Only spacing inside the text changed ("Sub- processors" -> "Sub-processors" after a
+    line was rewrapped at its hyphen): nothing a reader relies on."""
+    if _only_spacing(u):
+        yield Finding("Only spacing changed.")
+
+
+def _only_spacing(u: Unit) -> bool:
+    return (
+        u.kind == "modify"
+        and u.old is not None
+        and u.new is not None
+        and re.sub(r"\s+", "", u.old.raw) == re.sub(r"\s+", "", u.new.raw)
+    )
+
+
 @rule("editorial.wording", "editorial", "other", stage="trivial")
 def wording(u: Unit) -> Iterator[Finding]:
     """Punctuation, capitalisation, typos, synonyms, dates or word order changed; meaning kept."""
-    if u.kind != "modify" or u.old is None or u.new is None:
+    if u.kind != "modify" or u.old is None or u.new is None or _only_spacing(u):
         return
     if re.sub(r"\W+", "", u.old.text) == re.sub(r"\W+", "", u.new.text):
         yield Finding("Only punctuation, spacing or capitalisation changed.")
