@@ -89,3 +89,14 @@ def test_a_refusal_without_not_is_a_refusal() -> None:
         "Search terms are not passed to any marketing provider.",
         "Search terms are passed to marketing providers.",
     )
+
+
+def test_a_refusal_about_sensitive_data_named_before_it_is_sensitive() -> None:
+    old = (
+        "# P\n\n## Things we will not do\n\nYour prescriptions and consultation answers stay between "
+        "you and us. They are not shared with advertisers, with drug manufacturers or with insurers.\n"
+    )
+    new = old.replace(", with drug manufacturers", "")
+    assess = assess_texts(old, new)
+    assert assess.level is Level.MAJOR
+    assert "sensitive.prohibition_narrowed" in {r.rule for r in assess.reasons}

@@ -154,6 +154,38 @@ def sensitive_prohibition_narrowed(u: Unit) -> Iterator[Finding]:
     gone = _taken_out(u, ("sensitive", "children"))
     if gone and not negations_regrouped(u):
         yield Finding(f"Sensitive data no longer ruled out: {quote(gone)}.")
+    elif (
+        u.kind == "modify"
+        and u.old is not None
+        and u.new is not None
+        and negated_practice(u.old)
+        and negated_practice(u.new)
+        and u.content_removed
+        and not u.content_added
+        and (data := _sensitive_antecedent(u))
+    ):
+        # "Your prescriptions ... stay between you and us. They are not shared with advertisers,
+        # drug manufacturers or insurers": the refusal is about the data named just before.
+        yield Finding(
+            f"Sensitive data ({quote(data)}) is no longer ruled out for: "
+            f"{quote(set(u.content_removed))}."
+        )
+
+
+_PRONOUN_SUBJECT = frozenset(("they", "it", "these", "this", "such", "those"))
+
+
+def _sensitive_antecedent(u: Unit) -> set[str]:
+    """The sensitive data a refusal that starts with a pronoun ("They are not shared ...")
+    refers to: the sensitive terms of the sentence before it."""
+    if u.old is None or u.change is None or u.sentence is None or not u.old.words:
+        return set()
+    if u.old.words[0] not in _PRONOUN_SUBJECT:
+        return set()
+    sentences = u.change.sentences
+    k = next((i for i, s in enumerate(sentences) if s is u.sentence), 0)
+    before = next((s.old for s in reversed(sentences[:k]) if s.old is not None), None)
+    return u.doc.vocab.find("sensitive", before.lower()) if before else set()
 
 
 def _refusal(u: Unit) -> bool:
