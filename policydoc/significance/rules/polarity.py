@@ -177,15 +177,17 @@ _PRONOUN_SUBJECT = frozenset(("they", "it", "these", "this", "such", "those"))
 
 def _sensitive_antecedent(u: Unit) -> set[str]:
     """The sensitive data a refusal that starts with a pronoun ("They are not shared ...")
-    refers to: the sensitive terms of the sentence before it."""
-    if u.old is None or u.change is None or u.sentence is None or not u.old.words:
+    refers to: the sensitive terms of the sentence before it in the old section."""
+    if u.old is None or u.change is None or not u.old.words:
         return set()
     if u.old.words[0] not in _PRONOUN_SUBJECT:
         return set()
-    sentences = u.change.sentences
-    k = next((i for i, s in enumerate(sentences) if s is u.sentence), 0)
-    before = next((s.old for s in reversed(sentences[:k]) if s.old is not None), None)
-    return u.doc.vocab.find("sensitive", before.lower()) if before else set()
+    text = u.change.old_text
+    at = text.find(u.old.raw[:40])
+    if at <= 0:
+        return set()
+    before = re.split(r"(?<=[.!?:])\s+", text[:at].strip())[-1]
+    return u.doc.vocab.find("sensitive", before.lower())
 
 
 def _refusal(u: Unit) -> bool:
