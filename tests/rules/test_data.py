@@ -28,3 +28,14 @@ def test_less_data_is_minor() -> None:
 def test_new_tracking_technology_is_material() -> None:
     found = judge(None, "We use tracking pixels in our emails.", topic="cookies")
     assert found["tracking.new"] is Level.MATERIAL
+
+
+def test_media_words_are_personal_data_only_when_they_are_the_users() -> None:
+    site_images = (
+        "Third-party services may process your data to deliver images displayed on our website."
+    )
+    assert "data.new_type" not in judge(None, site_images, topic="collection")
+    assert (
+        judge(None, "We collect the photos you upload.", topic="collection")["data.new_type"]
+        is Level.MATERIAL
+    )

@@ -13,15 +13,31 @@ from policydoc.significance.rules.unit import Finding, Unit, rule
 from policydoc.significance.rules.verbs import verb_class
 from policydoc.significance.rules.words import FUNCTION_WORDS, bag, quote
 
+# Media words name personal data only when they are the user's: "your photos", "images you
+# upload"; "images displayed on our website" or "product videos" are the company's content.
+_MEDIA = frozenset(
+    "image images photo photos picture pictures video videos audio recording recordings".split()
+)
+
+
+def _about_the_user(text: str, term: str) -> bool:
+    return bool(
+        re.search(
+            rf"\b(?:your|you|users?'?|customers?'?|members?'?)\b(?:\W+\w+){{0,2}}\W+{re.escape(term)}"
+            rf"|\b{re.escape(term)}\b(?:\W+\w+){{0,3}}\W+(?:you|users?|customers?|members?)\b",
+            text,
+        )
+    )
+
 
 @rule("data.new_type", "material", "data_collected")
 def new_type(u: Unit) -> Iterator[Finding]:
     """A type of personal data not disclosed before is now collected."""
     if not affirmative_new(u) or u.new is None:
         return
-    added = u.new_to_doc("data_type") - u.doc.vocab.find(
-        "sensitive", " ".join(u.new_to_doc("data_type"))
-    )
+    added = {
+        t for t in u.new_to_doc("data_type") if t not in _MEDIA or _about_the_user(u.new.text, t)
+    } - u.doc.vocab.find("sensitive", " ".join(u.new_to_doc("data_type")))
     # A data word in passing ("your age and interests belong to you") is not collection.
     if added and (
         u.new.has("collect_verb")
