@@ -24,7 +24,7 @@ def _about_the_user(text: str, term: str) -> bool:
     return bool(
         re.search(
             rf"\b(?:your|you|users?'?|customers?'?|members?'?)\b(?:\W+\w+){{0,2}}\W+{re.escape(term)}"
-            rf"|\b{re.escape(term)}\b(?:\W+\w+){{0,3}}\W+(?:you|users?|customers?|members?)\b",
+            rf"|\b{re.escape(term)}\w*(?:\W+\w+){{0,3}}\W+(?:you|users?|customers?|members?)\b",
             text,
         )
     )
