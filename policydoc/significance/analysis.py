@@ -30,6 +30,10 @@ _NOT_NEGATIONS = re.compile(
     r"|\bno (?:additional |extra )?(?:charge|cost|fee)\b"
     # "Public Act No. 22-15": an abbreviation of "number", not a negation.
     r"|\bno\.\s*\d"
+    # "websites not owned by us", "companies we do not own or control": a way of naming third
+    # parties, not a refusal.
+    r"|\bnot (?:owned|operated|controlled|affiliated)(?: or (?:owned|operated|controlled))? (?:by|with) us\b"
+    r"|\bwe do(?:n't| not) (?:own|control|operate)(?: or (?:own|control|operate))?\b"
 )
 _NEG_PHRASES = re.compile(
     r"\bno longer\b|\bin no (?:event|case)\b|\bunder no circumstances\b"

@@ -145,7 +145,8 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
     ),
     # OPP-115 "Third Party Entity".
     "recipient": frozenset(
-        """third party;third parties;third-party;partners;partner;business partners;advertising partners;marketing partners;
+        """third party;third parties;third-party;not owned by us;we do not own or control;we don't own or control;
+        partners;partner;business partners;advertising partners;marketing partners;
         advertisers;advertiser;ad networks;advertising networks;data brokers;data broker;affiliates;affiliate;subsidiaries;
         parent company;service providers;service provider;vendors;vendor;processors;sub-processors;contractors;
         analytics providers;social networks;social media platforms;sponsors;researchers;insurers;lenders;employers;

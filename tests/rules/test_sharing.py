@@ -41,3 +41,13 @@ def test_selling_goods_is_not_selling_data() -> None:
 def test_a_representatives_address_abroad_is_not_a_transfer() -> None:
     contact = "EU Representative: Mishcon de Reya, Africa House, 70 Kingsway, London WC2B 6AH, UK (representative@example.com)."
     assert not fires(sharing.transfer_new, None, contact)
+
+
+def test_websites_not_owned_by_us_are_third_parties_not_a_refusal() -> None:
+    found = judge(
+        "Your profile may be visible to users of other applications we own.",
+        "Your profile may be visible to users of other applications and websites not owned by us.",
+        topic="sharing",
+    )
+    assert found.get("sharing.new_recipient") is Level.MATERIAL
+    assert "polarity.practice_limited" not in found
