@@ -45,8 +45,8 @@ def test_a_representatives_address_abroad_is_not_a_transfer() -> None:
 
 def test_websites_not_owned_by_us_are_third_parties_not_a_refusal() -> None:
     found = judge(
-        "Your profile may be visible to users of other applications we own.",
-        "Your profile may be visible to users of other applications and websites not owned by us.",
+        "Your personal information may be visible to users of other applications we own.",
+        "Your personal information may be visible to users of other applications and websites not owned by us.",
         topic="sharing",
     )
     assert found.get("sharing.new_recipient") is Level.MATERIAL
