@@ -308,6 +308,7 @@ class _Walker:
         self.infer = infer
         self.candidates: list[_Candidate] = []
         self.labels: set[str] | None = None  # titles after empty headings that repeat (UI labels)
+        self.run_in: bool | None = None  # whether clause titles are run in (see run_in_clauses)
 
     # -- traversal ----------------------------------------------------------------
 
@@ -393,8 +394,8 @@ class _Walker:
         if end - start != 1 or not children or any(c.type != "text" for c in children):
             return None
         text = normalize_space(_inline_text(children))
-        own, title = split_number(text)
-        if not _title_like(title):
+        own, title = split_number(text)  # (which drops a final colon: a lead-in, not a title)
+        if text.endswith(":") or not _title_like(title):
             return None
         return title, number or own
 
@@ -446,6 +447,28 @@ class _Walker:
         if text.casefold() in self.ui_labels():
             return None
         return text, number, k + 2, end
+
+    def run_in_clauses(self) -> bool:
+        """Whether a paragraph opens with a numbered bold title followed by its text on the
+        same line (``**2. USE.** We use ...``): the document's clause titles are run in."""
+        if self.run_in is None:
+            self.run_in = False
+            for tok in self.tokens:
+                children = _visible_children(tok) if tok.type == "inline" else None
+                if not children or children[0].type != "strong_open":
+                    continue
+                close = next((k for k, c in enumerate(children) if c.type == "strong_close"), 0)
+                after = children[close + 1 : close + 2]
+                if (
+                    close
+                    and _SPLIT_NUMBER_RE.match(_inline_text(children[1:close]).strip())
+                    and after
+                    and after[0].type == "text"
+                    and after[0].content.strip()
+                ):
+                    self.run_in = True
+                    break
+        return self.run_in
 
     def ui_labels(self) -> set[str]:
         """Lines that follow three or more empty headings ("Read more"): labels, not titles."""
@@ -738,6 +761,10 @@ class _Walker:
                 return None
             children = children[1:]
         bold = _bold_title(children, allow_period=lead is not None)
+        if bold is None and lead is None and self.infer and not self.run_in_clauses():
+            # "**1. PERSONAL DATA WE COLLECT.**" alone: a title, unless the document writes
+            # its clause titles run in ("**2. USE.** We use ..."), which stay text.
+            bold = _bold_title(children, allow_period=False, numbered_stop=True)
         if bold is None:
             return None
         title, rest = bold
@@ -815,8 +842,13 @@ def _leading_number(text: str) -> str | None:
 _SPLIT_NUMBER_RE = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?")
 
 
-def _bold_title(children: Sequence[Token], *, allow_period: bool) -> tuple[str, list[Token]] | None:
-    """Bold text at the start of an inline run: its title and the tokens after it."""
+def _bold_title(
+    children: Sequence[Token], *, allow_period: bool, numbered_stop: bool = False
+) -> tuple[str, list[Token]] | None:
+    """Bold text at the start of an inline run: its title and the tokens after it.
+
+    *numbered_stop* lets a numbered title end in a full stop (see :func:`_numbered_title`).
+    """
     if not children or children[0].type != "strong_open":
         return None
     close = next((k for k, c in enumerate(children) if c.type == "strong_close"), None)
@@ -847,7 +879,9 @@ def _bold_title(children: Sequence[Token], *, allow_period: bool) -> tuple[str, 
     if any(c.type in ("softbreak", "hardbreak") for c in inner):
         return None
     title = normalize_space(title_text).rstrip(":").strip()
-    if allow_period or (title.endswith(".") and _numbered_title(title, two_runs=two_runs)):
+    if allow_period or (
+        numbered_stop and title.endswith(".") and _numbered_title(title, two_runs=two_runs)
+    ):
         title = title.rstrip(".").strip()
     # Nested bold ("****TITLE****") reads as plain bold.
     # A question ("What do we collect?") is a title; a statement with a final stop is not.
