@@ -394,6 +394,8 @@ class _Walker:
         if end - start != 1 or not children or any(c.type != "text" for c in children):
             return None
         text = normalize_space(_inline_text(children))
+        if text[:2] in ("**", "__") and "*" not in text[2:] and "_" not in text[2:]:
+            text = text[2:].lstrip()  # bold left open: the title of a converter's broken markup
         own, title = split_number(text)  # (which drops a final colon: a lead-in, not a title)
         if text.endswith(":") or not _title_like(title):
             return None
@@ -512,7 +514,12 @@ class _Walker:
         for c in kept:
             key = c.heading.title.casefold()
             counts[key] = counts.get(key, 0) + 1
-        kept = [c for c in kept if counts[c.heading.title.casefold()] < 3]
+        labels = self.labels or set()
+        kept = [
+            c
+            for c in kept
+            if counts[c.heading.title.casefold()] < 3 and c.heading.title.casefold() not in labels
+        ]
         regions: dict[int, int] = {}
         for c in kept:
             regions[c.region] = regions.get(c.region, 0) + 1
