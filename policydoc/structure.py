@@ -105,7 +105,7 @@ def check_structure(
                 StructureIssue(
                     "unsectioned",
                     s.lines[0],
-                    f"section {s.title!r} has {s.word_count:,} words and no sub-sections",
+                    f"section {s.display_name!r} has {s.word_count:,} words and no sub-sections",
                     s.id,
                 )
             )
