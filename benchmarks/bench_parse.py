@@ -1,4 +1,6 @@
-"""Parse speed in MB/s: the largest corpus policy and a generated 5 MB policy.
+"""Parse speed in MB/s: the largest corpus policy and a generated 5 MB policy; and what
+inferring headings without markup (plain title lines, empty ``####`` headings) costs on the
+whole corpus, as a ratio in the same run (target: at most 1.10).
 
 python benchmarks/bench_parse.py
 """
@@ -28,6 +30,22 @@ def main() -> None:
         seconds = best_of(lambda text=text: policydoc.parse(text, max_bytes=len(text)), repeat=3)
         sections = len(policydoc.parse(text, max_bytes=len(text)))
         print(f"{name}: {mb:.2f} MB, {sections} sections, {seconds:.3f} s, {mb / seconds:.2f} MB/s")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SHARED.glob("corpus/**/*.md"))]
+    if texts:
+        # File by file, with and without inference in turn (best of three each), so both
+        # figures see the same machine load; results are dropped at once, as a caller would.
+        without = with_ = 0.0
+        for t in texts:
+            without += best_of(lambda t=t: _parse(t, infer=False), 3)
+            with_ += best_of(lambda t=t: _parse(t, infer=True), 3)
+        print(
+            f"corpus ({len(texts)} files): heading inference {with_:.2f} s against "
+            f"{without:.2f} s without, ratio {with_ / without:.3f} (target <= 1.10)"
+        )
+
+
+def _parse(text: str, *, infer: bool) -> policydoc.Policy:
+    return policydoc.parse(text, max_bytes=len(text) + 1, _infer=infer)
 
 
 if __name__ == "__main__":

@@ -45,7 +45,7 @@ from policydoc.significance import (
     Unit,
     assess,
 )
-from policydoc.structure import StructureIssue, check_structure
+from policydoc.structure import StructureIssue, check_structure, inferred_headings
 from policydoc.worddiff import DiffOp
 
 __version__ = "0.1.0.dev0"
@@ -90,6 +90,7 @@ __all__ = [
     "assess",
     "check_structure",
     "compare",
+    "inferred_headings",
     "json_schema",
     "load",
     "parse",

@@ -97,17 +97,21 @@ def _cmd_outline(args: argparse.Namespace) -> int:
 
     policy = _load(args.file, args)
     if args.check:
-        from policydoc.structure import check_structure
+        from policydoc.structure import check_structure, inferred_headings
 
         issues = check_structure(policy)
+        # Inferred titles are listed with the problems (how the page was read), never counted.
+        inferred = inferred_headings(policy)
+        listed = sorted((*issues, *inferred), key=lambda i: i.line)
         if args.json:
-            _print_json([i.to_dict() for i in issues])
+            _print_json([i.to_dict() for i in listed])
         else:
-            for i in issues:
-                print(f"{args.file}:{i.line}: {i.kind}: {i.message}")
+            for i in listed:
+                print(visible(f"{args.file}:{i.line}: {i.kind}: {i.message}"))
             print(
                 f"{args.file}: {len(policy)} sections, {len(issues)} "
                 f"{'problem' if len(issues) == 1 else 'problems'}"
+                + (f", {len(inferred)} inferred headings" if inferred else "")
             )
         return 1 if issues else 0
     if args.json:

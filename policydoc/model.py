@@ -17,6 +17,8 @@ from policydoc.text import words
 
 __all__ = ["Block", "Policy", "Section"]
 
+_NAME_WORDS = 6
+
 
 @attrs.frozen(slots=True, repr=False)
 class Block:
@@ -59,6 +61,11 @@ class Section:
     """Exact source of the heading and body, excluding children."""
     lines: tuple[int, int]
     """First and last line (1-based, inclusive) of the section including its children."""
+    inferred: str | None = None
+    """How the title was read when the heading has no heading markup of its own: ``"bold"``
+    (a bold paragraph), ``"list-item"`` (a titled or numbered list item), ``"plain-line"`` (a
+    short line standing alone between paragraphs) or ``"next-line"`` (an empty ``####`` whose
+    title is the line after it); ``None`` for an ATX or setext heading with its title."""
 
     @property
     def text(self) -> str:
@@ -75,6 +82,22 @@ class Section:
         """Words in the body (children excluded)."""
         return sum(1 for w in words(self.text) if w[0].isalnum())
 
+    @property
+    def display_name(self) -> str:
+        """How the section is named to a user: its title, else its number, else its first words.
+
+        Reasons, notices, redlines and the review page use it, so a section whose heading
+        has no text is never named ``""``.
+        """
+        if self.title.strip():
+            return self.title
+        if self.number:
+            return f"section {self.number}"
+        first = self.text.split()
+        if first:
+            return " ".join(first[:_NAME_WORDS]) + (" ..." if len(first) > _NAME_WORDS else "")
+        return f"untitled section at line {self.lines[0]}"
+
     def walk(self) -> Iterator[Section]:
         """This section and all descendants, in document order."""
         yield self
@@ -84,13 +107,14 @@ class Section:
     def __repr__(self) -> str:
         num = f"{self.number} " if self.number else ""
         kids = f", {len(self.children)} subsections" if self.children else ""
+        how = f", title inferred from {self.inferred}" if self.inferred else ""
         return (
-            f"<Section {short(self.id)}: {num}{short(self.title)}, lines {self.lines[0]}-"
-            f"{self.lines[1]}, {self.word_count} words{kids}>"
+            f"<Section {short(self.id)}: {num}{short(self.display_name)}, lines {self.lines[0]}-"
+            f"{self.lines[1]}, {self.word_count} words{kids}{how}>"
         )
 
     def _repr_html_(self) -> str:
-        return _outline_html([self], self.title, css="policydoc-section")
+        return _outline_html([self], self.display_name, css="policydoc-section")
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -183,8 +207,10 @@ class Policy:
     def __repr__(self) -> str:
         name = f", from {short(self.source_name, 60)}" if self.source_name else ""
         n = len(self)
+        guessed = sum(1 for s in self.walk() if s.inferred)
+        how = f" ({guessed} with inferred titles)" if guessed else ""
         return (
-            f"<Policy {short(self.title)}: {n} section{'' if n == 1 else 's'}, "
+            f"<Policy {short(self.title)}: {n} section{'' if n == 1 else 's'}{how}, "
             f"{self.word_count} words{name}>"
         )
 
@@ -200,7 +226,7 @@ def _outline_html(sections: tuple[Section, ...] | list[Section], title: str, *, 
     rows = [
         "<tr><td>{}{}</td>{}{}<td>{}-{}</td><td>{}</td></tr>".format(
             "&nbsp;" * 4 * (s.level - top),
-            esc(s.title),
+            esc(s.display_name) + (" <em>(inferred)</em>" if s.inferred else ""),
             cell(s.id),
             cell(s.number),
             s.lines[0],

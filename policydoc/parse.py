@@ -8,6 +8,7 @@ every character lands in exactly one node), and nest the sections by level.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Sequence
@@ -122,14 +123,41 @@ and setext headings; bold pseudo-headings and titled list items take half a
 level below the last real heading (or the level of the next real heading after
 their list or paragraph, so they never outrank it). *container* is ``2 * d - 1``
 for a titled list item at list depth *d* and ``2 * d`` for a bold paragraph
-inside *d* list items, so structure inside an item stays inside it. *rank*
+inside *d* list items, so structure inside an item stays inside it. Plain-line
+titles are placed like bold ones, or a quarter level below the bold title or titled
+item they follow (they are its sub-titles). *rank*
 orders clause numbers: ``Article 1``/``A.``/``IV`` (0) above ``1`` and
 unnumbered titles (1) above ``1.1`` (2) above ``1.1.1`` (3) above ``(a)`` (9).
 """
 
 
+_INFERRED = {"bold": "bold", "item": "list-item", "plain": "plain-line"}
+# Groups that are body text after a title line.
+_BODY_GROUPS = frozenset(
+    (
+        "bullet_list_open",
+        "ordered_list_open",
+        "table_open",
+        "blockquote_open",
+        "fence",
+        "code_block",
+    )
+)
+
+
 class _Heading:
-    __slots__ = ("body", "end", "head_end", "kind", "level", "number", "scope", "start", "title")
+    __slots__ = (
+        "body",
+        "end",
+        "head_end",
+        "inferred",
+        "kind",
+        "level",
+        "number",
+        "scope",
+        "start",
+        "title",
+    )
 
     def __init__(
         self,
@@ -146,9 +174,10 @@ class _Heading:
     ):
         self.start = start  # first line (0-based)
         self.end = end  # line after the heading (0-based, exclusive)
-        self.kind = (
-            kind  # "real" (ATX/setext), "bold" (pseudo-heading) or "item" (titled list item)
-        )
+        # "real" (ATX/setext), "bold" (pseudo-heading), "item" (titled list item) or "plain"
+        # (a short line standing alone as a paragraph, or a one-item numbered list).
+        self.kind = kind
+        self.inferred: str | None = _INFERRED.get(kind)
         self.level = level
         if number is None:
             number, title = split_number(title)
@@ -191,10 +220,82 @@ def _rank(number: str | None) -> int:
     return 0
 
 
+# A plain line is a title only when nothing in it reads as running text or page furniture:
+# no link, e-mail, mark of a second sentence, ellipsis, form or template marks, postal code;
+# no colon or semicolon (a lead-in to a list), no bullet character (a list item).
+_NOT_TITLE_RE = re.compile(
+    r"https?:|www\.|@|©|[|{}<>*=;%#]|\.\.\.|…|[a-z0-9)][.!?]\s+\S"
+    r"|[a-z][.!?][A-Z]|\b[A-Z]+\d+[A-Z\d]*\b|^[•·–—\-▪►■◦○●]|\bthe following\b"
+)
+# A sentence written in sentence case opens with its subject or a connective: "We use ...",
+# "The following ...", "And they ...".
+_SUBJECTS = frozenset(
+    "we you i it they he she there this that these those please if thank hi hello "
+    "the and or but so also each when as however".split()
+)
+# A line ending in one of these words runs on into the text after it ("... such as").
+_RUN_ON = frozenset(
+    "a an the and or of to by for from about as such include includes including "
+    "following below see can may will must should would could which that than our your "
+    "at in on into via".split()
+)
+# A verb of a sentence ("Cookies can be controlled ...") after its subject; titles have
+# them only after a question word or relative ("What Is ...", "Data That May Be Shared").
+_VERBS = frozenset("can may will must should would could shall is are was were has".split())
+_OPENERS = frozenset("how what when where which who whom whose why that we you i they".split())
+_PLAIN_MAX_CHARS = 100
+_CHAIN = 3  # titles in a row (a title and its sub-titles) before body text must follow
+
+
+def _title_like(text: str) -> bool:
+    """Whether a plain short line reads as a title: never a sentence, an address or a link."""
+    words = text.split()
+    if not words or len(words) > _MAX_PSEUDO_WORDS or len(text) > _PLAIN_MAX_CHARS:
+        return False
+    if text[-1] in ".,;:!" or ":" in text or _NOT_TITLE_RE.search(text):
+        return False
+    first = next((c for c in text if c.isalpha()), "")
+    if not first.isupper() or sum(c.isdigit() for c in text) > 4:
+        return False
+    if words[0].casefold() in _SUBJECTS and (len(words) == 1 or not words[1][:1].isupper()):
+        return False
+    if words[-1].casefold() in _RUN_ON and len(words) > 1:
+        return False
+    folded = [w.casefold() for w in words]
+    for k in range(1, len(folded)):
+        if folded[k] in _VERBS:
+            if not any(w in _OPENERS for w in folded[:k]):
+                return False
+            break
+    if "," in text and len(words) >= 6 and words[1][:1].islower() and words[-1][:1].islower():
+        return False  # "When you visit our site, we can see": a clause, not a list of topics
+    return not _is_meta_line(text)
+
+
+class _Candidate:
+    """A plain line that may be a title: kept as text unless the document confirms it."""
+
+    __slots__ = ("block", "follows", "heading", "next_start", "region")
+
+    def __init__(self, heading: _Heading, block: Block, region: int, follows: str, next_start: int):
+        self.heading = heading
+        self.block = block
+        self.region = region  # index of the last heading with markup or bold before it
+        self.follows = follows  # what comes next: "body", "title", "heading", "short", "end"
+        self.next_start = next_start  # first line of what comes next
+
+
 class _Walker:
     """Walks the block tokens, descending into lists and quotes that hold headings."""
 
-    def __init__(self, tokens: Sequence[Token], lines: Sequence[str], source: str | None):
+    def __init__(
+        self,
+        tokens: Sequence[Token],
+        lines: Sequence[str],
+        source: str | None,
+        *,
+        infer: bool = True,
+    ):
         self.tokens = tokens
         self.lines = lines
         self.source = source
@@ -204,6 +305,10 @@ class _Walker:
         self.front_matter_end = 0
         self.title: str | None = None
         self.has_h1 = any(t.type == "heading_open" and t.tag == "h1" for t in tokens)
+        self.infer = infer
+        self.candidates: list[_Candidate] = []
+        self.labels: set[str] | None = None  # titles after empty headings that repeat (UI labels)
+        self.run_in: bool | None = None  # whether clause titles are run in (see run_in_clauses)
 
     # -- traversal ----------------------------------------------------------------
 
@@ -211,37 +316,232 @@ class _Walker:
         """Handle the groups in ``tokens[i:stop]`` at list depth *depth*."""
         while i < stop:
             j = _group_end(self.tokens, i)
-            self.group(i, j, depth, scope)
-            i = j + 1
+            i = max(j + 1, self.group(i, j, depth, scope) or 0)
 
-    def group(self, i: int, j: int, depth: int, scope: int | None) -> None:
+    def group(self, i: int, j: int, depth: int, scope: int | None) -> int | None:
+        """Handle one group; returns the token to go on from when it took the next groups too."""
         tok = self.tokens[i]
         if tok.map is None:
-            return
+            return None
         start, end = tok.map
         group = self.tokens[i : j + 1]
         if tok.type == "front_matter" and start == 0:
             self.front_matter_end = end
             self.metadata = load_front_matter(tok.content, self.source)
-            return
+            return None
         if tok.type == "heading_open":
             title = normalize_space(_inline_text(group[1].children or []))
+            if not title and self.infer:
+                found = self.next_line_title(j + 1)
+                if found is not None:
+                    text, number, last, head_end = found
+                    if self.meta_line(text):
+                        # "####" then "Effective: 1 May 2025": a date, not a section.
+                        self.add_block(_block(group, self.lines))
+                        return None
+                    h = _Heading(
+                        start, head_end, text, None, kind="real", level=_real(tok), number=number
+                    )
+                    h.inferred = "next-line"
+                    if self.add_heading(h):
+                        return last + 1
             if not self.meta_line(title):
                 self.add_heading(_Heading(start, end, title, None, kind="real", level=_real(tok)))
-                return
+                return None
         if tok.type == "paragraph_open":
             if depth == 0 and self.title_block(group):
-                return
+                return None
             pseudo = self.pseudo_heading(group, depth, end if scope is None else scope)
             if pseudo is not None and self.add_heading(pseudo):
-                return
+                return None
         if tok.type in ("bullet_list_open", "ordered_list_open") and self.has_structure(i, j):
             self.list(i, j, depth, end if scope is None else scope)
-            return
+            return None
         if tok.type == "blockquote_open" and self.has_structure(i, j):
             self.run(i + 1, j, depth, end if scope is None else scope)
+            return None
+        block = _block(group, self.lines)
+        self.add_block(block)
+        if depth == 0 and scope is None and self.infer:
+            plain = self.plain_title(i, j)
+            if plain is not None:
+                follows, next_start = self.follows(j + 1)
+                h = _Heading(start, end, plain[0], None, kind="plain", number=plain[1], scope=end)
+                h.level = (0.0, 0, _rank(h.number))
+                self.candidates.append(
+                    _Candidate(h, block, len(self.headings) - 1, follows, next_start)
+                )
+        return None
+
+    # -- headings without markup -----------------------------------------------------
+
+    def plain_title(self, i: int, j: int) -> tuple[str, str | None] | None:
+        """The title and number of a lone short line: a one-line paragraph of plain text, or
+        a numbered list of one item that is such a line (``1. Who we are``)."""
+        toks = self.tokens
+        number: str | None = None
+        if toks[i].type == "ordered_list_open":
+            # list_item_open, paragraph_open, inline, paragraph_close, list_item_close
+            if j - i != 6 or toks[i + 2].type != "paragraph_open":
+                return None
+            number = toks[i + 1].info or None
+            i += 2
+        para_map = toks[i].map
+        if toks[i].type != "paragraph_open" or para_map is None:
+            return None
+        start, end = para_map
+        children = _visible_children(toks[i + 1])
+        if end - start != 1 or not children or any(c.type != "text" for c in children):
+            return None
+        text = normalize_space(_inline_text(children))
+        if text[:2] in ("**", "__") and "*" not in text[2:] and "_" not in text[2:]:
+            text = text[2:].lstrip()  # bold left open: the title of a converter's broken markup
+        own, title = split_number(text)  # (which drops a final colon: a lead-in, not a title)
+        if text.endswith(":") or not _title_like(title):
+            return None
+        return title, number or own
+
+    def follows(self, k: int) -> tuple[str, int]:
+        """What the group at ``tokens[k]`` is to a plain line before it, and its first line."""
+        toks = self.tokens
+        tok = toks[k] if k < len(toks) else None
+        if tok is None or tok.map is None:
+            return "end", len(self.lines)
+        line = tok.map[0]
+        if tok.type == "heading_open":
+            return "heading", line
+        if tok.type in ("paragraph_open", "ordered_list_open") and self.plain_title(
+            k, _group_end(toks, k)
+        ):
+            return "title", line
+        if tok.type == "paragraph_open":
+            children = _visible_children(toks[k + 1])
+            if _bold_title(children, allow_period=False) is not None:
+                return "heading", line
+            text = normalize_space(_inline_text(children))
+            n = len(text.split())
+            return ("body" if n >= 8 or (n >= 3 and text[-1] in ".!?:;)") else "short"), line
+        if tok.type in _BODY_GROUPS:
+            return "body", line
+        return "short", line
+
+    def next_line_title(self, k: int) -> tuple[str, str | None, int, int] | None:
+        """The title an empty ATX heading takes from the line after it (``####`` /
+        ``Information We Collect``): the title, its number, the last token and line taken."""
+        toks = self.tokens
+        number: str | None = None
+        if k + 3 < len(toks) and toks[k].type == "ordered_list_open":
+            # A lone "1." between the empty heading and its title is the clause number.
+            if toks[k + 2].type != "list_item_close" or toks[k + 3].type != "ordered_list_close":
+                return None
+            number = toks[k + 1].info or None
+            k += 4
+        para_map = toks[k].map if k + 2 < len(toks) else None
+        if para_map is None or toks[k].type != "paragraph_open":
+            return None
+        start, end = para_map
+        children = _visible_children(toks[k + 1])
+        if end - start != 1 or any(c.type in ("link_open", "image") for c in children):
+            return None
+        text = normalize_space(_inline_text(children))
+        if not text or len(text.split()) > _MAX_PSEUDO_WORDS or text[-1] in ".,;:":
+            return None
+        if text.casefold() in self.ui_labels():
+            return None
+        return text, number, k + 2, end
+
+    def run_in_clauses(self) -> bool:
+        """Whether a paragraph opens with a numbered bold title followed by its text on the
+        same line (``**2. USE.** We use ...``): the document's clause titles are run in."""
+        if self.run_in is None:
+            self.run_in = False
+            for tok in self.tokens:
+                children = _visible_children(tok) if tok.type == "inline" else None
+                if not children or children[0].type != "strong_open":
+                    continue
+                close = next((k for k, c in enumerate(children) if c.type == "strong_close"), 0)
+                after = children[close + 1 : close + 2]
+                if (
+                    close
+                    and _SPLIT_NUMBER_RE.match(_inline_text(children[1:close]).strip())
+                    and after
+                    and after[0].type == "text"
+                    and after[0].content.strip()
+                ):
+                    self.run_in = True
+                    break
+        return self.run_in
+
+    def ui_labels(self) -> set[str]:
+        """Lines that follow three or more empty headings ("Read more"): labels, not titles."""
+        if self.labels is None:
+            toks = self.tokens
+            seen: dict[str, int] = {}
+            for k in range(len(toks) - 4):
+                if (
+                    toks[k].type == "heading_close"
+                    and not toks[k - 1].content.strip()
+                    and toks[k + 1].type == "paragraph_open"
+                ):
+                    key = normalize_space(toks[k + 2].content).casefold()
+                    seen[key] = seen.get(key, 0) + 1
+            self.labels = {t for t, n in seen.items() if n >= 3}
+        return self.labels
+
+    def confirm_plain_titles(self) -> None:
+        """Make the plain lines the document confirms as titles headings of their own.
+
+        A line is a title when body text follows it (perhaps after up to two more titles),
+        it is not a label repeated three or more times, and another such line shares its
+        stretch of the document: two or more lines of one kind between the same headings
+        structure that stretch, where one short line alone may be anything.
+        """
+        cands = self.candidates
+        if not cands:
             return
-        self.add_block(_block(group, self.lines))
+        by_start = {c.heading.start: k for k, c in enumerate(cands)}
+        chain = [0] * len(cands)  # titles up to and including this one before body text
+        for k in range(len(cands) - 1, -1, -1):
+            c = cands[k]
+            if c.follows == "body":
+                chain[k] = 1
+            elif c.follows == "title":
+                nxt = by_start.get(c.next_start)
+                if nxt is not None and 0 < chain[nxt] < _CHAIN:
+                    chain[k] = chain[nxt] + 1
+        kept = [c for k, c in enumerate(cands) if chain[k]]
+        counts: dict[str, int] = {}
+        for c in kept:
+            key = c.heading.title.casefold()
+            counts[key] = counts.get(key, 0) + 1
+        labels = self.labels or set()
+        kept = [
+            c
+            for c in kept
+            if counts[c.heading.title.casefold()] < 3 and c.heading.title.casefold() not in labels
+        ]
+        regions: dict[int, int] = {}
+        for c in kept:
+            regions[c.region] = regions.get(c.region, 0) + 1
+        accepted = [c for c in kept if regions[c.region] >= 2]
+        if not accepted:
+            return
+        old = self.headings
+        merged = sorted([*old, *(c.heading for c in accepted)], key=lambda h: h.start)
+        index = {id(h): k for k, h in enumerate(merged)}
+        starts = [c.heading.start for c in accepted]
+        taken = {id(c.block) for c in accepted}
+        blocks: list[tuple[int, Block]] = []
+        for owner, block in self.blocks:
+            if id(block) in taken:
+                continue
+            k = bisect.bisect_right(starts, block.lines[0] - 1) - 1
+            owner_start = old[owner].start if owner >= 0 else -1
+            if k >= 0 and starts[k] > owner_start:
+                blocks.append((index[id(accepted[k].heading)], block))
+            else:
+                blocks.append((index[id(old[owner])] if owner >= 0 else -1, block))
+        self.headings, self.blocks = merged, blocks
 
     def list(self, i: int, j: int, depth: int, scope: int) -> None:
         titled = _titled_list(self.tokens, i, j)
@@ -468,6 +768,10 @@ class _Walker:
                 return None
             children = children[1:]
         bold = _bold_title(children, allow_period=lead is not None)
+        if bold is None and lead is None and self.infer and not self.run_in_clauses():
+            # "**1. PERSONAL DATA WE COLLECT.**" alone: a title, unless the document writes
+            # its clause titles run in ("**2. USE.** We use ..."), which stay text.
+            bold = _bold_title(children, allow_period=False, numbered_stop=True)
         if bold is None:
             return None
         title, rest = bold
@@ -545,14 +849,20 @@ def _leading_number(text: str) -> str | None:
 _SPLIT_NUMBER_RE = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?")
 
 
-def _bold_title(children: Sequence[Token], *, allow_period: bool) -> tuple[str, list[Token]] | None:
-    """Bold text at the start of an inline run: its title and the tokens after it."""
+def _bold_title(
+    children: Sequence[Token], *, allow_period: bool, numbered_stop: bool = False
+) -> tuple[str, list[Token]] | None:
+    """Bold text at the start of an inline run: its title and the tokens after it.
+
+    *numbered_stop* lets a numbered title end in a full stop (see :func:`_numbered_title`).
+    """
     if not children or children[0].type != "strong_open":
         return None
     close = next((k for k, c in enumerate(children) if c.type == "strong_close"), None)
     if close is None:
         return None
     inner = list(children[1:close])
+    two_runs = False
     # "**11.1** **Apply Applicants**": a clause number and its title in two bold runs.
     if (
         _SPLIT_NUMBER_RE.fullmatch(normalize_space(_inline_text(inner)))
@@ -568,6 +878,7 @@ def _bold_title(children: Sequence[Token], *, allow_period: bool) -> tuple[str, 
             inner = [*inner, *second]
             title_text = f"{_inline_text(children[1:close])} {_inline_text(second)}"
             close = close2
+            two_runs = True
         else:
             title_text = _inline_text(inner)
     else:
@@ -575,10 +886,13 @@ def _bold_title(children: Sequence[Token], *, allow_period: bool) -> tuple[str, 
     if any(c.type in ("softbreak", "hardbreak") for c in inner):
         return None
     title = normalize_space(title_text).rstrip(":").strip()
-    if allow_period:
+    if allow_period or (
+        numbered_stop and title.endswith(".") and _numbered_title(title, two_runs=two_runs)
+    ):
         title = title.rstrip(".").strip()
     # Nested bold ("****TITLE****") reads as plain bold.
-    if not title or len(title.split()) > _MAX_PSEUDO_WORDS or title[-1] in ".!?;,":
+    # A question ("What do we collect?") is a title; a statement with a final stop is not.
+    if not title or len(title.split()) > _MAX_PSEUDO_WORDS or title[-1] in ".!;,":
         return None
     rest = list(children[close + 1 :])
     while rest and rest[0].type == "strong_close":
@@ -594,6 +908,15 @@ def _bold_title(children: Sequence[Token], *, allow_period: bool) -> tuple[str, 
     if rest and rest[0].type not in ("hardbreak", "softbreak") and not allow_period:
         return None
     return title, rest
+
+
+def _numbered_title(title: str, *, two_runs: bool) -> bool:
+    """A clause title with a final stop: ``**1. PERSONAL DATA WE COLLECT.**`` (capitals) or
+    ``**9.** **Amendments.**`` (number and title in two bold runs). One run in sentence case
+    (``**2. Plans and payment.**``) is the style of run-in clause titles, which stay text."""
+    number, rest = split_number(title)
+    rest = rest.rstrip(".").strip()
+    return number is not None and _title_like(rest) and (two_runs or rest.isupper())
 
 
 _AFTER_BOLD_RE = re.compile(r"^.*?(?:\*\*|__)[^\s*_].*?(?:\*\*|__)+(?:[ \t]*[:.\-–—])?")
@@ -646,10 +969,13 @@ def _titled_list(tokens: Sequence[Token], i: int, j: int) -> bool:
     return items >= 2
 
 
-def parse(text: str, *, source: str | None = None, max_bytes: int = MAX_BYTES) -> Policy:
+def parse(
+    text: str, *, source: str | None = None, max_bytes: int = MAX_BYTES, _infer: bool = True
+) -> Policy:
     """Parse Markdown *text* into a :class:`Policy`.
 
     *source* names where the text came from; it appears in error messages.
+    (``_infer=False`` leaves out plain-line and next-line titles: the benchmark's baseline.)
     """
     if not isinstance(text, str):
         raise TypeError(
@@ -672,8 +998,9 @@ def parse(text: str, *, source: str | None = None, max_bytes: int = MAX_BYTES) -
             line=text.count("\n", 0, nul) + 1,
         )
     lines = split_lines(text)
-    walker = _Walker(_MD.parse(text), lines, source)
+    walker = _Walker(_MD.parse(text), lines, source, infer=_infer)
     walker.run(0, len(walker.tokens), 0)
+    walker.confirm_plain_titles()
     headings, blocks, metadata = walker.headings, walker.blocks, walker.metadata
     front_matter_end = walker.front_matter_end
     _assign_levels(headings)
@@ -736,11 +1063,18 @@ def _assign_levels(headings: Sequence[_Heading]) -> None:
     real = [(h.start, h.level[0]) for h in headings if h.kind == "real"]
     last = 0.0
     r = 0  # index into real of the first real heading not before the current one
+    above: _Heading | None = None  # the last heading that is not a plain line
     for h in headings:
         if h.kind == "real":
             last = h.level[0]
+            above = h
             continue
         base = last + 0.5
+        if h.kind == "plain" and above is not None and above.kind != "real":
+            # Plain lines under a bold title or titled item are its sub-titles.
+            base = above.level[0] + 0.25
+        elif h.kind != "plain":
+            above = h
         while r < len(real) and real[r][0] < h.start:
             r += 1
         # The next real heading after this heading's list or paragraph: never outrank it.
@@ -899,6 +1233,7 @@ def _build_tree(
             children=kids,
             source="".join(lines[h.start : own_end]),
             lines=(h.start + 1, max(h.start + 1, end)),
+            inferred=h.inferred,
         )
 
     return tuple(build(r, (), 1) for r in roots)

@@ -43,9 +43,17 @@ def _label(c: SectionChange) -> str:
     return label
 
 
+def _names(c: SectionChange) -> tuple[str, str]:
+    """The old and new sections' names (:attr:`Section.display_name`); the same name twice
+    unless a title changed, so an untitled section whose first words changed is not renamed."""
+    new = " + ".join(s.display_name for s in c.new)
+    if [s.title for s in c.old] == [s.title for s in c.new]:
+        return new, new
+    return " + ".join(s.display_name for s in c.old), new
+
+
 def _heading(c: SectionChange) -> str:
-    old = " + ".join(f"{s.title}" for s in c.old)
-    new = " + ".join(f"{s.title}" for s in c.new)
+    old, new = _names(c)
     if old and new and old != new:
         return f"{old} -> {new}"
     return new or old
@@ -57,7 +65,7 @@ def section_path(a: Amendment, c: SectionChange) -> str:
         return "Preamble"
     side = c.new or c.old
     policy = a.new if c.new else a.old
-    titles = {s.id: s.title for s in policy.walk()}
+    titles = {s.id: s.display_name for s in policy.walk()}
     parents = [titles.get(i, i) for i in side[0].path[:-1]]
     return " > ".join([*parents, _heading(c)])
 
@@ -255,8 +263,7 @@ def _md_items(items: Sequence[DiffLine]) -> list[str]:
 def _md_heading(a: Amendment, c: SectionChange) -> str:
     side = c.new or c.old
     level = min(6, 1 + max(1, side[0].level))
-    old = " + ".join(s.title for s in c.old)
-    new = " + ".join(s.title for s in c.new)
+    old, new = _names(c)
     if old and new and old != new:
         title = f"~~{escape_markdown(old)}~~ **{escape_markdown(new)}**"
     else:
@@ -350,8 +357,7 @@ def body_html(lines: Sequence[DiffLine]) -> str:
 
 
 def heading_html(c: SectionChange) -> str:
-    old = " + ".join(s.title for s in c.old)
-    new = " + ".join(s.title for s in c.new)
+    old, new = _names(c)
     if old and new and old != new:
         return f"<del>{html.escape(old)}</del> <ins>{html.escape(new)}</ins>"
     return html.escape(new or old)

@@ -108,6 +108,7 @@ def outline(policy: Policy) -> list[dict[str, Any]]:
         return {
             "id": s.id,
             "title": s.title,
+            "inferred": s.inferred,
             "number": s.number,
             "level": s.level,
             "lines": list(s.lines),
@@ -122,8 +123,12 @@ def outline_text(policy: Policy) -> str:
     rows = [f"{policy.title or '(untitled)'}  [{policy.word_count} words]"]
     for s in policy.walk():
         num = f"{s.number} " if s.number else ""
+        # Titles read from a plain line, bold text or the line after an empty heading are
+        # marked, so a user sees at once which headings policydoc guessed.
+        how = f"  (inferred: {s.inferred})" if s.inferred else ""
         rows.append(
-            f"{'  ' * s.level}{num}{s.title}  #{s.id}  lines {s.lines[0]}-{s.lines[1]}, {s.word_count} words"
+            f"{'  ' * s.level}{num}{s.display_name}  #{s.id}  lines {s.lines[0]}-{s.lines[1]},"
+            f" {s.word_count} words{how}"
         )
     return visible("\n".join(rows))  # printed to a terminal: no control sequences
 

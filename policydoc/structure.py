@@ -17,7 +17,7 @@ from policydoc.model import Block, Policy
 from policydoc.parse import _MD, _is_meta_line, split_lines
 from policydoc.text import normalize_space, words
 
-__all__ = ["StructureIssue", "check_structure"]
+__all__ = ["StructureIssue", "check_structure", "inferred_headings"]
 
 _BOLD_LINE = re.compile(
     r"^[ \t\u00a0]*(?:(?:>|[*+-]|\d{1,3}[.)])[ \t]+)*(?:\*\*|__)(?P<title>[^*_\n].*?)(?:\*\*|__)[ \t:]*$"
@@ -31,7 +31,8 @@ class StructureIssue:
 
     kind: str
     """``unsectioned`` (a long stretch of text in no section or one section),
-    ``bold-as-text`` (a short bold line kept as body text) or ``skipped-heading``."""
+    ``bold-as-text`` (a short bold line kept as body text) or ``skipped-heading``; and
+    ``inferred-heading`` from :func:`inferred_headings` (not a problem: how a title was read)."""
     line: int
     """First line (1-based) of the text concerned."""
     message: str
@@ -67,7 +68,7 @@ def _bold_lines(block: Block) -> list[tuple[int, str]]:
         title = normalize_space(m.group("title")).strip()
         if (
             title
-            and title[-1] not in ".!?;,"
+            and title[-1] not in ".!;,"
             and len(title.split()) <= _MAX_TITLE_WORDS
             and not _is_meta_line(title)
         ):
@@ -104,7 +105,7 @@ def check_structure(
                 StructureIssue(
                     "unsectioned",
                     s.lines[0],
-                    f"section {s.title!r} has {s.word_count:,} words and no sub-sections",
+                    f"section {s.display_name!r} has {s.word_count:,} words and no sub-sections",
                     s.id,
                 )
             )
@@ -140,8 +141,8 @@ def _skipped_headings(policy: Policy) -> list[StructureIssue]:
             continue
         line = tok.map[0] + 1
         text = normalize_space(tokens[k + 1].content.replace("*", "").replace("_", " "))
-        if line in starts or line <= offset or text == policy.title:
-            continue
+        if line in starts or line <= offset or text == policy.title or not text:
+            continue  # an empty heading shows nothing (its line may be a date, kept as text)
         if _is_meta_line(text):
             continue  # a date or version heading is metadata, placed on purpose
         why = "it could not start a section here"
@@ -155,3 +156,16 @@ def _skipped_headings(policy: Policy) -> list[StructureIssue]:
             )
         )
     return out
+
+
+def inferred_headings(policy: Policy) -> tuple[StructureIssue, ...]:
+    """The sections whose title policydoc inferred, in line order (what ``outline --check`` lists).
+
+    The message starts with how the title was read (``plain-line``, ``next-line``, ``bold`` or
+    ``list-item``, as in :attr:`Section.inferred <policydoc.Section.inferred>`) and gives it.
+    """
+    return tuple(
+        StructureIssue("inferred-heading", s.lines[0], f"{s.inferred} {s.display_name!r}", s.id)
+        for s in policy.walk()
+        if s.inferred
+    )

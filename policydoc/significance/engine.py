@@ -70,6 +70,9 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
 
     reasons: list[Reason] = []
     seen: set[tuple[str, str, str]] = set()
+    # A reason names its section to a user: an untitled one by its number or first words
+    # (display only; the rules read the title itself).
+    names = {s.id: s.display_name for p in (amendment.old, amendment.new) for s in p.walk()}
 
     def add(rule: Rule, finding: Finding, unit: Unit) -> None:
         ev = _evidence(unit, finding.message)
@@ -77,14 +80,18 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
         if key in seen:
             return
         seen.add(key)
+        title, message = unit.section_title, finding.message
+        if not title.strip() and unit.section_id in names:
+            title = names[unit.section_id]
+            message = message.replace("''", f"'{title}'")
         reasons.append(
             Reason(
                 rule=rule.id,
                 category=finding.category or rule.category,
                 level=ruleset.level_of(rule),
                 section_id=unit.section_id,
-                section_title=unit.section_title,
-                message=finding.message,
+                section_title=title,
+                message=message,
                 evidence=ev,
                 needs_review=finding.needs_review,
             )
