@@ -99,23 +99,18 @@ class _OverBudget(Exception):
     pass
 
 
-def _encode(seqs: Sequence[Sequence[T]]) -> tuple[list[str], list[T]]:
-    table: dict[T, str] = {}
-    back: list[T] = []
-    out = []
-    for seq in seqs:
-        chars = []
-        for tok in seq:
-            ch = table.get(tok)
-            if ch is None:
-                if len(back) >= _MAX_DISTINCT:
-                    raise _OverBudget
-                ch = _char(len(back))
-                table[tok] = ch
-                back.append(tok)
-            chars.append(ch)
-        out.append("".join(chars))
-    return out, back
+def _encode(seqs: Sequence[Sequence[T]]) -> tuple[list[str], dict[str, T]]:
+    """Each sequence as a string of one character per token, and the characters' tokens.
+
+    Codes are given in order of first appearance across *seqs*.
+    """
+    distinct = dict.fromkeys(tok for seq in seqs for tok in seq)
+    if len(distinct) > _MAX_DISTINCT:
+        raise _OverBudget
+    table = {tok: _char(i) for i, tok in enumerate(distinct)}
+    code = table.__getitem__
+    out = ["".join(map(code, seq)) for seq in seqs]
+    return out, {ch: tok for tok, ch in table.items()}
 
 
 def _edit_limit(a: str, b: str, budget: int) -> tuple[str, str, int] | None:
@@ -220,11 +215,10 @@ def _snake(a: str, b: str, x: int, y: int, n: int, m: int) -> int:
 def _dmp_diff(
     a: Sequence[T], b: Sequence[T], semantic: bool, budget: int = _WORK_BUDGET
 ) -> list[tuple[Op, list[T]]]:
-    (ca, cb), back = _encode([a, b])
+    (ca, cb), index = _encode([a, b])
     diffs = _bounded_diff(ca, cb, budget)
     if semantic:
         _engine().diff_cleanupSemantic(diffs)
-    index = {ch: tok for ch, tok in zip(map(_char, range(len(back))), back, strict=True)}
     return [(_OPS[op], [index[c] for c in chars]) for op, chars in diffs if chars]
 
 
