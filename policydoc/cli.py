@@ -128,7 +128,9 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
         _write(args, review_page(amendment, context=args.context))
     else:
-        _write(args, amendment.redline(fmt, context=args.context, context_lines=args.context_lines))
+        _write(
+            args, amendment.redline(fmt, context=args.context, context_lines=args.context_lines)
+        )
     return 0 if amendment.identical else 1
 
 
