@@ -54,9 +54,17 @@ class Normalizer:
 _ZS = re.compile(r"[^\S\n]+")  # whitespace other than newline
 
 
+_LINE_EDGE = re.compile(r"^ | $", re.M)
+
+
 def _unicode(text: str) -> str:
     # Keep line structure: later normalisers work line by line.
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isascii():
+        # ASCII is NFKC already with nothing invisible: per line, normalize_space only
+        # collapses whitespace runs and strips the ends, which two passes do on the whole text.
+        return _LINE_EDGE.sub("", _ZS.sub(" ", text))
+    lines = text.split("\n")
     return "\n".join(normalize_space(ln) if ln.strip() else "" for ln in lines)
 
 

@@ -92,6 +92,12 @@ def test_normalize_space_is_the_full_work(text) -> None:
     assert normalize_space(text) == reference.strip()
 
 
+@given(st.text(alphabet=st.sampled_from([*"ab \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"]), max_size=60))
+def test_unicode_fast_path_for_ascii_is_the_line_by_line_work(text: str) -> None:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    assert n._unicode(text) == "\n".join(normalize_space(ln) if ln.strip() else "" for ln in lines)
+
+
 @given(st.text(alphabet=st.sampled_from([*"aZ_9 .-'", "É", "ß", "İ", "ﬁ", "\u0307"]), max_size=60))
 def test_word_bag_fast_path_is_the_token_scan(text: str) -> None:
     words = [t.casefold() for t in tokens(text) if t[0].isalnum()]
