@@ -26,6 +26,8 @@ SCHEMA_VERSION = 3
 schema 1 or 2 are upgraded to it in one transaction when opened for writing."""
 APPLICATION_ID = 0x706F6C64
 """SQLite ``application_id`` of a policydoc store ("pold"); stores made before it have 0."""
+PAGE_SIZE = 1024
+"""SQLite page size of new stores (an existing store keeps its own)."""
 
 
 @attrs.frozen(slots=True)
@@ -201,6 +203,11 @@ class SQLiteStore(SQLRowQueries, Store):
             self._db.text_factory = lambda b: b.decode("utf-8", "replace")
             self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             if not readonly:
+                # Set before WAL mode and the first table, so only a new file gets it. Rows are
+                # a hundred-odd bytes of metadata and a short delta: 1 KiB pages fill as well
+                # as 4 KiB ones, and a key or full text's overflow chain ends in a quarter of
+                # the unused space (a 1,000-version store is about 10% smaller).
+                self._db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
                 self._db.execute("PRAGMA journal_mode = WAL")
                 self._db.execute("PRAGMA synchronous = FULL")
             self._init_schema()
