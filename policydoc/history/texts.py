@@ -14,7 +14,7 @@ import zlib
 
 from policydoc.errors import StoreError
 from policydoc.history.store import StoredRow
-from policydoc.patch import apply_delta
+from policydoc.patch import apply_delta_in_chain
 
 __all__: list[str] = []
 
@@ -69,11 +69,14 @@ class TextChain:
     text (what a ``key`` applies to).
     """
 
-    __slots__ = ("anchor", "text")
+    __slots__ = ("_flags", "anchor", "text")
 
     def __init__(self) -> None:
         self.text: str | None = None
         self.anchor: str | None = None
+        # Whether text and anchor hold only BMP characters (None: not known): applying a
+        # delta needs it, and carrying it along saves a scan of the whole text per delta.
+        self._flags: dict[str, bool | None] = {"text": None, "anchor": None}
 
     def push(self, row: StoredRow) -> str:
         """The text of *row*, the row after the last one pushed (or a full text).
@@ -82,26 +85,27 @@ class TextChain:
         data) and forgets what the row's text would have replaced.
         """
         try:
-            text = self._rebuild(row)
+            text, flag = self._rebuild(row)
         except StoreError:
             self.text = None
             if row.storage != "delta":
                 self.anchor = None
             raise
-        self.text = text
+        self.text, self._flags["text"] = text, flag
         if row.storage in ("full", "key"):
-            self.anchor = text
+            self.anchor, self._flags["anchor"] = text, flag
         return text
 
-    def _rebuild(self, row: StoredRow) -> str:
+    def _rebuild(self, row: StoredRow) -> tuple[str, bool | None]:
         payload = unpack(row.data, row.seq)
         if row.storage == "full":
-            return payload
-        base = self.anchor if row.storage == "key" else self.text
+            return payload, None
+        which = "anchor" if row.storage == "key" else "text"
+        base = self.anchor if which == "anchor" else self.text
         if base is None:
             raise Unbuildable(row.seq, f"{row.storage} text with nothing to apply it to")
         try:
-            return apply_delta(base, payload)
+            return apply_delta_in_chain(base, payload, self._flags[which])
         except (ValueError, IndexError):
             raise Unbuildable(
                 row.seq, "its delta does not apply to the text it was made from"
