@@ -18,6 +18,7 @@ import attrs
 
 from policydoc.compare import compare
 from policydoc.history import History
+from policydoc.history.backends import store_exists
 from policydoc.model import Policy
 from policydoc.parse import parse
 from policydoc.settings import Settings
@@ -70,7 +71,8 @@ class PageReview:
     path: str
     title: str
     text: str
-    store: Path
+    store: Path | str
+    """The history store: a SQLite file or a ``postgresql://`` URL."""
     effective: dt.date | None
     pending: Assessment | None
     """This text against the last recorded version (``None``: nothing recorded, or identical)."""
@@ -114,13 +116,13 @@ def review(
 
     A store that does not exist is read as an empty history and is not created.
     """
-    store = settings.store_path(policy_name(path), root=root)
+    store = settings.store_location(policy_name(path), root=root)
     policy = parse(text, source=path)
     effective = effective_date(policy)
     pending: Assessment | None = None
     last: Assessment | None = None
     entries: list[Entry] = []
-    if store.exists():
+    if store_exists(store):
         rules = settings.rules()
         with History.open(store, rules=rules) as history:
             versions = history.versions
@@ -171,7 +173,8 @@ def record(page: PageReview, settings: Settings, *, today: dt.date) -> str | Non
     """Record the page as a new version when it differs from the last one; the store's message."""
     if page.blocked is not None:
         return None
-    page.store.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(page.store, Path):
+        page.store.parent.mkdir(parents=True, exist_ok=True)
     with History.open(page.store, rules=settings.rules()) as history:
         head = history.head
         if head is not None and head.text == page.text:

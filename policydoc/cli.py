@@ -176,13 +176,24 @@ def _cmd_apply(args: argparse.Namespace) -> int:
     return 0
 
 
-def _rules(args: argparse.Namespace) -> Any:
+def _settings(args: argparse.Namespace) -> Any:
     from policydoc.settings import Settings
 
-    settings = (
-        Settings.load(args.config) if getattr(args, "config", None) else Settings.discover(".")
-    )
-    return settings.rules()
+    return Settings.load(args.config) if getattr(args, "config", None) else Settings.discover(".")
+
+
+def _rules(args: argparse.Namespace) -> Any:
+    return _settings(args).rules()
+
+
+def _configured_store(args: argparse.Namespace) -> str:
+    """The settings' store (a file or a postgresql:// URL) when it names a single history."""
+    from policydoc.history.history import DEFAULT_STORE
+
+    settings = _settings(args)
+    if "{name}" in settings.store:  # one store per policy: --store says which
+        return str(DEFAULT_STORE)
+    return str(settings.store_location())
 
 
 def _level(value: str) -> Any:
@@ -479,6 +490,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
         else:
             print(f"copied {count} versions from {source} to {target}; verified")
         return 0
+    args.store = args.store or _configured_store(args)
     existed = Path(args.store or DEFAULT_STORE).exists()
     with _history(args) as h:
         assert isinstance(h, History)
@@ -957,7 +969,8 @@ def _add_history(sub: Any, json_doc: str) -> None:
             "--store",
             metavar="PATH",
             default=None,
-            help="SQLite file or postgresql:// URL (default .policydoc/history.sqlite3)",
+            help="SQLite file or postgresql:// URL (default: 'store' in the settings, "
+            "else .policydoc/history.sqlite3)",
         ),
         "file",
     )

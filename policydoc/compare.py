@@ -95,7 +95,11 @@ _WORD = re.compile(r"\w+")
 def _bag(text: str) -> Counter[str]:
     """Content words of *text*: what similarity between sections is measured on."""
     # The \w+ runs are exactly the word tokens of tokens(text), found without the rest.
-    words = [t.casefold() for t in _WORD.findall(text) if t[0].isalnum()]
+    if text.isascii():
+        # ASCII case folding is lower() and moves no word boundary: fold the text once.
+        words = [t for t in _WORD.findall(text.lower()) if t[0] != "_"]
+    else:
+        words = [t.casefold() for t in _WORD.findall(text) if t[0].isalnum()]
     return Counter([w for w in words if w not in _STOP])
 
 

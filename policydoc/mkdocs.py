@@ -34,6 +34,7 @@ from mkdocs.utils import get_relative_url
 
 from policydoc import _site
 from policydoc.errors import ConfigError, PolicyError
+from policydoc.history.backends import describe, store_exists
 from policydoc.parse import decode
 from policydoc.settings import Settings
 
@@ -83,7 +84,7 @@ class PolicydocPlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
     ) -> LiveReloadServer:
         # A version recorded with the command line while previewing refreshes the boxes.
         for review in self.reviews.values():
-            if review.store.exists():
+            if isinstance(review.store, Path) and review.store.exists():
                 server.watch(str(review.store), recursive=False)
         return server
 
@@ -102,11 +103,12 @@ class PolicydocPlugin(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
             except PolicyError as e:
                 raise PluginError(f"policydoc: {f.src_uri}: {e}") from None
             self.reviews[f.src_uri] = page
-            if not page.store.exists():
+            if not store_exists(page.store):
                 source = os.path.relpath(Path(config.docs_dir) / f.src_uri, self.root)
+                where = describe(page.store)
                 log.info(
-                    f"policydoc: {f.src_uri}: no history at {page.store} yet; record a version "
-                    f"with 'policydoc history --store {page.store} add {source} --label v1'"
+                    f"policydoc: {f.src_uri}: no history at {where} yet; record a version "
+                    f"with 'policydoc history --store {where} add {source} --label v1'"
                 )
             if page.entries:
                 uri = _site.policy_name(f.src_uri) + "-changes.md"

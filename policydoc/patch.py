@@ -97,6 +97,12 @@ def apply_delta(old: str, delta: str) -> str:
     return _apply(old, delta, _bmp(old))[0]
 
 
+def apply_delta_in_chain(old: str, delta: str, bmp: bool | None) -> tuple[str, bool]:
+    """:func:`apply_delta` along a chain: *bmp* is the flag returned with *old* (``None``:
+    not known yet); returns the new text and its flag, so a chain scans its text once."""
+    return _apply(old, delta, _bmp(old) if bmp is None else bmp)
+
+
 def apply_deltas(text: str, deltas: Iterable[str]) -> str:
     """Apply several deltas in turn (rebuilding a stored version from its base text)."""
     bmp = _bmp(text)

@@ -19,6 +19,7 @@ from pathlib import Path
 from policydoc import _site
 from policydoc.compare import compare
 from policydoc.errors import PolicyError
+from policydoc.history.backends import describe, store_exists
 from policydoc.parse import decode, parse
 from policydoc.settings import Settings
 from policydoc.significance import Assessment, Level, assess
@@ -70,11 +71,12 @@ def _check(
 ) -> tuple[Assessment | None, str | None]:
     text = _staged(path)
     if use_store:
-        store = settings.store_path(_site.policy_name(path))
-        if not store.exists():  # a typo must not pass every commit silently
+        store = settings.store_location(_site.policy_name(path))
+        if not store_exists(store):  # a typo must not pass every commit silently
+            where = describe(store)
             raise PolicyError(
-                f"no history store at {store}; record a first version with "
-                f"'policydoc history --store {store} add {path} --label v1'",
+                f"no history store at {where}; record a first version with "
+                f"'policydoc history --store {where} add {path} --label v1'",
                 source=path,
             )
         page = _site.review(path, text, settings, today=today, changelog=False)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from policydoc._display import short
 from policydoc._toml import discover_file, read_table
 from policydoc.errors import ConfigError
 from policydoc.history.history import DEFAULT_NOTICE_DAYS, DEFAULT_STORE
+from policydoc.history.postgres import is_postgres_url, redact
 from policydoc.significance import Assessment, Level, RuleSet
 
 __all__ = ["Settings"]
@@ -64,7 +66,9 @@ class Settings:
     policies: tuple[str, ...] = attrs.field(default=(), converter=tuple, validator=_strings)
     """Globs (relative to the docs folder or repository) of the pages that are policies."""
     store: str = attrs.field(default=str(DEFAULT_STORE), converter=_path)
-    """History store path; ``{name}`` stands for the policy's path without ``.md``."""
+    """History store: a SQLite file path or a ``postgresql://`` URL; ``{name}`` stands for the
+    policy's path without ``.md`` (in a URL, with every character but letters, digits and ``_``
+    as ``_``, so that it can name a schema)."""
     fail_on: Level = attrs.field(default=Level.MATERIAL, converter=_level)
     """The level at which a change needs an effective date far enough ahead."""
     notice_days: int = attrs.field(default=DEFAULT_NOTICE_DAYS, validator=_days)
@@ -85,7 +89,7 @@ class Settings:
     @store.validator
     def _check_store(self, attribute: attrs.Attribute[str], value: str) -> None:
         if not isinstance(value, str) or not value.strip():
-            raise ValueError(f"{attribute.name}: must be a non-empty path")
+            raise ValueError(f"{attribute.name}: must be a non-empty path or postgresql:// URL")
 
     def __repr__(self) -> str:
         # Only what differs from the defaults, scalars first and collections as counts,
@@ -184,15 +188,38 @@ class Settings:
             },
         )
 
-    def store_path(self, name: str | None = None, *, root: str | os.PathLike[str] = ".") -> Path:
-        """The history store of the policy *name* (its path without ``.md``), relative to *root*."""
-        if _NAME in self.store:
+    def store_location(
+        self, name: str | None = None, *, root: str | os.PathLike[str] = "."
+    ) -> Path | str:
+        """The history store of the policy *name* (its path without ``.md``).
+
+        A ``postgresql://`` URL comes back as a string, a file as a path relative to *root*;
+        both open with :meth:`History.open <policydoc.History.open>`.
+        """
+        store, url = self.store, is_postgres_url(self.store)
+        if _NAME in store:
             if name is None:
-                raise ConfigError(f"{self.source}: store {self.store!r} needs a policy name")
-            path = Path(self.store.replace(_NAME, name))
-        else:
-            path = Path(self.store)
+                shown = redact(store) if url else store
+                raise ConfigError(f"{self.source}: store {shown!r} needs a policy name")
+            store = store.replace(_NAME, re.sub(r"\W", "_", name, flags=re.ASCII) if url else name)
+        if url:
+            return store
+        path = Path(store)
         return path if path.is_absolute() else Path(root) / path
+
+    def store_path(self, name: str | None = None, *, root: str | os.PathLike[str] = ".") -> Path:
+        """The history store file of the policy *name*, relative to *root*.
+
+        A ``postgresql://`` store is no file: a :class:`~policydoc.ConfigError` says to use
+        :meth:`store_location`, which accepts both.
+        """
+        location = self.store_location(name, root=root)
+        if isinstance(location, str):
+            raise ConfigError(
+                f"{self.source}: store {redact(location)!r} is a PostgreSQL URL, not a file; "
+                "use Settings.store_location(), which gives a URL or a path"
+            )
+        return location
 
     def notice_needed(self, level: Level) -> int:
         """Days of notice a change at *level* needs before it takes effect."""
@@ -249,7 +276,7 @@ def _convert(name: str, value: Any) -> Any:
         return value
     if name == "store":
         if not isinstance(value, (str, os.PathLike)) or not str(value).strip():
-            raise TypeError(f"must be a path, not {value!r}")
+            raise TypeError(f"must be a path or a postgresql:// URL, not {value!r}")
         return os.fspath(value)
     if name == "levels":
         if not isinstance(value, Mapping):

@@ -121,8 +121,9 @@ class PolicydocChanges(SphinxDirective):
             )
         except PolicyError as e:
             raise self.error(f"policydoc-changes: {e}") from None
-        # Rebuild this page when the history store changes.
-        self.env.note_dependency(str(page.store))
+        # Rebuild this page when the history store changes (a server's store: on every build).
+        if isinstance(page.store, Path):
+            self.env.note_dependency(str(page.store))
         if "history" in self.options:
             return [nodes.raw("", _site.changelog(page.entries), format="html")]
         return self._box(page)

@@ -9,12 +9,15 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections import Counter
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from policydoc import normalize as n
+from policydoc.compare import _STOP, _bag
 from policydoc.text import normalize_space
+from policydoc.worddiff import tokens
 
 
 def _typography(text: str) -> str:
@@ -87,3 +90,15 @@ def test_normalize_space_is_the_full_work(text) -> None:
 
     reference = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).translate(_INVISIBLE))
     assert normalize_space(text) == reference.strip()
+
+
+@given(st.text(alphabet=st.sampled_from([*"ab \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"]), max_size=60))
+def test_unicode_fast_path_for_ascii_is_the_line_by_line_work(text: str) -> None:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    assert n._unicode(text) == "\n".join(normalize_space(ln) if ln.strip() else "" for ln in lines)
+
+
+@given(st.text(alphabet=st.sampled_from([*"aZ_9 .-'", "É", "ß", "İ", "ﬁ", "\u0307"]), max_size=60))
+def test_word_bag_fast_path_is_the_token_scan(text: str) -> None:
+    words = [t.casefold() for t in tokens(text) if t[0].isalnum()]
+    assert _bag(text) == Counter(w for w in words if w not in _STOP)

@@ -73,3 +73,30 @@ def test_compare_is_identical_with_either_engine_on_corpus_pairs(monkeypatch) ->
 def test_pure_engine_is_the_fallback(monkeypatch) -> None:
     monkeypatch.setenv("POLICYDOC_PURE_DIFF", "1")
     assert worddiff._accelerated() is None
+
+
+@needs_fast
+@given(token_lists, token_lists, st.integers(min_value=1, max_value=4000))
+def test_budget_decision_is_the_same_with_either_engine(monkeypatch_session, a, b, budget) -> None:
+    # The C++ engine decides "over budget" from its own shortest edit script; the pure one
+    # from a forward pass of Myers' algorithm: a diff is refined finely by both or by neither.
+    (ca, cb), _ = worddiff._encode([a, b])
+    try:
+        worddiff._bounded_diff(ca, cb, budget)
+        native = True
+    except worddiff._OverBudget:
+        native = False
+    assert native == worddiff._affordable(ca, cb, budget)
+
+
+@given(st.text("ab", min_size=1, max_size=200), st.text("ab", max_size=200), st.data())
+def test_snake_finds_the_end_of_the_equal_run(a, b, data) -> None:
+    b = a[: data.draw(st.integers(0, len(a)))] + b
+    x = data.draw(st.integers(0, len(a) - 1))
+    y = data.draw(st.integers(0, len(b) - 1)) if b else 0
+    if not b or a[x] != b[y]:
+        return
+    end = x
+    while end < len(a) and end - x + y < len(b) and a[end] == b[end - x + y]:
+        end += 1
+    assert worddiff._snake(a, b, x, y, len(a), len(b)) == end

@@ -12,13 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import lzma
 import os
 import re
-import subprocess
-import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal
 
 import attrs
@@ -26,12 +22,16 @@ import attrs
 from policydoc._display import cell, esc, level_badge, short, table
 from policydoc.compare import compare
 from policydoc.errors import HistoryError, PolicyError, StoreError
+from policydoc.history import importers
 from policydoc.history.backends import DEFAULT_STORE, open_store
 from policydoc.history.store import Store, StoredRow
+from policydoc.history.texts import TextChain, Unbuildable, rebuild
+from policydoc.history.texts import digest as _digest
+from policydoc.history.texts import pack as _pack
 from policydoc.model import Policy
 from policydoc.normalize import NORMALIZER_VERSION, normalize
-from policydoc.parse import decode, parse
-from policydoc.patch import apply_delta, apply_deltas, delta
+from policydoc.parse import parse
+from policydoc.patch import delta
 from policydoc.significance import Assessment, Level, RuleSet, assess
 
 __all__ = ["DEFAULT_NOTICE_DAYS", "DEFAULT_STORE", "AddResult", "History", "Since", "Version"]
@@ -488,22 +488,11 @@ class History:
         if cached is not None:
             return cached
         base, keys = self._anchors(seq)
-        text = _unpack(base.data, base.seq)
         start = keys[-1].seq if keys else base.seq
         rows = self.store.range(start + 1, seq)
         if any(r.storage != "delta" for r in rows):
             raise StoreError(f"version {seq}: unexpected stored text kinds; the store is damaged")
-        try:
-            text = apply_deltas(text, (_unpack(r.data, r.seq) for r in [*keys, *rows]))
-        except (ValueError, IndexError):
-            raise StoreError(
-                f"version {seq}: a stored delta does not apply; the store is damaged"
-            ) from None
-        target = rows[-1] if rows else keys[-1] if keys else base
-        if _digest(text) != target.content_hash:
-            raise StoreError(
-                f"version {seq}: rebuilt text does not match its content hash; the store is damaged"
-            )
+        text = rebuild([base, *keys, *rows])
         if len(self._texts) > 64:
             self._texts.clear()
         self._texts[seq] = text
@@ -755,8 +744,7 @@ class History:
         rows = self.store.rows()
         previous = b""
         self._texts.clear()
-        text: str | None = None
-        anchor: str | None = None  # the last full or key text: what a key delta applies to
+        chain = TextChain()
         for expected_seq, row in enumerate(rows, start=1):
 
             def problem(message: str, row: StoredRow = row) -> None:
@@ -777,21 +765,11 @@ class History:
             if chained != row.chain_hash:
                 problem("chain hash does not match the stored metadata (edited row)")
             try:
-                payload = _unpack(row.data, row.seq)
-                if row.storage == "full":
-                    text = anchor = payload
-                else:
-                    base = anchor if row.storage == "key" else text
-                    if base is None:
-                        raise PolicyError(f"{row.storage} text with nothing to apply it to")
-                    try:
-                        text = apply_delta(base, payload)
-                    except (ValueError, IndexError):
-                        raise PolicyError(
-                            "its delta does not apply to the text it was made from"
-                        ) from None
-                    if row.storage == "key":
-                        anchor = text
+                text = chain.push(row)
+            except StoreError as e:
+                reason = e.reason if isinstance(e, Unbuildable) else e.message
+                problem(f"text cannot be rebuilt: {reason}")
+            else:
                 if _digest(text) != row.content_hash:
                     problem("stored text does not match its content hash (edited text)")
                 else:
@@ -800,11 +778,6 @@ class History:
                         problem(f"stored size {row.size!r} is not the size of the text")
                     if same_normalizer and row.normal_hash != _digest(normalize(text))[:8]:
                         problem("stored normal-hash does not match the text (edited row)")
-            except PolicyError as e:
-                problem(f"text cannot be rebuilt: {e.message}")
-                text = None
-                if row.storage != "delta":
-                    anchor = None
             previous = row.chain_hash
         head = self.store.get_meta("head")
         expected = f"{rows[-1].seq}:{_hex(rows[-1].chain_hash)}" if rows else None
@@ -845,6 +818,30 @@ class History:
             return None
         return AddResult(self._version(row), False, f"version {label!r} is already recorded")
 
+    def _record_all(
+        self, total: int, found: Iterable[importers.Found], progress: Progress | None
+    ) -> list[AddResult]:
+        """Record imported versions in turn; *progress* after each one saved (or already saved)."""
+        results: list[AddResult] = []
+        for v in found:
+            result = self._already(v.label, v.text)  # a re-run continues where it stopped
+            if result is None:
+                label = v.label
+                if v.renamable and label in self:
+                    label = f"{label}-{len(self) + 1}"
+                result = self.add(
+                    v.text,
+                    label=label,
+                    published=v.published,
+                    effective=v.effective,
+                    cause=v.cause if len(self) else "change",
+                    note=v.note,
+                )
+            results.append(result)
+            if progress is not None:
+                progress(result, len(results), total)
+        return results
+
     def import_dir(
         self, folder: str | os.PathLike[str], *, progress: Progress | None = None
     ) -> list[AddResult]:
@@ -856,47 +853,7 @@ class History:
         file, once its version is saved: each version is its own transaction, so an
         interrupted import keeps what was reported and a re-run continues from there.
         """
-        root = Path(folder)
-        if not root.is_dir():
-            raise HistoryError(f"{root} is not a folder")
-        meta: dict[str, dict[str, Any]] = {}
-        meta_file = root / "meta.json"
-        if meta_file.exists():
-            try:
-                raw = json.loads(meta_file.read_text(encoding="utf-8"))
-            except ValueError as e:
-                raise HistoryError(f"{meta_file}: invalid JSON ({e})") from None
-            entries = raw.get("versions", raw) if isinstance(raw, dict) else raw
-            for entry in entries if isinstance(entries, list) else []:
-                if isinstance(entry, dict) and "file" in entry:
-                    meta[str(entry["file"])] = entry
-        results: list[AddResult] = []
-        files = sorted(root.glob("*.md"))
-        report = _reporter(results, len(files), progress)
-        for f in files:
-            info = meta.get(f.name, {})
-            text = decode(f.read_bytes(), source=str(f))
-            kind = str(info.get("kind", "change"))
-            cause = {"technical_upgrade": "technical", "first_record": "first_record"}.get(
-                kind, "change"
-            )
-            date = info.get("date")
-            m = re.match(r"(\d{4}-\d{2}-\d{2})", f.stem)
-            if (done := self._already(f.stem, text)) is not None:
-                report(done)  # re-running an import continues where it stopped
-                continue
-            label = f.stem if f.stem not in self else f"{f.stem}-{len(self) + 1}"
-            report(
-                self.add(
-                    text,
-                    label=label,
-                    published=str(date) if date else None,
-                    effective=m.group(1) if m else None,
-                    cause=cause if len(self) else "change",
-                    note=info.get("commit_subject") or None,
-                )
-            )
-        return results
+        return self._record_all(*importers.from_dir(folder), progress)
 
     def import_git(
         self, repo: str | os.PathLike[str], path: str, *, progress: Progress | None = None
@@ -907,47 +864,7 @@ class History:
         must not look like "nothing to import"). *progress* is called as in
         :meth:`import_dir`.
         """
-
-        def git(*args: str) -> bytes:
-            try:
-                return subprocess.run(
-                    ["git", "-C", os.fspath(repo), *args], check=True, capture_output=True
-                ).stdout
-            except FileNotFoundError:
-                raise HistoryError("the git command is not installed") from None
-            except subprocess.CalledProcessError as e:
-                raise HistoryError(
-                    f"git {' '.join(args)}: {e.stderr.decode(errors='replace').strip()}"
-                ) from None
-
-        log = git("log", "--reverse", "--format=%H %h %aI %s", "--", path).decode(
-            "utf-8", "replace"
-        )
-        commits = log.splitlines()
-        if not commits:
-            raise HistoryError(f"{path}: no commit of {os.fspath(repo)} has this file")
-        results: list[AddResult] = []
-        report = _reporter(results, len(commits), progress)
-        for line in commits:
-            full, short, date, *subject = line.split(" ", 3)
-            try:
-                data = git("show", f"{full}:{path}")
-            except HistoryError:
-                continue  # the file was deleted in this commit
-            label = f"{date[:10]}-{short}"
-            text = decode(data, source=f"{path}@{short}")
-            if (done := self._already(label, text)) is not None:
-                report(done)
-                continue
-            report(
-                self.add(
-                    text,
-                    label=label,
-                    published=date,
-                    note=" ".join(subject) or None,
-                )
-            )
-        return results
+        return self._record_all(*importers.from_git(repo, path), progress)
 
 
 def _row_key(row: StoredRow | None) -> tuple[int, bytes]:
@@ -1018,17 +935,6 @@ def _bad_types(row: StoredRow) -> list[str]:
     ]
 
 
-def _reporter(
-    results: list[AddResult], total: int, progress: Progress | None
-) -> Callable[[AddResult], None]:
-    def report(result: AddResult) -> None:
-        results.append(result)
-        if progress is not None:
-            progress(result, len(results), total)
-
-    return report
-
-
 def _days(n: int) -> str:
     return f"{n} day{'' if n == 1 else 's'}"
 
@@ -1058,10 +964,6 @@ def _hex(value: bytes | str) -> str:
     return value.hex() if isinstance(value, bytes) else str(value)
 
 
-def _digest(text: str) -> bytes:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
-
-
 def _summary(assessment: Assessment | None) -> str | None:
     if assessment is None:
         return None
@@ -1077,36 +979,6 @@ def _read_summary(summary: str | None) -> tuple[tuple[str, ...], bool]:
         data = json.loads(summary)
         return tuple(data.get("categories", ())), bool(data.get("needs_review", False))
     return tuple(c for c in summary.rstrip("!").split(",") if c), summary.endswith("!")
-
-
-def _pack(text: str) -> bytes:
-    """Compressed text: ``z`` + zlib, or ``r`` + raw bytes when that is no larger.
-
-    (``x`` + XZ, written by development versions, is still read.) zlib rather than
-    LZMA: within 10% of its size on a policy, and five times faster to decompress,
-    which every read of a version does.
-    """
-    raw = text.encode("utf-8")
-    packed = zlib.compress(raw, 9)
-    return b"z" + packed if len(packed) < len(raw) else b"r" + raw
-
-
-def _unpack(data: bytes, seq: int) -> str:
-    if not isinstance(data, bytes):
-        raise StoreError(f"version {seq}: stored data is {type(data).__name__}, not bytes")
-    try:
-        kind, body = data[:1], data[1:]
-        if kind == b"x":
-            raw = lzma.decompress(body)
-        elif kind == b"z":
-            raw = zlib.decompress(body)
-        elif kind == b"r":
-            raw = body
-        else:
-            raise ValueError(f"unknown encoding {kind!r}")
-        return raw.decode("utf-8")
-    except (zlib.error, lzma.LZMAError, UnicodeDecodeError, ValueError) as e:
-        raise StoreError(f"version {seq}: stored data is corrupted ({e})") from None
 
 
 def _labels(versions: Sequence[Version]) -> list[str]:

@@ -219,6 +219,26 @@ class PostgresStore(SQLRowQueries, Store):
         self._db.close()
 
 
+def has_history(url: str, *, timeout: float = 60.0) -> bool:
+    """Whether the server at *url* holds a policydoc history (its tables) in the URL's schema.
+
+    A server that cannot be reached is a :class:`StoreError`, not "no history": a mistyped
+    URL must not read as an empty history.
+    """
+    try:
+        import psycopg
+    except ImportError:
+        raise StoreError(
+            "PostgreSQL stores need psycopg 3: pip install 'policydoc[postgres]'"
+        ) from None
+    try:
+        with psycopg.connect(url, autocommit=True, connect_timeout=max(1, int(timeout))) as db:
+            found = db.execute("SELECT to_regclass('policydoc_meta') IS NOT NULL").fetchone()
+    except psycopg.Error as e:
+        raise StoreError(f"cannot connect to {redact(url)}: {_first_line(e)}") from None
+    return bool(found and found[0])
+
+
 def _first_line(e: BaseException) -> str:
     text = str(e).strip()
     return text.splitlines()[0] if text else type(e).__name__
