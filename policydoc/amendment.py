@@ -226,6 +226,14 @@ class Amendment:
 
         return assess(self, rules=rules)
 
+    def to_html(self, *, rules: RuleSet | None = None, context: bool = False) -> str:
+        """The review page of this amendment assessed with *rules* (default: the built-in ones).
+
+        The same page as ``amendment.assess(rules=rules).to_html()`` (see
+        :meth:`policydoc.Assessment.to_html`); in Jupyter the amendment shows its redline.
+        """
+        return self.assess(rules=rules).to_html(context=context)
+
     def redline(
         self, format: str = "text", *, context: bool = False, context_lines: int = 1
     ) -> str:

@@ -135,9 +135,18 @@ EVIL = (
 )
 
 
-def test_review_page_is_escaped_and_self_contained() -> None:
+# The three ways to the review page: the function, and the thin calls on the two classes.
+PAGES = {
+    "review_page": review_page,
+    "Amendment.to_html": lambda a: a.to_html(),
+    "Assessment.to_html": lambda a: a.assess().to_html(),
+}
+
+
+@pytest.mark.parametrize("make", PAGES.values(), ids=PAGES.keys())
+def test_review_page_is_escaped_and_self_contained(make) -> None:
     a = compare("## Sharing\n\nNothing.\n", EVIL)
-    page = review_page(a)
+    page = make(a)
     tree = _Tree()
     tree.feed(page)
     for tag, attrs in tree.tags:
@@ -161,6 +170,39 @@ def test_review_page_shows_verdict_notice_and_reasons(amendment) -> None:
     assert "sensitive.new" in page and "precise location" in page
     with pytest.raises(TypeError, match="Amendment or an Assessment"):
         review_page("not an amendment")  # type: ignore[arg-type]
+
+
+def test_to_html_is_the_review_page(amendment) -> None:
+    assessment = amendment.assess()
+    page = review_page(amendment)
+    assert page.startswith("<!DOCTYPE html>")
+    assert amendment.to_html() == assessment.to_html() == page == review_page(assessment)
+    assert amendment.to_html(context=True) == review_page(amendment, context=True)
+    assert "Contact" in amendment.to_html(context=True) and "Contact" not in page
+
+
+def test_amendment_to_html_uses_the_rules_given() -> None:
+    old = "# Privacy Policy\n\n## Data\n\nWe collect your email address.\n"
+    a = compare(old, old.replace("address.", "address and your precise location."))
+    strict = a.to_html()
+    rules = policydoc.RuleSet.default().with_level("sensitive.new", "minor")
+    lenient = a.to_html(rules=rules)
+    assert 'class="verdict lvl-major"' in strict
+    assert 'class="verdict lvl-major"' not in lenient
+    assert lenient == a.assess(rules=rules).to_html()
+
+
+def test_notebook_display_is_a_fragment_of_the_same_content(amendment) -> None:
+    # In Jupyter the page's own <head>, CSP and body-wide styles would restyle the notebook:
+    # the objects show fragments there, and to_html() is the page to save or open.
+    assessment = amendment.assess()
+    for obj in (amendment, assessment):
+        fragment = obj._repr_html_()
+        assert "<!DOCTYPE" not in fragment and "<style" not in fragment
+    assert assessment.level.value in assessment._repr_html_()
+    assert all(r.rule in assessment._repr_html_() for r in assessment.reasons)
+    assert all(r.rule in assessment.to_html() for r in assessment.reasons)
+    assert "IP address" in amendment._repr_html_() and "IP address" in amendment.to_html()
 
 
 def test_cli_review_format(tmp_path, capsys) -> None:

@@ -838,6 +838,18 @@ class Assessment:
         cats = f" categories={self.categories}" if self.categories else ""
         return f"<Assessment {self.level.value}: notice={'yes' if self.requires_notice else 'no'}, consent={'yes' if self.requires_consent else 'no'}, {len(self.reasons)} reasons{cats}>"
 
+    def to_html(self, *, context: bool = False) -> str:
+        """The review page: a self-contained, escaped HTML document (see :func:`policydoc.review_page`).
+
+        The verdict and draft notice at the top, a table of contents of the changed
+        sections coloured by level, then each change beside its level and reasons;
+        *context* also lists the unchanged sections. In Jupyter the assessment shows
+        the verdict and the reasons table instead, which fits in a notebook cell.
+        """
+        from policydoc._reviewpage import page  # reads assessments for types only
+
+        return page(self, context=context)
+
     def _repr_html_(self) -> str:
         from policydoc.significance.model import reasons_html
 

@@ -1,0 +1,115 @@
+"""The parser's shortcuts give what the plain ways give; property tests hold them to it.
+
+Each reference below is the code as it was before the shortcut: the line regex,
+the group-end scan, the metadata-line check without the year check, the label
+pattern without its lookahead, and markdown-it's own link normaliser.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.common.normalize_url import normalizeLink
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from policydoc import dates
+from policydoc.parse import (
+    _LINE_RE,
+    _MD,
+    _META_LINE_RE,
+    _group_end,
+    _is_meta_line,
+    _Tokens,
+    split_lines,
+)
+from tests.strategies import LAYOUTS, any_text, policy_specs, render_layout
+
+_PLAIN = MarkdownIt("commonmark", {"maxNesting": 40}).use(front_matter_plugin).enable("table")
+
+_BREAKS = st.sampled_from(["\n", "\r", "\r\n", "\v", "\f", "\x1c", "\x85", "\u2028", "a", " "])
+texts_with_breaks = st.one_of(any_text, st.lists(_BREAKS, max_size=60).map("".join))
+
+_DATE_WORDS = st.sampled_from(
+    [
+        "Last updated",
+        "last revised on",
+        "Effective date:",
+        "EFFECTIVE AS OF",
+        "in force from",
+        "Version date",
+        "This policy was updated",
+        "updated",
+        "March 3, 2024",
+        "3 March 2024",
+        "2024-03-15",
+        "03/15/2024",
+        "31 June 2024",
+        "Sept. 2023",
+        "İn force since",
+        "x",
+        " ",
+        ": ",
+        "1234",
+        "\u0661\u0662\u0663\u0664",
+    ]
+)
+date_texts = st.one_of(any_text, st.lists(_DATE_WORDS, max_size=12).map(" ".join))
+
+
+@given(texts_with_breaks)
+def test_split_lines_is_the_line_regex(text: str) -> None:
+    assert split_lines(text) == _LINE_RE.findall(text)
+    assert "".join(split_lines(text)) == text
+
+
+def _scan_end(tokens: list, i: int) -> int:
+    if tokens[i].nesting != 1:
+        return i
+    depth = 0
+    for j in range(i, len(tokens)):
+        depth += tokens[j].nesting
+        if depth == 0:
+            return j
+    return len(tokens) - 1
+
+
+@given(st.one_of(any_text, st.builds(render_layout, policy_specs(), st.sampled_from(LAYOUTS))))
+def test_group_ends_found_in_one_pass_are_the_scanned_ones(text: str) -> None:
+    tokens = _MD.parse(text)
+    assert isinstance(tokens, _Tokens)
+    assert list(tokens) == _PLAIN.parse(text)  # the same tokens as markdown-it's own
+    plain = list(tokens)
+    assert [_group_end(tokens, i) for i in range(len(tokens))] == [
+        _group_end(plain, i) for i in range(len(plain))
+    ]
+    assert [_group_end(plain, i) for i in range(len(plain))] == [
+        _scan_end(plain, i) for i in range(len(plain))
+    ]
+
+
+@given(date_texts)
+def test_meta_line_check_looks_for_dates_only_where_a_year_is(text: str) -> None:
+    plain = bool(_META_LINE_RE.match(text)) or (
+        dates.parse_date(text) is not None and len(text.split()) <= 6
+    )
+    assert _is_meta_line(text) == plain
+
+
+_LABEL_AS_WRITTEN = re.compile(dates._LABEL.pattern.removeprefix("(?=[deilrtuv])"), re.I)
+
+
+@given(date_texts)
+def test_label_lookahead_finds_the_same_labels(text: str) -> None:
+    assert dates._LABEL.pattern.startswith("(?=[deilrtuv])")
+    fast = [(m.start(), m.end()) for m in dates._LABEL.finditer(text)]
+    assert fast == [(m.start(), m.end()) for m in _LABEL_AS_WRITTEN.finditer(text)]
+
+
+@given(st.lists(st.sampled_from(["http://Example.COM/a b", "#sec", "mailto:x@bücher.de", "é"])))
+def test_remembered_link_destinations_are_markdown_its(parts: list[str]) -> None:
+    url = "".join(parts)
+    assert _MD.normalizeLink(url) == normalizeLink(url)
+    assert _MD.normalizeLink(url) == normalizeLink(url)  # the second time from the cache
