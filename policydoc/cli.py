@@ -97,19 +97,25 @@ def _cmd_outline(args: argparse.Namespace) -> int:
 
     policy = _load(args.file, args)
     if args.check:
+        from policydoc.settings import Settings
         from policydoc.structure import check_structure
 
-        issues = check_structure(policy)
+        config = getattr(args, "config", None)
+        settings = Settings.load(config) if config else Settings.discover(".")
+        issues = check_structure(
+            policy, chrome_headings=settings.chrome_headings, chrome_text=settings.chrome_text
+        )
+        problems = sum(i.problem for i in issues)
         if args.json:
             _print_json([i.to_dict() for i in issues])
         else:
             for i in issues:
                 print(f"{args.file}:{i.line}: {i.kind}: {i.message}")
             print(
-                f"{args.file}: {len(policy)} sections, {len(issues)} "
-                f"{'problem' if len(issues) == 1 else 'problems'}"
+                f"{args.file}: {len(policy)} sections, {problems} "
+                f"{'problem' if problems == 1 else 'problems'}"
             )
-        return 1 if issues else 0
+        return 1 if problems else 0
     if args.json:
         _print_json(policy_to_dict(policy))
     else:
@@ -128,9 +134,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
         _write(args, review_page(amendment, context=args.context))
     else:
-        _write(
-            args, amendment.redline(fmt, context=args.context, context_lines=args.context_lines)
-        )
+        _write(args, amendment.redline(fmt, context=args.context, context_lines=args.context_lines))
     return 0 if amendment.identical else 1
 
 
@@ -721,7 +725,8 @@ def _add_commands(sub: Any) -> None:
     p.add_argument(
         "--check",
         action="store_true",
-        help="list what the parser could not place (exit 1 if anything)",
+        help="list what the parser could not place (exit 1 if anything), the page chrome "
+        "and the several texts a page holds",
     )
     _common(p, json_help=json_doc.format("outline"))
     p.set_defaults(handler=_cmd_outline)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -21,6 +22,8 @@ from policydoc.dates import find_date_line, parse_date
 from policydoc.errors import InputError
 from policydoc.frontmatter import load_front_matter
 from policydoc.model import Block, Policy, Section
+from policydoc.pagechrome import find_chrome
+from policydoc.pagetexts import find_texts
 from policydoc.text import normalize_space, slugify
 
 __all__ = ["MAX_BYTES", "load", "parse"]
@@ -719,7 +722,7 @@ def parse(text: str, *, source: str | None = None, max_bytes: int = MAX_BYTES) -
         metadata.setdefault("date", found[0])
         metadata.setdefault("date_text", found[1])
 
-    return Policy(
+    policy = Policy(
         title=title,
         metadata=metadata,
         preamble=preamble_blocks,
@@ -729,6 +732,8 @@ def parse(text: str, *, source: str | None = None, max_bytes: int = MAX_BYTES) -
         source_name=source,
         bom=bom,
     )
+    # How the page was read: what is not the policy, and which versions of it it holds.
+    return attrs.evolve(policy, chrome=find_chrome(policy), texts=find_texts(policy))
 
 
 def _assign_levels(headings: Sequence[_Heading]) -> None:

@@ -6,6 +6,10 @@ capitalised labels with almost no function words ("Skip to Content Careers Press
 Investors Help"), copyright lines. A change confined to such text is editorial.
 Text that names a kind of personal data, a period, an e-mail or postal address or
 a table row is never chrome, so a changed cookie table or data list is still read.
+
+The regions :mod:`policydoc.pagechrome` found on each page (and those the settings
+declare) are read first: a unit of change whose text lies in them on both sides is
+editorial, whatever it says, and the reason names the region.
 """
 
 from __future__ import annotations
@@ -13,10 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from policydoc._display import short
+from policydoc.model import ChromeRegion, Section
 from policydoc.significance.rules import Finding, Rule, Unit, postal_addresses
 from policydoc.text import sentences
 
-__all__ = ["CHROME", "chrome_like"]
+__all__ = ["CHROME", "chrome_finding", "chrome_like"]
 
 _LETTERS = re.compile(r"[^\W\d_][\w'’&-]*")
 # Words that carry a sentence; menus and footers have almost none of them.
@@ -85,3 +91,50 @@ CHROME = Rule(
     _chrome,
     stage="trivial",
 )
+
+
+Regions = tuple[tuple[ChromeRegion, ...], tuple[ChromeRegion, ...]]
+"""The chrome regions of the old page and of the new page."""
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def _overlaps(r: ChromeRegion, sections: tuple[Section, ...]) -> bool:
+    return any(r.lines[0] <= s.lines[1] and s.lines[0] <= r.lines[1] for s in sections)
+
+
+def _within(s: Section, regions: tuple[ChromeRegion, ...]) -> ChromeRegion | None:
+    return next((r for r in regions if r.lines[0] <= s.lines[0] and s.lines[1] <= r.lines[1]), None)
+
+
+def chrome_finding(u: Unit, regions: Regions) -> Finding | None:
+    """A finding naming the chrome region *u* is confined to, or ``None`` if it touches policy text."""
+    if u.change is None or not (regions[0] or regions[1]):
+        return None
+    found: list[ChromeRegion] = []
+    if u.kind in ("section_removed", "structure", "heading"):
+        for sections, side in ((u.change.old, regions[0]), (u.change.new, regions[1])):
+            for s in sections:
+                region = _within(s, side)
+                if region is None:
+                    return None
+                found.append(region)
+    elif u.kind in ("modify", "insert", "delete", "move"):
+        pairs = ((u.old, u.change.old, regions[0]), (u.new, u.change.new, regions[1]))
+        for features, sections, side in pairs:
+            if features is None:
+                continue
+            key = _key(features.raw)
+            region = next((r for r in side if key in _key(r.text) and _overlaps(r, sections)), None)
+            if region is None:
+                return None
+            found.append(region)
+    if not found:
+        return None
+    r = found[-1]
+    return Finding(
+        f"Only page chrome changed: the {r.kind} at lines {r.lines[0]}-{r.lines[1]} "
+        f"({short(r.text, 40)}) is not policy text."
+    )
