@@ -41,7 +41,8 @@ class ChromeRegion:
     """Text captured around a policy that is not the policy: a menu, banner, footer or form."""
 
     kind: str
-    """``navigation``, ``consent-banner``, ``link-list``, ``footer``, ``form``, ``promotion``,
+    """``navigation``, ``consent-banner``, ``link-list``, ``social-links``, ``footer``, ``form``,
+    ``promotion``,
     ``after-end``, ``repeated`` or ``declared`` (matched a pattern in the settings)."""
     lines: tuple[int, int]
     """First and last line (1-based, inclusive)."""

@@ -89,17 +89,22 @@ def find_chrome(policy: Policy) -> tuple[ChromeRegion, ...]:
         if kinds[k] is not None and (kinds[k] != "navigation" or _has_link(items[k][1])):
             chrome.setdefault(k, "navigation" if kinds[k] == "promotion" else str(kinds[k]))
     for k in range(len(items) - 1, last, -1):
-        kind = kinds[k]
-        block = items[k][1]
+        kind, block = kinds[k], items[k][1]
+        if kind is None and _short(block):
+            kind = "promotion"  # a tagline or call to action under the policy
         if kind is None and block.text:
-            if k < len(items) - 1 and chrome.get(k + 1) in _ENDS:
-                chrome[k] = "after-end"  # text under a "Was this helpful?" or a copyright line
-                continue
             break
-        if kind is not None and (kind not in ("navigation", "promotion") or _has_link(block)):
+        if kind is not None:
             chrome.setdefault(k, kind)
-        elif kind is not None and k < len(items) - 1 and (k + 1) in chrome:
-            chrome.setdefault(k, kind)  # a label line inside a footer already found
+    # A footer's menu sits beside its copyright line or social links.
+    for k in sorted(chrome):
+        for step in (-1, 1):
+            j = k + step
+            while 0 <= j < len(items) and j not in chrome and items[j][0] is items[k][0]:
+                if kinds[j] is None or not _has_link(items[j][1]):
+                    break
+                chrome[j] = str(kinds[j])
+                j += step
     for section in policy.walk():
         if _CHROME_TITLE.match(section.title) and section.blocks:
             owned = [k for k, (s, _) in enumerate(items) if s is section]
@@ -137,8 +142,7 @@ def declared_chrome(
     return tuple(sorted(out, key=lambda r: r.lines))
 
 
-_STRONG = frozenset({"footer", "consent-banner", "repeated"})
-_ENDS = frozenset({"after-end", "footer"})
+_STRONG = frozenset({"footer", "consent-banner", "repeated", "social-links"})
 
 
 def _items(policy: Policy) -> list[tuple[Section | None, Block]]:
@@ -213,13 +217,19 @@ def _kind(block: Block, repeated: frozenset[str]) -> str | None:
     if links and all(not re.search(r"[^\W\d_]{2}", _bare(ln)) for ln in lines):
         if any(len(label.split()) > _MAX_LABEL_WORDS for label in links):
             return None
-        return "footer" if _SOCIAL.search(block.source) else "link-list"
+        social = {m.group(0).casefold() for m in _SOCIAL.finditer(block.source)}
+        return "social-links" if len(social) >= 3 else "link-list"
     if all(
         len(_bare(ln).split()) <= _MAX_LABEL_WORDS and not _SENTENCE_END.search(_bare(ln))
         for ln in lines
     ):
         return "navigation" if len(lines) > 1 or _has_link(block) else "promotion"
     return None
+
+
+def _short(block: Block) -> bool:
+    """A line or two of a few words with no number or address: a tagline, not a clause."""
+    return len(block.text.split()) <= 8 and not _KEEP.search(block.text)
 
 
 def _is_prose(block: Block) -> bool:
@@ -273,5 +283,14 @@ def _regions(
 
 
 def _main_kind(kinds: list[str]) -> str:
-    order = ("consent-banner", "form", "footer", "after-end", "link-list", "repeated", "navigation")
+    order = (
+        "consent-banner",
+        "form",
+        "footer",
+        "social-links",
+        "after-end",
+        "link-list",
+        "repeated",
+        "navigation",
+    )
     return next((k for k in order if k in kinds), kinds[0] if kinds else "navigation")

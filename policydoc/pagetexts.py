@@ -76,7 +76,20 @@ def find_texts(policy: Policy) -> tuple[PolicyText, ...]:
     bounds = sorted({first, *starts})
     spans = [(a, b - 1) for a, b in zip(bounds, [*bounds[1:], end + 1], strict=True)]
     texts = [_describe(policy, items, span, starts.get(span[0], "")) for span in spans]
-    texts = [t for t in texts if t[1] >= _MIN_TEXT_WORDS]
+    # A banner just above the point where the titles start over opens that text: a span too
+    # short to be a policy joins the one after it (the last one joins the one before).
+    k = 0
+    while k < len(texts) and len(texts) > 1:
+        if texts[k][1] >= _MIN_TEXT_WORDS:
+            k += 1
+            continue
+        a, b = (k, k + 1) if k + 1 < len(texts) else (k - 1, k)
+        cue = texts[a][3] if _UNTIL.search(texts[a][3]) or not texts[b][3] else texts[b][3]
+        if a == k - 1:
+            cue = texts[a][3]
+        merged = _describe(policy, items, (texts[a][0][0], texts[b][0][1]), cue)
+        texts[a : b + 1] = [merged]
+        k = max(a, 0)
     if len(texts) < 2:
         return ()
     return _roles(texts)

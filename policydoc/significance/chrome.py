@@ -109,6 +109,31 @@ def _within(s: Section, regions: tuple[ChromeRegion, ...]) -> ChromeRegion | Non
     return next((r for r in regions if r.lines[0] <= s.lines[0] and s.lines[1] <= r.lines[1]), None)
 
 
+def _outside(text: str, regions: list[ChromeRegion]) -> tuple[str, ChromeRegion | None]:
+    """*text* without the words at its start and end that lie in one of *regions*."""
+    words = _key(text).split()
+    keys = [f" {_key(r.text)} " for r in regions]
+    hit: ChromeRegion | None = None
+
+    def region_of(part: list[str]) -> ChromeRegion | None:
+        probe = f" {' '.join(part)} "
+        return next((r for r, k in zip(regions, keys, strict=True) if probe in k), None)
+
+    start = 0
+    for i in range(len(words), 0, -1):
+        hit = region_of(words[:i])
+        if hit is not None:
+            start = i
+            break
+    end = len(words)
+    for i in range(start, len(words)):
+        tail = region_of(words[i:])
+        if tail is not None:
+            end, hit = i, hit or tail
+            break
+    return " ".join(words[start:end]), hit
+
+
 def chrome_finding(u: Unit, regions: Regions) -> Finding | None:
     """A finding naming the chrome region *u* is confined to, or ``None`` if it touches policy text."""
     if u.change is None or not (regions[0] or regions[1]):
@@ -122,15 +147,20 @@ def chrome_finding(u: Unit, regions: Regions) -> Finding | None:
                     return None
                 found.append(region)
     elif u.kind in ("modify", "insert", "delete", "move"):
+        # A sentence may run from a banner into the title line (no full stop between
+        # them): what is left once the chrome at either end is cut off must not change.
+        rests = []
         pairs = ((u.old, u.change.old, regions[0]), (u.new, u.change.new, regions[1]))
         for features, sections, side in pairs:
             if features is None:
                 continue
-            key = _key(features.raw)
-            region = next((r for r in side if key in _key(r.text) and _overlaps(r, sections)), None)
+            rest, region = _outside(features.raw, [r for r in side if _overlaps(r, sections)])
             if region is None:
                 return None
+            rests.append(rest)
             found.append(region)
+        if len(set(rests)) != 1 or (len(rests) == 1 and rests[0]):
+            return None
     if not found:
         return None
     r = found[-1]
