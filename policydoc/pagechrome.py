@@ -32,12 +32,13 @@ _COPYRIGHT = re.compile(
     r"©|\(c\)\s*\d{4}|\bcopyright\s+(?:©\s*)?\d{4}|\ball rights reserved\b", re.I
 )
 _COOKIE = re.compile(r"\bcookies?\b", re.I)
+# Button labels: capitalised as buttons are, so "you can accept or reject cookies" is not one.
 _BUTTON = re.compile(
-    r"\b(?:accept(?: all)?(?: cookies)?|reject(?: all)?|allow(?: all)?(?: cookies)?|deny(?: all)?"
-    r"|decline|got it|i agree|i accept|agree and close|cookie (?:settings|preferences)"
-    r"|manage (?:cookies|preferences|settings|choices)|customi[sz]e (?:settings|cookies)"
-    r"|only necessary|necessary only|save (?:preferences|settings))\b",
-    re.I,
+    r"\b(?:Accept(?: [Aa]ll)?(?: [Cc]ookies)?|Reject(?: [Aa]ll)?|Allow (?:[Aa]ll|[Cc]ookies|[Ss]election)"
+    r"|Deny(?: [Aa]ll)?|Decline(?: [Aa]ll)?|Got [Ii]t|I [Aa]gree|I [Aa]ccept|Agree and [Cc]lose"
+    r"|Cookie (?:[Ss]ettings|[Pp]references)|Manage (?:[Cc]ookies|[Pp]references|[Ss]ettings|[Cc]hoices)"
+    r"|Customi[sz]e(?: [Ss]ettings| [Cc]ookies)?|Only [Nn]ecessary|Necessary [Oo]nly"
+    r"|Save (?:[Pp]references|[Ss]ettings))\b"
 )
 _SOCIAL = re.compile(
     r"\((?:https?:)?//(?:www\.)?(?:facebook|twitter|x|linkedin|instagram|youtube|tiktok|pinterest"
@@ -68,6 +69,11 @@ _CHROME_TITLE = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
 _KEEP = re.compile(r"@|\d")  # e-mail and postal addresses, phone numbers, periods
+_POLICY_WORDS = re.compile(
+    r"\b(?:privacy|personal|data|information|polic(?:y|ies)|notice|consent|rights?|cookies?"
+    r"|law|contact|request|delete|retain|share|collect)",
+    re.I,
+)
 _MAX_LABEL_WORDS = 6
 _REPEATS = 5
 
@@ -84,16 +90,28 @@ def find_chrome(policy: Policy) -> tuple[ChromeRegion, ...]:
         if kind in _STRONG:
             chrome[k] = kind
     prose = [k for k, (_, b) in enumerate(items) if kinds[k] is None and _is_prose(b)]
-    first, last = (prose[0], prose[-1]) if prose else (len(items), -1)
+    first = prose[0] if prose else len(items)
     for k in range(first):
         if kinds[k] is not None and (kinds[k] != "navigation" or _has_link(items[k][1])):
             chrome.setdefault(k, "navigation" if kinds[k] == "promotion" else str(kinds[k]))
-    for k in range(len(items) - 1, last, -1):
+    loose = [kinds[k] is not None or _short(b) for k, (_, b) in enumerate(items)]
+    for k in range(len(items) - 1, first - 1, -1):
         kind, block = kinds[k], items[k][1]
         if kind is None and _short(block):
             kind = "promotion"  # a tagline or call to action under the policy
-        if kind is None and block.text:
-            break
+        elif kind is None and _teaser(block, items[k + 1 :], chrome):
+            kind = "promotion"  # "We care about children's privacy." above "Learn more"
+        elif kind is None and block.text:
+            # Prose inside a widget (a form's consent text, a demo pitch) sits between its
+            # fields and buttons; the policy's last paragraph has policy text before it.
+            # Text that reads as policy (or gives an address) must sit between chrome on both
+            # sides; other prose needs only the widget below it and one label above.
+            after = sum(j in chrome for j in range(k + 1, min(k + 4, len(items))))
+            before = sum(loose[j] for j in range(max(k - 3, 0), k))
+            needed = 2 if _POLICY_WORDS.search(block.text) or "@" in block.text else 1
+            if after < 2 or before < needed:
+                break
+            kind = "form"
         if kind is not None:
             chrome.setdefault(k, kind)
     # A footer's menu sits beside its copyright line or social links.
@@ -196,7 +214,7 @@ def _kind(block: Block, repeated: frozenset[str]) -> str | None:
     if _COPYRIGHT.search(text) and n_words <= 40:
         return "footer"
     buttons = {m.group(0).casefold() for m in _BUTTON.finditer(text)}
-    if _COOKIE.search(text) and n_words <= 120 and len(buttons) >= 2:
+    if _COOKIE.search(text) and n_words <= 80 and len(buttons) >= 2:
         return "consent-banner"
     if block.kind == "table":
         return None
@@ -225,6 +243,16 @@ def _kind(block: Block, repeated: frozenset[str]) -> str | None:
     ):
         return "navigation" if len(lines) > 1 or _has_link(block) else "promotion"
     return None
+
+
+_MORE = re.compile(r"^\W*(?:learn|read|find out|see|discover) more\b", re.I)
+
+
+def _teaser(
+    block: Block, after: list[tuple[Section | None, Block]], chrome: dict[int, str]
+) -> bool:
+    """A few words introducing a "Learn more" link that follows."""
+    return len(block.text.split()) <= 30 and bool(after) and bool(_MORE.match(after[0][1].text))
 
 
 def _short(block: Block) -> bool:
