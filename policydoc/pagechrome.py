@@ -27,7 +27,7 @@ from policydoc.text import normalize_space
 __all__ = ["declared_chrome", "find_chrome"]
 
 _LINK = re.compile(r"!?\[(?P<label>[^\]\n]*)\]\([^)\n]*\)|<https?://[^>\s]+>")
-_MARKUP = re.compile(r"^[\s>*+\-#|]*(?:\d{1,3}[.)]\s+)?|[*_`|·•–—\s]+")
+_MARKUP = re.compile(r"^[\s>*+\-#|]*(?:\d{1,3}[.)]\s+)?|&\w+;|[*_`|·•–—›»/\s]+")
 _COPYRIGHT = re.compile(
     r"©|\(c\)\s*\d{4}|\bcopyright\s+(?:©\s*)?\d{4}|\ball rights reserved\b", re.I
 )
@@ -40,6 +40,8 @@ _BUTTON = re.compile(
     r"|Customi[sz]e(?: [Ss]ettings| [Cc]ookies)?|Only [Nn]ecessary|Necessary [Oo]nly"
     r"|Save (?:[Pp]references|[Ss]ettings))\b"
 )
+# The banner of implied consent: "By continuing to browse you agree to our use of cookies".
+_IMPLIED = re.compile(r"\bby (?:continuing to|further) (?:browse|browsing|use|using|navigat)", re.I)
 _SOCIAL = re.compile(
     r"\((?:https?:)?//(?:www\.)?(?:facebook|twitter|x|linkedin|instagram|youtube|tiktok|pinterest"
     r"|plus\.google|t\.me|reddit|threads|snapchat)\.(?:com|net|me)",
@@ -111,7 +113,7 @@ def find_chrome(policy: Policy) -> tuple[ChromeRegion, ...]:
             needed = 2 if _POLICY_WORDS.search(block.text) or "@" in block.text else 1
             if after < 2 or before < needed:
                 break
-            kind = "form"
+            kind = "promotion"
         if kind is not None:
             chrome.setdefault(k, kind)
     # A footer's menu sits beside its copyright line or social links.
@@ -214,7 +216,7 @@ def _kind(block: Block, repeated: frozenset[str]) -> str | None:
     if _COPYRIGHT.search(text) and n_words <= 40:
         return "footer"
     buttons = {m.group(0).casefold() for m in _BUTTON.finditer(text)}
-    if _COOKIE.search(text) and n_words <= 80 and len(buttons) >= 2:
+    if _COOKIE.search(text) and n_words <= 80 and (len(buttons) >= 2 or _IMPLIED.search(text)):
         return "consent-banner"
     if block.kind == "table":
         return None
@@ -256,8 +258,13 @@ def _teaser(
 
 
 def _short(block: Block) -> bool:
-    """A line or two of a few words with no number or address: a tagline, not a clause."""
-    return len(block.text.split()) <= 8 and not _KEEP.search(block.text)
+    """A few words with no number or address that read as a label or tagline ("Ready to
+    get started?", "Better Websites Made Simple."), not a short sentence ("Thank you.")."""
+    words = block.text.split()
+    if len(words) > 8 or _KEEP.search(block.text):
+        return False
+    capitals = sum(w[0].isupper() for w in words)
+    return not words or not block.text.rstrip().endswith(".") or 2 * capitals >= len(words)
 
 
 def _is_prose(block: Block) -> bool:

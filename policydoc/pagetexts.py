@@ -47,6 +47,9 @@ _MIN_REPEAT = 3
 
 def find_texts(policy: Policy) -> tuple[PolicyText, ...]:
     """The versions of the policy *policy*'s page holds, or ``()`` when it holds one."""
+    twice = _printed_twice(policy)
+    if twice is not None:
+        return twice
     sections = list(policy.walk())
     starts: dict[int, str] = {}  # line -> cue
     items: list[tuple[Section | None, Block]] = [(None, b) for b in policy.preamble]
@@ -146,6 +149,27 @@ def _roles(drafts: list[_Draft]) -> tuple[PolicyText, ...]:
     return tuple(
         PolicyText(role, span, start, until, cue)
         for role, (span, _, _, cue, start, until, _) in zip(roles, drafts, strict=True)
+    )
+
+
+def _printed_twice(policy: Policy) -> tuple[PolicyText, ...] | None:
+    """The page's text followed by itself again, line for line, whatever its length."""
+    offset = len(policy.front_matter.splitlines())
+    body = policy.source.removeprefix("\ufeff")[len(policy.front_matter) :].splitlines()
+    numbered = [(offset + k + 1, ln.strip()) for k, ln in enumerate(body) if ln.strip()]
+    half = len(numbered) // 2
+    if (
+        not half
+        or len(numbered) % 2
+        or any(a[1] != b[1] for a, b in zip(numbered[:half], numbered[half:], strict=True))
+    ):
+        return None
+    second = numbered[half][0]
+    date = policy.metadata.get("date")
+    start = date if isinstance(date, dt.date) else None
+    return (
+        PolicyText("in-force", (offset + 1, second - 1), start),
+        PolicyText("duplicate", (second, numbered[-1][0]), start, None, "the same text again"),
     )
 
 

@@ -110,24 +110,25 @@ def _within(s: Section, regions: tuple[ChromeRegion, ...]) -> ChromeRegion | Non
 
 
 def _outside(text: str, regions: list[ChromeRegion]) -> tuple[str, ChromeRegion | None]:
-    """*text* without the words at its start and end that lie in one of *regions*."""
+    """*text* without the words at its start that end a region and those at its end that
+    start one (a sentence wholly inside a region leaves nothing)."""
     words = _key(text).split()
     keys = [f" {_key(r.text)} " for r in regions]
+    whole = f" {' '.join(words)} "
+    for r, k in zip(regions, keys, strict=True):
+        if whole in k:
+            return "", r
     hit: ChromeRegion | None = None
-
-    def region_of(part: list[str]) -> ChromeRegion | None:
-        probe = f" {' '.join(part)} "
-        return next((r for r, k in zip(regions, keys, strict=True) if probe in k), None)
-
-    start = 0
-    for i in range(len(words), 0, -1):
-        hit = region_of(words[:i])
+    start, end = 0, len(words)
+    for i in range(len(words) - 1, 0, -1):
+        part = f" {' '.join(words[:i])} "
+        hit = next((r for r, k in zip(regions, keys, strict=True) if k.endswith(part)), None)
         if hit is not None:
             start = i
             break
-    end = len(words)
-    for i in range(start, len(words)):
-        tail = region_of(words[i:])
+    for i in range(start + 1, len(words)):
+        part = f" {' '.join(words[i:])} "
+        tail = next((r for r, k in zip(regions, keys, strict=True) if k.startswith(part)), None)
         if tail is not None:
             end, hit = i, hit or tail
             break
@@ -155,11 +156,18 @@ def chrome_finding(u: Unit, regions: Regions) -> Finding | None:
             if features is None:
                 continue
             rest, region = _outside(features.raw, [r for r in side if _overlaps(r, sections)])
-            if region is None:
-                return None
             rests.append(rest)
-            found.append(region)
-        if len(set(rests)) != 1 or (len(rests) == 1 and rests[0]):
+            if region is not None:
+                found.append(region)
+        if len(set(rests)) != 1:
+            return None
+        if len(rests) == 1 and rests[0] and found:
+            # A banner glued onto a sentence the other version still has (the aligner pairs
+            # them as an insertion and a deletion): only the banner is new.
+            other = u.doc.old_text if u.new is not None else u.doc.new_text
+            if f" {rests[0]} " not in f" {_key(other)} ":
+                return None
+        elif len(rests) == 1 and rests[0]:
             return None
     if not found:
         return None
