@@ -17,6 +17,7 @@ lists them and significance judges a change confined to them as editorial.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -86,17 +87,23 @@ def find_chrome(policy: Policy) -> tuple[ChromeRegion, ...]:
     if not items:
         return ()
     repeated = _repeated_lines(items)
-    kinds: list[str | None] = [_kind(b, repeated) for _, b in items]
+    # Kinds are read only where they can matter: every block is first checked for the cues
+    # that count anywhere (cheap text tests), the rest near the head and tail.
+    kinds = _Kinds(items, repeated)
     chrome: dict[int, str] = {}
-    for k, kind in enumerate(kinds):
-        if kind in _STRONG:
-            chrome[k] = kind
-    prose = [k for k, (_, b) in enumerate(items) if kinds[k] is None and _is_prose(b)]
-    first = prose[0] if prose else len(items)
+    for k, (_, b) in enumerate(items):
+        if _maybe_strong(b, repeated) and kinds[k] in _STRONG:
+            chrome[k] = str(kinds[k])
+    first = next(
+        (k for k, (_, b) in enumerate(items) if _is_prose(b) and kinds[k] is None), len(items)
+    )
     for k in range(first):
         if kinds[k] is not None and (kinds[k] != "navigation" or _has_link(items[k][1])):
             chrome.setdefault(k, "navigation" if kinds[k] == "promotion" else str(kinds[k]))
-    loose = [kinds[k] is not None or _short(b) for k, (_, b) in enumerate(items)]
+
+    def loose(j: int) -> bool:
+        return kinds[j] is not None or _short(items[j][1])
+
     for k in range(len(items) - 1, first - 1, -1):
         kind, block = kinds[k], items[k][1]
         if kind is None and _short(block):
@@ -109,7 +116,7 @@ def find_chrome(policy: Policy) -> tuple[ChromeRegion, ...]:
             # Text that reads as policy (or gives an address) must sit between chrome on both
             # sides; other prose needs only the widget below it and one label above.
             after = sum(j in chrome for j in range(k + 1, min(k + 4, len(items))))
-            before = sum(loose[j] for j in range(max(k - 3, 0), k))
+            before = sum(loose(j) for j in range(max(k - 3, 0), k))
             needed = 2 if _POLICY_WORDS.search(block.text) or "@" in block.text else 1
             if after < 2 or before < needed:
                 break
@@ -165,6 +172,33 @@ def declared_chrome(
 _STRONG = frozenset({"footer", "consent-banner", "repeated", "social-links"})
 
 
+class _Kinds:
+    """:func:`_kind` of each item, read on first use."""
+
+    def __init__(self, items: list[tuple[Section | None, Block]], repeated: frozenset[str]):
+        self.items, self.repeated = items, repeated
+        self.known: dict[int, str | None] = {}
+
+    def __getitem__(self, k: int) -> str | None:
+        if k not in self.known:
+            self.known[k] = _kind(self.items[k][1], self.repeated)
+        return self.known[k]
+
+
+def _maybe_strong(block: Block, repeated: frozenset[str]) -> bool:
+    """Could *block* be a copyright line, a cookie banner or a repeated label?"""
+    text = block.text
+    if not text:
+        return False
+    if text.count(" ") < 80:
+        low = text.lower()
+        if "©" in text or "(c)" in low or "reserved" in low or "copyright" in low:
+            return True
+        if "cookie" in low:
+            return True
+    return bool(repeated) and text.count(" ") <= 3 * _MAX_LABEL_WORDS
+
+
 def _items(policy: Policy) -> list[tuple[Section | None, Block]]:
     out: list[tuple[Section | None, Block]] = [(None, b) for b in policy.preamble]
     for s in policy.walk():
@@ -176,6 +210,13 @@ def _lines(block: Block) -> list[str]:
     return [ln for ln in block.source.splitlines() if ln.strip()]
 
 
+@functools.lru_cache(maxsize=8192)
+def _label(line: str) -> str:
+    """A line without its markup, as a label (one line is read several times)."""
+    return normalize_space(_MARKUP.sub(" ", line)).strip()
+
+
+@functools.lru_cache(maxsize=8192)
 def _bare(line: str) -> str:
     """A line without links, images and markup: what is left when the links are taken out."""
     return _MARKUP.sub(" ", _LINK.sub(" ", line)).strip()
@@ -190,8 +231,12 @@ def _repeated_lines(items: Iterable[tuple[Section | None, Block]]) -> frozenset[
     for _, b in items:
         if b.kind not in ("paragraph", "list"):
             continue
+        if b.text.count(" ") > 3 * _MAX_LABEL_WORDS and "\n" not in b.source.rstrip("\n"):
+            continue  # one long line: a sentence
         for line in _lines(b):
-            label = normalize_space(_MARKUP.sub(" ", line)).strip()
+            if line.count(" ") > 2 * _MAX_LABEL_WORDS + 2:
+                continue  # a sentence, not a label
+            label = _label(line)
             if label and len(label.split()) <= _MAX_LABEL_WORDS and not _title_case(label):
                 counts[label.casefold()] += 1
     # A title shows up in a table of contents and in each text a page holds: labels that
@@ -210,26 +255,27 @@ def _kind(block: Block, repeated: frozenset[str]) -> str | None:
     if block.kind not in ("paragraph", "list", "html", "blockquote", "table"):
         return None
     text = block.text
-    n_words = len(text.split())
     if not text:
         return None
-    if _COPYRIGHT.search(text) and n_words <= 40:
+    n_words = text.count(" ") + 1
+    if n_words <= 40 and _COPYRIGHT.search(text):
         return "footer"
-    buttons = {m.group(0).casefold() for m in _BUTTON.finditer(text)}
-    if _COOKIE.search(text) and n_words <= 80 and (len(buttons) >= 2 or _IMPLIED.search(text)):
-        return "consent-banner"
+    if n_words <= 80 and _COOKIE.search(text):
+        buttons = {m.group(0).casefold() for m in _BUTTON.finditer(text)}
+        if len(buttons) >= 2 or _IMPLIED.search(text):
+            return "consent-banner"
     if block.kind == "table":
         return None
-    lines = _lines(block)
-    if lines and all(
-        normalize_space(_MARKUP.sub(" ", ln)).casefold().strip() in repeated for ln in lines
-    ):
-        return "repeated"
     if _AFTER_END.match(text):
         return "after-end"
-    if sum(bool(_FORM.match(_MARKUP.sub(" ", ln).strip())) for ln in lines) >= max(
-        2, len(lines) // 2
-    ):
+    lines = _lines(block)
+    # Most blocks are prose: a line too long for a label, and no link, rules out every
+    # remaining kind without the costlier per-line reading below.
+    if "](" not in block.source and any(ln.count(" ") > 2 * _MAX_LABEL_WORDS + 2 for ln in lines):
+        return None
+    if repeated and lines and all(_label(ln).casefold() in repeated for ln in lines):
+        return "repeated"
+    if sum(bool(_FORM.match(_label(ln))) for ln in lines) >= max(2, len(lines) // 2):
         return "form"
     if _KEEP.search(_LINK.sub(" ", block.source)):
         return None
@@ -267,8 +313,11 @@ def _short(block: Block) -> bool:
     return not words or not block.text.rstrip().endswith(".") or 2 * capitals >= len(words)
 
 
+_PUNCT = re.compile(r"[.!?;:]")
+
+
 def _is_prose(block: Block) -> bool:
-    return len(block.text.split()) >= 8 and bool(re.search(r"[.!?;:]", block.text))
+    return block.text.count(" ") >= 7 and bool(_PUNCT.search(block.text))
 
 
 def _regions(

@@ -21,7 +21,7 @@ from policydoc.text import sentences
 __all__ = ["find_texts", "in_force"]
 
 _UNTIL = re.compile(
-    r"\b(?:effective|in (?:effect|force)|valid|applies|applicable)\s+(?:until|through|till|to)\b",
+    r"\b(?:effective|in (?:effect|force)|valid|applies|applicable)\s+(?:until|through|till)\b",
     re.I,
 )
 _FROM = re.compile(
@@ -55,8 +55,10 @@ def find_texts(policy: Policy) -> tuple[PolicyText, ...]:
     items: list[tuple[Section | None, Block]] = [(None, b) for b in policy.preamble]
     items += [(s, b) for s in sections for b in s.blocks]
     for owner, block in items:
-        words = block.text.split()
-        if not words or len(words) > _MAX_BANNER_WORDS or not _UNTIL.search(block.text):
+        if not block.text or block.text.count(" ") >= _MAX_BANNER_WORDS:
+            continue
+        low = block.text.lower()
+        if not ("until" in low or "through" in low or "till" in low) or not _UNTIL.search(low):
             continue
         if parse_date(block.text) is None:
             continue
@@ -155,7 +157,11 @@ def _roles(drafts: list[_Draft]) -> tuple[PolicyText, ...]:
 def _printed_twice(policy: Policy) -> tuple[PolicyText, ...] | None:
     """The page's text followed by itself again, line for line, whatever its length."""
     offset = len(policy.front_matter.splitlines())
-    body = policy.source.removeprefix("\ufeff")[len(policy.front_matter) :].splitlines()
+    text = policy.source.removeprefix("\ufeff")[len(policy.front_matter) :]
+    head = text.lstrip()[:200]
+    if not head or text.count(head) < 2:
+        return None  # the opening does not come back: no second copy
+    body = text.splitlines()
     numbered = [(offset + k + 1, ln.strip()) for k, ln in enumerate(body) if ln.strip()]
     half = len(numbered) // 2
     if (
