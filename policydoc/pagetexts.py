@@ -158,7 +158,7 @@ def _printed_twice(policy: Policy) -> tuple[PolicyText, ...] | None:
     """The page's text followed by itself again, line for line, whatever its length."""
     offset = len(policy.front_matter.splitlines())
     text = policy.source.removeprefix("\ufeff")[len(policy.front_matter) :]
-    head = text.lstrip()[:200]
+    head = text.lstrip().split("\n", 1)[0].strip()
     if not head or text.count(head) < 2:
         return None  # the opening does not come back: no second copy
     body = text.splitlines()

@@ -18,6 +18,7 @@ from policydoc import Level, Settings
 from policydoc._examples import example_path
 from policydoc.cli import main
 
+from .conftest import shared_path
 from .strategies import edited_policies, policy_specs, render
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -243,3 +244,25 @@ def test_printed_twice_then_once_is_editorial(spec) -> None:  # type: ignore[no-
     twice = once + "\n" + once
     level = policydoc.compare(twice, once).assess().level
     assert level <= Level.EDITORIAL
+
+
+# -- real pairs (optional data) ----------------------------------------------------------
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_training_pairs_needing_no_notice_are_not_flagged_for_chrome() -> None:
+    """Labelled none/editorial pairs of ../shared/training flagged material or above: three
+    before chrome regions (021 demo widget, 035 menus and footer promos, 057), two now. 021's
+    widget is read only in part (its first fields sit right under the policy's last
+    paragraph); 057 is no chrome case (a change clause)."""
+    root = shared_path("training", "cases")
+    flagged = []
+    for d in sorted(p for p in root.iterdir() if (p / "label.json").is_file()):
+        label = json.loads((d / "label.json").read_text("utf-8"))
+        if label["level"] not in ("none", "editorial"):
+            continue
+        a = policydoc.compare(policydoc.load(d / "old.md"), policydoc.load(d / "new.md"))
+        if a.assess().level >= Level.MATERIAL:
+            flagged.append(d.name)
+    assert set(flagged) <= {"021", "057"}, flagged
