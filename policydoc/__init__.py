@@ -26,7 +26,7 @@ from policydoc.errors import (
     StoreError,
 )
 from policydoc.history import AddResult, History, Problem, Since, Version
-from policydoc.model import Block, Policy, Section
+from policydoc.model import Block, ChromeRegion, Policy, PolicyText, Section
 from policydoc.normalize import NORMALIZERS, Normalizer
 from policydoc.parse import load, parse
 from policydoc.patch import apply_patch
@@ -58,6 +58,7 @@ __all__ = [
     "Assessment",
     "Block",
     "ChangeKind",
+    "ChromeRegion",
     "ConfigError",
     "DiffOp",
     "Evidence",
@@ -72,6 +73,7 @@ __all__ = [
     "PatchError",
     "Policy",
     "PolicyError",
+    "PolicyText",
     "Problem",
     "Reason",
     "Rule",

@@ -179,11 +179,15 @@ class Amendment:
     """The document title changed."""
     normalizers: tuple[str, ...]
     """Names of the normalisers used to tell formatting from changes."""
+    texts: tuple[str, ...] = ()
+    """How pages holding several texts were read: which text in force was compared, which
+    duplicate went (empty when each page holds one text; :attr:`old` and :attr:`new` are then
+    the texts in force, not the whole pages)."""
 
     @property
     def identical(self) -> bool:
         """True when the two texts are byte for byte the same."""
-        return self.old.source == self.new.source
+        return self.old.source == self.new.source and not self.texts
 
     @property
     def changed(self) -> tuple[SectionChange, ...]:

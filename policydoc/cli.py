@@ -97,9 +97,15 @@ def _cmd_outline(args: argparse.Namespace) -> int:
 
     policy = _load(args.file, args)
     if args.check:
+        from policydoc.settings import Settings
         from policydoc.structure import check_structure, inferred_headings
 
-        issues = check_structure(policy)
+        config = getattr(args, "config", None)
+        settings = Settings.load(config) if config else Settings.discover(".")
+        issues = check_structure(
+            policy, chrome_headings=settings.chrome_headings, chrome_text=settings.chrome_text
+        )
+        problems = sum(i.problem for i in issues)
         # Inferred titles are listed with the problems (how the page was read), never counted.
         inferred = inferred_headings(policy)
         listed = sorted((*issues, *inferred), key=lambda i: i.line)
@@ -109,11 +115,11 @@ def _cmd_outline(args: argparse.Namespace) -> int:
             for i in listed:
                 print(visible(f"{args.file}:{i.line}: {i.kind}: {i.message}"))
             print(
-                f"{args.file}: {len(policy)} sections, {len(issues)} "
-                f"{'problem' if len(issues) == 1 else 'problems'}"
+                f"{args.file}: {len(policy)} sections, {problems} "
+                f"{'problem' if problems == 1 else 'problems'}"
                 + (f", {len(inferred)} inferred headings" if inferred else "")
             )
-        return 1 if issues else 0
+        return 1 if problems else 0
     if args.json:
         _print_json(policy_to_dict(policy))
     else:
@@ -735,7 +741,8 @@ def _add_commands(sub: Any) -> None:
     p.add_argument(
         "--check",
         action="store_true",
-        help="list what the parser could not place (exit 1 if anything)",
+        help="list what the parser could not place (exit 1 if anything), the page chrome "
+        "and the several texts a page holds",
     )
     _common(p, json_help=json_doc.format("outline"))
     p.set_defaults(handler=_cmd_outline)

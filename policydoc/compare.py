@@ -27,7 +27,8 @@ from policydoc.amendment import (
 from policydoc.errors import InputError, PolicyError
 from policydoc.model import Policy, Section
 from policydoc.normalize import Normalizer, absorbed_by, normalize, resolve
-from policydoc.parse import load, parse
+from policydoc.pagetexts import in_force
+from policydoc.parse import load, parse, split_lines
 from policydoc.text import sentences
 from policydoc.worddiff import DiffOp, count_words, diff_tokens, diff_words, tokens
 
@@ -167,6 +168,7 @@ def compare(
     """
     pipeline = resolve(normalizers)
     old_p, new_p = _as_policy(old, "old"), _as_policy(new, "new")
+    old_p, new_p, texts = _in_force(old_p, new_p)
     memo = _Memo(pipeline)
     olds = [_Side(i, s, memo) for i, s in enumerate(old_p.walk())]
     news = [_Side(i, s, memo) for i, s in enumerate(new_p.walk())]
@@ -218,7 +220,44 @@ def compare(
         metadata=_metadata_changes(old_p, new_p),
         title_changed=old_p.title != new_p.title,
         normalizers=tuple(n.name for n in pipeline),
+        texts=texts,
     )
+
+
+def _in_force(old: Policy, new: Policy) -> tuple[Policy, Policy, tuple[str, ...]]:
+    """The texts in force on each page, and what was read so, when a page holds several texts.
+
+    A reader compares the text in force before with the text in force after; a page that
+    also shows an announced or archived version, or prints the policy twice, is read so.
+    """
+    if not (old.texts or new.texts) or old.source == new.source:
+        return old, new, ()
+    picked: list[Policy] = []
+    said: list[str] = []
+    for when, page in (("before", old), ("after", new)):
+        text = in_force(page)
+        if text is None:
+            picked.append(page)
+            said.append(f"the text in force {when} (the whole page)")
+            continue
+        lines = split_lines(page.source.removeprefix("\ufeff"))
+        part = "".join(lines[text.lines[0] - 1 : text.lines[1]])
+        picked.append(parse(part, source=page.source_name))
+        dates = "".join(
+            f", {k} {d.isoformat()}"
+            for k, d in (("effective", text.effective_from), ("until", text.effective_until))
+            if d is not None
+        )
+        said.append(
+            f"the text in force {when} (lines {text.lines[0]}-{text.lines[1]} of "
+            f"{len(page.texts)} texts on the page{dates})"
+        )
+    notes = [f"Compared {said[0]} with {said[1]}."]
+    dupes = [t for t in old.texts if t.role == "duplicate"]
+    if len(dupes) > sum(t.role == "duplicate" for t in new.texts):
+        where = ", ".join(f"lines {t.lines[0]}-{t.lines[1]}" for t in dupes)
+        notes.append(f"A second copy of the policy printed on the old page ({where}) is gone.")
+    return picked[0], picked[1], tuple(notes)
 
 
 def amendment_from_dict(data: dict[str, Any]) -> Amendment:

@@ -7,6 +7,7 @@ source), so :attr:`Policy.source` rebuilds the input byte for byte.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -15,7 +16,7 @@ import attrs
 from policydoc._display import cell, esc, short, table
 from policydoc.text import words
 
-__all__ = ["Block", "Policy", "Section"]
+__all__ = ["Block", "ChromeRegion", "Policy", "PolicyText", "Section"]
 
 _NAME_WORDS = 6
 
@@ -35,6 +36,51 @@ class Block:
 
     def __repr__(self) -> str:
         return f"<Block {self.kind} lines {self.lines[0]}-{self.lines[1]}: {short(self.text)}>"
+
+
+@attrs.frozen(slots=True, repr=False)
+class ChromeRegion:
+    """Text captured around a policy that is not the policy: a menu, banner, footer or form."""
+
+    kind: str
+    """``navigation``, ``consent-banner``, ``link-list``, ``social-links``, ``footer``, ``form``,
+    ``promotion``,
+    ``after-end``, ``repeated`` or ``declared`` (matched a pattern in the settings)."""
+    lines: tuple[int, int]
+    """First and last line (1-based, inclusive)."""
+    text: str
+    """Plain text of the region."""
+    section_id: str | None = None
+    """The section the region lies in (``None``: before the first section)."""
+
+    def __repr__(self) -> str:
+        return (
+            f"<ChromeRegion {self.kind} lines {self.lines[0]}-{self.lines[1]}: {short(self.text)}>"
+        )
+
+
+@attrs.frozen(slots=True, repr=False)
+class PolicyText:
+    """One of several versions of a policy printed on one page."""
+
+    role: str
+    """``in-force``, ``announced`` (takes effect later), ``previous`` or ``duplicate``."""
+    lines: tuple[int, int]
+    """First and last line (1-based, inclusive)."""
+    effective_from: dt.date | None = None
+    """The date the text says it takes effect, if it says."""
+    effective_until: dt.date | None = None
+    """The date the text says it stops applying, if it says."""
+    cue: str = ""
+    """What marked the text: the banner or heading that starts it, in words."""
+
+    def __repr__(self) -> str:
+        dates = "".join(
+            f" {k} {d.isoformat()}"
+            for k, d in (("from", self.effective_from), ("until", self.effective_until))
+            if d is not None
+        )
+        return f"<PolicyText {self.role} lines {self.lines[0]}-{self.lines[1]}{dates}>"
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -137,6 +183,10 @@ class Policy:
     """Where the text came from (a path), used in error messages."""
     bom: bool = False
     """The input started with a UTF-8 byte order mark (stripped before parsing, kept in :attr:`source`)."""
+    chrome: tuple[ChromeRegion, ...] = ()
+    """Regions of the page that are not the policy (menus, banners, footers), in line order."""
+    texts: tuple[PolicyText, ...] = ()
+    """The versions of the policy the page holds, when it holds more than one (else empty)."""
 
     @property
     def source(self) -> str:

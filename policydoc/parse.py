@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from functools import cached_property, lru_cache
 from typing import Any
 
+import attrs
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
@@ -24,6 +25,8 @@ from policydoc.dates import find_date_line, parse_date
 from policydoc.errors import InputError
 from policydoc.frontmatter import load_front_matter
 from policydoc.model import Block, Policy, Section
+from policydoc.pagechrome import find_chrome
+from policydoc.pagetexts import find_texts
 from policydoc.text import normalize_space, slugify
 
 __all__ = ["MAX_BYTES", "load", "parse"]
@@ -1074,7 +1077,7 @@ def parse(
         metadata.setdefault("date", found[0])
         metadata.setdefault("date_text", found[1])
 
-    return Policy(
+    policy = Policy(
         title=title,
         metadata=metadata,
         preamble=preamble_blocks,
@@ -1084,6 +1087,8 @@ def parse(
         source_name=source,
         bom=bom,
     )
+    # How the page was read: what is not the policy, and which versions of it it holds.
+    return attrs.evolve(policy, chrome=find_chrome(policy), texts=find_texts(policy))
 
 
 def _assign_levels(headings: Sequence[_Heading]) -> None:

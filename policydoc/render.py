@@ -7,6 +7,7 @@ import re
 import textwrap
 from typing import TYPE_CHECKING, Any
 
+from policydoc._display import short
 from policydoc.text import escape_markdown, visible
 
 if TYPE_CHECKING:
@@ -130,6 +131,10 @@ def outline_text(policy: Policy) -> str:
             f"{'  ' * s.level}{num}{s.display_name}  #{s.id}  lines {s.lines[0]}-{s.lines[1]},"
             f" {s.word_count} words{how}"
         )
+    for r in policy.chrome:
+        rows.append(f"  [chrome: {r.kind}]  lines {r.lines[0]}-{r.lines[1]}: {short(r.text, 50)}")
+    for t in policy.texts:
+        rows.append(f"  [text: {t.role}]  lines {t.lines[0]}-{t.lines[1]}")
     return visible("\n".join(rows))  # printed to a terminal: no control sequences
 
 
@@ -140,4 +145,18 @@ def policy_to_dict(policy: Policy) -> dict[str, Any]:
         "metadata": _jsonable(dict(policy.metadata)),
         "words": policy.word_count,
         "sections": outline(policy),
+        "chrome": [
+            {"kind": r.kind, "lines": list(r.lines), "section": r.section_id, "text": r.text}
+            for r in policy.chrome
+        ],
+        "texts": [
+            {
+                "role": t.role,
+                "lines": list(t.lines),
+                "effective_from": t.effective_from.isoformat() if t.effective_from else None,
+                "effective_until": t.effective_until.isoformat() if t.effective_until else None,
+                "cue": t.cue,
+            }
+            for t in policy.texts
+        ],
     }

@@ -50,6 +50,15 @@ def _strings(instance: object, attribute: attrs.Attribute[tuple[str, ...]], valu
         raise ValueError(f"{attribute.name}: must be a list of non-empty strings")
 
 
+def _patterns(instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: Any) -> None:
+    _strings(instance, attribute, value)
+    for v in value:
+        try:
+            re.compile(v)
+        except re.error as e:
+            raise ValueError(f"{attribute.name}: {v!r} is not a regular expression ({e})") from None
+
+
 @attrs.frozen(slots=True, kw_only=True, repr=False)
 class Settings:
     """Everything configurable about policydoc, typed, with its defaults written once.
@@ -83,6 +92,10 @@ class Settings:
     """Rule id -> the level it assigns instead of its own."""
     vocabulary: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
     """Vocabulary category -> extra terms."""
+    chrome_headings: tuple[str, ...] = attrs.field(default=(), converter=tuple, validator=_patterns)
+    """Regular expressions: a section whose title matches one is page chrome, not policy."""
+    chrome_text: tuple[str, ...] = attrs.field(default=(), converter=tuple, validator=_patterns)
+    """Regular expressions: a block whose text matches one is page chrome, not policy."""
     source: str = attrs.field(default="defaults", eq=False, repr=False)
     """Where the settings were read from, for error messages."""
 
@@ -185,6 +198,8 @@ class Settings:
                 "fail-on": self.fail_on,
                 "notice-days": self.notice_days,
                 "major-notice-days": self.major_notice_days,
+                "chrome-headings": self.chrome_headings,
+                "chrome-text": self.chrome_text,
             },
         )
 
@@ -258,7 +273,7 @@ class Settings:
 
 def _convert(name: str, value: Any) -> Any:
     """Turn a value read from TOML/YAML/Python into the field's type, or say what is wrong."""
-    if name in ("policies", "disable"):
+    if name in ("policies", "disable", "chrome_headings", "chrome_text"):
         if isinstance(value, str) or not isinstance(value, (list, tuple)):
             raise TypeError("must be a list of strings")
         return tuple(value)

@@ -14,6 +14,7 @@ import attrs
 
 from policydoc._display import short
 from policydoc.model import Block, Policy
+from policydoc.pagechrome import declared_chrome
 from policydoc.parse import _MD, _is_meta_line, split_lines
 from policydoc.text import normalize_space, words
 
@@ -31,8 +32,10 @@ class StructureIssue:
 
     kind: str
     """``unsectioned`` (a long stretch of text in no section or one section),
-    ``bold-as-text`` (a short bold line kept as body text) or ``skipped-heading``; and
-    ``inferred-heading`` from :func:`inferred_headings` (not a problem: how a title was read)."""
+    ``bold-as-text`` (a short bold line kept as body text) or ``skipped-heading``; and, as
+    information rather than problems, ``inferred-heading`` from :func:`inferred_headings`
+    (how a title was read), ``chrome`` (page text that is not the policy) and ``text`` (one
+    of several versions of the policy the page holds)."""
     line: int
     """First line (1-based) of the text concerned."""
     message: str
@@ -43,6 +46,11 @@ class StructureIssue:
     def __repr__(self) -> str:
         where = f" in {short(self.section_id, 30)}" if self.section_id else ""
         return f"<StructureIssue {self.kind} line {self.line}{where}: {short(self.message, 50)}>"
+
+    @property
+    def problem(self) -> bool:
+        """Something the parser could not place (``chrome`` and ``text`` entries only inform)."""
+        return self.kind not in ("chrome", "text")
 
     def to_dict(self) -> dict[str, object]:
         """Plain data: what ``policydoc outline --check --json`` prints for each issue."""
@@ -77,15 +85,47 @@ def _bold_lines(block: Block) -> list[tuple[int, str]]:
 
 
 def check_structure(
-    policy: Policy, *, max_words: int = 2000, max_preamble_words: int = 500
+    policy: Policy,
+    *,
+    max_words: int = 2000,
+    max_preamble_words: int = 500,
+    chrome_headings: tuple[str, ...] = (),
+    chrome_text: tuple[str, ...] = (),
 ) -> tuple[StructureIssue, ...]:
-    """List what *policy*'s parse left unplaced, in line order.
+    """List what *policy*'s parse left unplaced, and how the page was read, in line order.
 
     A section without sub-sections longer than *max_words*, or more than
     *max_preamble_words* before the first section, is reported as a long
     stretch with no section: real policies rarely run that long under one heading.
+    The page's chrome (with what *chrome_headings* and *chrome_text* declare, as
+    in the settings) and its several texts are listed too, as information.
     """
     issues: list[StructureIssue] = []
+    declared = declared_chrome(policy, headings=chrome_headings, text=chrome_text)
+    for r in policy.chrome + declared:
+        issues.append(
+            StructureIssue(
+                "chrome",
+                r.lines[0],
+                f"lines {r.lines[0]}-{r.lines[1]} read as page chrome ({r.kind}), "
+                f"not policy: {short(r.text, 60)}",
+                r.section_id,
+            )
+        )
+    for t in policy.texts:
+        dates = "".join(
+            f", {k} {d.isoformat()}"
+            for k, d in (("effective", t.effective_from), ("until", t.effective_until))
+            if d is not None
+        )
+        cue = f" ({short(t.cue, 50)})" if t.cue else ""
+        issues.append(
+            StructureIssue(
+                "text",
+                t.lines[0],
+                f"lines {t.lines[0]}-{t.lines[1]}: the {t.role} text{dates}{cue}",
+            )
+        )
     pre_words = _count(policy.preamble_text)
     if policy.preamble and pre_words > max_preamble_words:
         where = (

@@ -25,7 +25,6 @@ _REWRITE = "a rewrite read as a change (restatement not recognised)"
 _CLARIFY = "a sentence added in an editorial rewrite read as a clarification"
 _DIRECTION = "a favourable change read as adverse"
 _ESCALATION = "sensitive data or AI training one level low"
-_CHROME = "text around the policy (footer, banner, page) read as policy"
 KNOWN_FAILURES: dict[str, str] = {
     "085-child-profiles-discontinued": _DIRECTION,
     "109-commitments-paraphrased-same-meaning": _REWRITE,
@@ -33,7 +32,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "150-editorial-ccpa-cpra-and-statute-citations-updated": _CLARIFY,
     "151-editorial-plain-language-rewording": _REWRITE,
     "209-forkrun-courier-app-privacy-notice": _ESCALATION,
-    "210-eastgate-legal-advice-centre-privacy": _CHROME,
     "212-tidewell-support-chat-terms": _CLARIFY,
     "216-quillchat-messaging-privacy": _REWRITE,
     "220-sproutquest-kids-reading-game-privacy": _DIRECTION,
@@ -44,9 +42,7 @@ KNOWN_FAILURES: dict[str, str] = {
     "241-baby-monitor-california-privacy-notice": _ESCALATION,
     "245-calloway-sound-ferries-terms": _REWRITE,
     "249-skyfurrow-workplace-surveillance": "a typo fix read as unresolved",
-    "252-harvest-crate-privacy-page": _CHROME,
     "268-sunhaven-solar-privacy": _REWRITE,
-    "273-northbrook-coaches-privacy": _CHROME,
     "274-larkspur-coffee-privacy": "the same company's new contact read as a new recipient",
     "276-auralite-migraine-health-notice": _REWRITE,
     "284-everafter-weddings-privacy": _DIRECTION,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -60,6 +61,10 @@ def objects(tmp_path):
         "Problem": policydoc.Problem(2, "v2", "a long message " * 10),
         "StructureIssue": policydoc.StructureIssue(
             "bold-as-text", 3, "a long message " * 10, "x" * 80
+        ),
+        "ChromeRegion": policydoc.ChromeRegion("footer", (3, 9), f"© {HOSTILE} " * 10, "x" * 80),
+        "PolicyText": policydoc.PolicyText(
+            "in-force", (3, 90), dt.date(2020, 1, 1), None, f"Effective until {HOSTILE}"
         ),
         "Settings": policydoc.Settings.from_mapping(
             {"fail-on": "major", "policies": [f"legal/{k}/*.md" for k in range(20)]},

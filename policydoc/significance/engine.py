@@ -14,6 +14,7 @@ import attrs
 from policydoc._display import level_badge, short
 from policydoc.kinds import ChangeKind
 from policydoc.normalize import normalize, resolve
+from policydoc.pagechrome import declared_chrome
 from policydoc.significance.analysis import Features, topic_of
 from policydoc.significance.config import RuleSet
 from policydoc.significance.model import Evidence, Level, Reason
@@ -27,6 +28,7 @@ from policydoc.significance.rules import (
     bag,
     same_meaning,
 )
+from policydoc.significance.rules.chrome import CHROME, Regions, chrome_finding
 from policydoc.significance.vocab import concept_of
 from policydoc.text import escape_markdown, sentences
 
@@ -73,6 +75,8 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
     # A reason names its section to a user: an untitled one by its number or first words
     # (display only; the rules read the title itself).
     names = {s.id: s.display_name for p in (amendment.old, amendment.new) for s in p.walk()}
+    chrome_rule = next((r for r in enabled if r.id == CHROME.id), None)
+    regions = _chrome_regions(amendment, ruleset) if chrome_rule is not None else ((), ())
 
     def add(rule: Rule, finding: Finding, unit: Unit) -> None:
         ev = _evidence(unit, finding.message)
@@ -99,6 +103,10 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
 
     for unit in units:
         fired = False
+        in_chrome = chrome_finding(unit, regions) if chrome_rule is not None else None
+        if chrome_rule is not None and in_chrome is not None:
+            add(chrome_rule, in_chrome, unit)
+            continue
         for stage in ("trivial", "substantive", "fallback"):
             if stage == "fallback" and _judged_with_its_section(unit):
                 continue
@@ -129,6 +137,18 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
                 needs_review=True,
             )
         )
+    for note in getattr(amendment, "texts", ()):
+        reasons.append(
+            Reason(
+                rule="editorial.texts",
+                category="other",
+                level=Level.EDITORIAL,
+                section_id="preamble",
+                section_title=amendment.new.title or "",
+                message=note,
+                evidence=Evidence(before=None, after=None, marked=""),
+            )
+        )
     level = max((r.level for r in reasons), default=Level.NONE)
     formatting = sum(
         1 for c in (amendment.preamble, *amendment.changes) if c.kind == ChangeKind.FORMATTING
@@ -140,7 +160,18 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
             sorted(reasons, key=lambda r: (-r.level.rank, _order(amendment, r.section_id)))
         ),
         formatting_changes=formatting,
-        changed=visible or bool(amendment.metadata),
+        changed=visible or bool(amendment.metadata) or bool(getattr(amendment, "texts", ())),
+    )
+
+
+def _chrome_regions(amendment: Amendment, ruleset: RuleSet) -> Regions:
+    """Each page's chrome: what the parser found plus what the settings declare."""
+    headings = tuple(ruleset.settings.get("chrome-headings", ()))
+    text = tuple(ruleset.settings.get("chrome-text", ()))
+    old, new = amendment.old, amendment.new
+    return (
+        old.chrome + declared_chrome(old, headings=headings, text=text),
+        new.chrome + declared_chrome(new, headings=headings, text=text),
     )
 
 

@@ -6,6 +6,10 @@ capitalised labels with almost no function words ("Skip to Content Careers Press
 Investors Help"), copyright lines. A change confined to such text is editorial.
 Text that names a kind of personal data, a period, an e-mail or postal address or
 a table row is never chrome, so a changed cookie table or data list is still read.
+
+The regions :mod:`policydoc.pagechrome` found on each page (and those the settings
+declare) are read first: a unit of change whose text lies in them on both sides is
+editorial, whatever it says, and the reason names the region.
 """
 
 from __future__ import annotations
@@ -13,11 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from policydoc._display import short
+from policydoc.model import ChromeRegion, Section
 from policydoc.significance.rules.identity import postal_addresses
 from policydoc.significance.rules.unit import Finding, Rule, Unit
 from policydoc.text import sentences
 
-__all__ = ["CHROME", "chrome_like"]
+__all__ = ["CHROME", "chrome_finding", "chrome_like"]
 
 _LETTERS = re.compile(r"[^\W\d_][\w'’&-]*")
 # Words that carry a sentence; menus and footers have almost none of them.
@@ -86,3 +92,88 @@ CHROME = Rule(
     _chrome,
     stage="trivial",
 )
+
+
+Regions = tuple[tuple[ChromeRegion, ...], tuple[ChromeRegion, ...]]
+"""The chrome regions of the old page and of the new page."""
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def _overlaps(r: ChromeRegion, sections: tuple[Section, ...]) -> bool:
+    return any(r.lines[0] <= s.lines[1] and s.lines[0] <= r.lines[1] for s in sections)
+
+
+def _within(s: Section, regions: tuple[ChromeRegion, ...]) -> ChromeRegion | None:
+    return next((r for r in regions if r.lines[0] <= s.lines[0] and s.lines[1] <= r.lines[1]), None)
+
+
+def _outside(text: str, regions: list[ChromeRegion]) -> tuple[str, ChromeRegion | None]:
+    """*text* without the words at its start that end a region and those at its end that
+    start one (a sentence wholly inside a region leaves nothing)."""
+    words = _key(text).split()
+    keys = [f" {_key(r.text)} " for r in regions]
+    whole = f" {' '.join(words)} "
+    for r, k in zip(regions, keys, strict=True):
+        if whole in k:
+            return "", r
+    hit: ChromeRegion | None = None
+    start, end = 0, len(words)
+    for i in range(len(words) - 1, 0, -1):
+        part = f" {' '.join(words[:i])} "
+        hit = next((r for r, k in zip(regions, keys, strict=True) if k.endswith(part)), None)
+        if hit is not None:
+            start = i
+            break
+    for i in range(start + 1, len(words)):
+        part = f" {' '.join(words[i:])} "
+        tail = next((r for r, k in zip(regions, keys, strict=True) if k.startswith(part)), None)
+        if tail is not None:
+            end, hit = i, hit or tail
+            break
+    return " ".join(words[start:end]), hit
+
+
+def chrome_finding(u: Unit, regions: Regions) -> Finding | None:
+    """A finding naming the chrome region *u* is confined to, or ``None`` if it touches policy text."""
+    if u.change is None or not (regions[0] or regions[1]):
+        return None
+    found: list[ChromeRegion] = []
+    if u.kind in ("section_removed", "structure", "heading"):
+        for sections, side in ((u.change.old, regions[0]), (u.change.new, regions[1])):
+            for s in sections:
+                region = _within(s, side)
+                if region is None:
+                    return None
+                found.append(region)
+    elif u.kind in ("modify", "insert", "delete", "move"):
+        # A sentence may run from a banner into the title line (no full stop between
+        # them): what is left once the chrome at either end is cut off must not change.
+        rests = []
+        pairs = ((u.old, u.change.old, regions[0]), (u.new, u.change.new, regions[1]))
+        for features, sections, side in pairs:
+            if features is None:
+                continue
+            rest, region = _outside(features.raw, [r for r in side if _overlaps(r, sections)])
+            rests.append(rest)
+            if region is not None:
+                found.append(region)
+        if len(set(rests)) != 1:
+            return None
+        if len(rests) == 1 and rests[0] and found:
+            # A banner glued onto a sentence the other version still has (the aligner pairs
+            # them as an insertion and a deletion): only the banner is new.
+            other = u.doc.old_text if u.new is not None else u.doc.new_text
+            if f" {rests[0]} " not in f" {_key(other)} ":
+                return None
+        elif len(rests) == 1 and rests[0]:
+            return None
+    if not found:
+        return None
+    r = found[-1]
+    return Finding(
+        f"Only page chrome changed: the {r.kind} at lines {r.lines[0]}-{r.lines[1]} "
+        f"({short(r.text, 40)}) is not policy text."
+    )
