@@ -20,6 +20,7 @@ reading a rewrite as a removal plus an addition.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 
@@ -119,7 +120,13 @@ def _compatible(a: str, b: str) -> bool:
 
 def content_words(f: Features) -> frozenset[str]:
     """Content words as rough roots, without the "(a)" of a clause."""
-    return frozenset(_root(w) for w in bag(f.words) if len(w) > 1)
+    return _content_of(tuple(f.words))
+
+
+@functools.lru_cache(maxsize=65536)
+def _content_of(words: tuple[str, ...]) -> frozenset[str]:
+    # The old and the new version share most sentences: their roots are worked out once.
+    return frozenset(_root(w) for w in bag(list(words)) if len(w) > 1)
 
 
 def _root(word: str) -> str:

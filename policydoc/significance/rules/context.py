@@ -31,8 +31,18 @@ class DocContext:
     ):
         self.vocab = vocab
         self.titles = {t.lower().strip() for t in titles}
-        self.old_sentences = [Features(s, vocab) for s in old_sentences]
-        self.new_sentences = [Features(s, vocab) for s in new_sentences]
+        # Most sentences are the same in both versions: one Features each, so what is read
+        # lazily from a sentence (words, terms, negations) is read once per assessment.
+        made: dict[str, Features] = {}
+
+        def features(s: str) -> Features:
+            f = made.get(s)
+            if f is None:
+                f = made[s] = Features(s, vocab)
+            return f
+
+        self.old_sentences = [features(s) for s in old_sentences]
+        self.new_sentences = [features(s) for s in new_sentences]
         self.old_text = " ".join(f.text for f in self.old_sentences)
         self.new_text = " ".join(f.text for f in self.new_sentences)
         self._per_change: dict[tuple[str, int], Any] = {}
