@@ -104,7 +104,7 @@ def find_chrome(policy: Policy) -> tuple[ChromeRegion, ...]:
     def loose(j: int) -> bool:
         return kinds[j] is not None or _short(items[j][1])
 
-    for k in range(len(items) - 1, first - 1, -1):
+    for k in range(len(items) - 1, first, -1):  # the first paragraph of prose starts the policy
         kind, block = kinds[k], items[k][1]
         if kind is None and _short(block):
             kind = "promotion"  # a tagline or call to action under the policy

@@ -13,6 +13,7 @@ import attrs
 
 from policydoc._display import level_badge, short
 from policydoc.kinds import ChangeKind
+from policydoc.model import ChromeRegion
 from policydoc.normalize import normalize, resolve
 from policydoc.pagechrome import declared_chrome
 from policydoc.significance.analysis import Features, topic_of
@@ -56,16 +57,18 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
         normalize(amendment.new.source, pipeline),
     )
     same_words = normal[0] == normal[1]
-    units = [] if same_words else list(_units(amendment, doc, normal))
     enabled = ruleset.enabled()
+    chrome_rule = next((r for r in enabled if r.id == CHROME.id), None)
+    regions = _chrome_regions(amendment, ruleset) if chrome_rule is not None else ((), ())
+    # A removed section whose policy text lives on elsewhere is a move, whatever chrome it held.
+    chrome_said = frozenset(_key(x) for r in regions[0] for x in sentences(r.text))
+    units = [] if same_words else list(_units(amendment, doc, normal, chrome_said))
     stages = {
         s: [r for r in enabled if r.stage == s] for s in ("trivial", "substantive", "fallback")
     }
 
     reasons: list[Reason] = []
     seen: set[tuple[str, str, str]] = set()
-    chrome_rule = next((r for r in enabled if r.id == CHROME.id), None)
-    regions = _chrome_regions(amendment, ruleset) if chrome_rule is not None else ((), ())
 
     def add(rule: Rule, finding: Finding, unit: Unit) -> None:
         ev = _evidence(unit, finding.message)
@@ -92,10 +95,15 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
         if chrome_rule is not None and in_chrome is not None:
             add(chrome_rule, in_chrome, unit)
             continue
+        # Where the page's chrome is known, a removed section holding some is judged by the
+        # rest of its text, not by the share of label-like words.
+        known = unit.kind == "section_removed" and _touches_chrome(unit, regions[0])
         for stage in ("trivial", "substantive", "fallback"):
             if stage == "fallback" and _judged_with_its_section(unit):
                 continue
             for rule in stages[stage]:
+                if known and rule.id == CHROME.id:
+                    continue
                 for finding in rule.check(unit):
                     add(rule, finding, unit)
                     fired = True
@@ -146,6 +154,13 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
         ),
         formatting_changes=formatting,
         changed=visible or bool(amendment.metadata) or bool(getattr(amendment, "texts", ())),
+    )
+
+
+def _touches_chrome(unit: Unit, regions: tuple[ChromeRegion, ...]) -> bool:
+    sections = unit.change.old if unit.change is not None else ()
+    return any(
+        r.lines[0] <= s.lines[1] and s.lines[0] <= r.lines[1] for r in regions for s in sections
     )
 
 
@@ -225,7 +240,9 @@ def _topic(a: Amendment, c: SectionChange, doc: DocContext, side: str) -> str:
     return topic
 
 
-def _units(a: Amendment, doc: DocContext, normal: tuple[str, str]) -> Iterator[Unit]:
+def _units(
+    a: Amendment, doc: DocContext, normal: tuple[str, str], chrome: frozenset[str] = frozenset()
+) -> Iterator[Unit]:
     pending: list[Unit] = []
     # Each version is normalised once per assessment (the caller's texts).
     old_words, new_words = _Shingles(_key(normal[0])), _Shingles(_key(normal[1]))
@@ -250,7 +267,7 @@ def _units(a: Amendment, doc: DocContext, normal: tuple[str, str]) -> Iterator[U
         ):
             yield Unit("structure", c, doc, **common)
         if c.kind == ChangeKind.REMOVED and (
-            _still_present(c.old_text, new_words) or _restated(c, *said, doc)
+            _still_present(c.old_text, new_words, chrome) or _restated(c, *said, doc)
         ):
             # Its heading went but its words live on elsewhere (folded into the preamble).
             yield Unit("structure", c, doc, **common)
@@ -374,9 +391,11 @@ def _restated(
     return bool(telling) and all(said_new.says(f, title=title, source=said_old) for f in telling)
 
 
-def _still_present(text: str, other: _Shingles) -> bool:
-    """Are (nearly) all the substantial sentences of *text* somewhere in the other version?"""
-    keys = [k for k in (_key(s) for s in sentences(text)) if len(k.split()) >= 5]
+def _still_present(text: str, other: _Shingles, chrome: frozenset[str] = frozenset()) -> bool:
+    """Are (nearly) all the substantial sentences of *text* (chrome aside) in the other version?"""
+    keys = [
+        k for k in (_key(s) for s in sentences(text)) if len(k.split()) >= 5 and k not in chrome
+    ]
     return bool(keys) and sum(k in other for k in keys) >= 0.9 * len(keys)
 
 
