@@ -13,7 +13,6 @@ import attrs
 
 from policydoc._display import level_badge, short
 from policydoc.kinds import ChangeKind
-from policydoc.model import ChromeRegion
 from policydoc.normalize import normalize, resolve
 from policydoc.pagechrome import declared_chrome
 from policydoc.significance.analysis import Features, topic_of
@@ -95,15 +94,10 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
         if chrome_rule is not None and in_chrome is not None:
             add(chrome_rule, in_chrome, unit)
             continue
-        # Where the page's chrome is known, a removed section holding some is judged by the
-        # rest of its text, not by the share of label-like words.
-        known = unit.kind == "section_removed" and _touches_chrome(unit, regions[0])
         for stage in ("trivial", "substantive", "fallback"):
             if stage == "fallback" and _judged_with_its_section(unit):
                 continue
             for rule in stages[stage]:
-                if known and rule.id == CHROME.id:
-                    continue
                 for finding in rule.check(unit):
                     add(rule, finding, unit)
                     fired = True
@@ -154,13 +148,6 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
         ),
         formatting_changes=formatting,
         changed=visible or bool(amendment.metadata) or bool(getattr(amendment, "texts", ())),
-    )
-
-
-def _touches_chrome(unit: Unit, regions: tuple[ChromeRegion, ...]) -> bool:
-    sections = unit.change.old if unit.change is not None else ()
-    return any(
-        r.lines[0] <= s.lines[1] and s.lines[0] <= r.lines[1] for r in regions for s in sections
     )
 
 
