@@ -307,8 +307,10 @@ def _short(block: Block) -> bool:
     """A few words with no number or address that read as a label or tagline ("Ready to
     get started?", "Better Websites Made Simple."), not a short sentence ("Thank you.")."""
     words = block.text.split()
-    if len(words) > 8 or _KEEP.search(block.text):
+    if block.kind != "paragraph" or len(words) > 8 or _KEEP.search(block.text):
         return False
+    if len(words) == 1 and block.text.endswith("."):
+        return False  # "Text.", "Thanks.": a sentence
     capitals = sum(w[0].isupper() for w in words)
     return not words or not block.text.rstrip().endswith(".") or 2 * capitals >= len(words)
 
