@@ -181,13 +181,16 @@ class Amendment:
     """Names of the normalisers used to tell formatting from changes."""
     texts: tuple[str, ...] = ()
     """How pages holding several texts were read: which text in force was compared, which
-    duplicate went (empty when each page holds one text; :attr:`old` and :attr:`new` are then
-    the texts in force, not the whole pages)."""
+    duplicate went (empty when each page holds one text)."""
+    pages: tuple[Policy, Policy] | None = None
+    """The whole old and new pages when one holds several texts (:attr:`old` and :attr:`new`
+    are then the texts in force); patches and saved sources are of the pages."""
 
     @property
     def identical(self) -> bool:
         """True when the two texts are byte for byte the same."""
-        return self.old.source == self.new.source and not self.texts
+        old, new = self.pages or (self.old, self.new)
+        return old.source == new.source
 
     @property
     def changed(self) -> tuple[SectionChange, ...]:
@@ -222,7 +225,8 @@ class Amendment:
         """A patch that rebuilds the new text from the old one exactly (see :func:`apply_patch`)."""
         from policydoc.patch import make_patch
 
-        return make_patch(self.old.source, self.new.source)
+        old, new = self.pages or (self.old, self.new)
+        return make_patch(old.source, new.source)
 
     def assess(self, *, rules: RuleSet | None = None) -> Assessment:
         """Decide how significant this amendment is (see :func:`policydoc.assess`)."""
@@ -274,8 +278,9 @@ class Amendment:
             "changes": [c.to_dict() for c in self.changes],
         }
         if include_sources:
-            data["old"]["text"] = self.old.source
-            data["new"]["text"] = self.new.source
+            old, new = self.pages or (self.old, self.new)
+            data["old"]["text"] = old.source
+            data["new"]["text"] = new.source
         return data
 
     def to_json(self, *, include_sources: bool = False, indent: int | None = 2) -> str:

@@ -167,8 +167,8 @@ def compare(
     a difference they remove is reported as ``formatting``, not as a word change.
     """
     pipeline = resolve(normalizers)
-    old_p, new_p = _as_policy(old, "old"), _as_policy(new, "new")
-    old_p, new_p, texts = _in_force(old_p, new_p)
+    pages = _as_policy(old, "old"), _as_policy(new, "new")
+    old_p, new_p, texts = _in_force(*pages)
     memo = _Memo(pipeline)
     olds = [_Side(i, s, memo) for i, s in enumerate(old_p.walk())]
     news = [_Side(i, s, memo) for i, s in enumerate(new_p.walk())]
@@ -221,6 +221,7 @@ def compare(
         title_changed=old_p.title != new_p.title,
         normalizers=tuple(n.name for n in pipeline),
         texts=texts,
+        pages=pages if texts else None,
     )
 
 

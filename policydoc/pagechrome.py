@@ -104,7 +104,7 @@ def find_chrome(policy: Policy) -> tuple[ChromeRegion, ...]:
     def loose(j: int) -> bool:
         return kinds[j] is not None or _short(items[j][1])
 
-    for k in range(len(items) - 1, first - 1, -1):
+    for k in range(len(items) - 1, first, -1):  # the first paragraph of prose starts the policy
         kind, block = kinds[k], items[k][1]
         if kind is None and _short(block):
             kind = "promotion"  # a tagline or call to action under the policy
@@ -307,8 +307,10 @@ def _short(block: Block) -> bool:
     """A few words with no number or address that read as a label or tagline ("Ready to
     get started?", "Better Websites Made Simple."), not a short sentence ("Thank you.")."""
     words = block.text.split()
-    if len(words) > 8 or _KEEP.search(block.text):
+    if block.kind != "paragraph" or len(words) > 8 or _KEEP.search(block.text):
         return False
+    if len(words) == 1 and block.text.endswith("."):
+        return False  # "Text.", "Thanks.": a sentence
     capitals = sum(w[0].isupper() for w in words)
     return not words or not block.text.rstrip().endswith(".") or 2 * capitals >= len(words)
 

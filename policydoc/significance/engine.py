@@ -64,8 +64,12 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
         normalize(amendment.new.source, pipeline),
     )
     same_words = normal[0] == normal[1]
-    units = [] if same_words else list(_units(amendment, doc, normal))
     enabled = ruleset.enabled()
+    chrome_rule = next((r for r in enabled if r.id == CHROME.id), None)
+    regions = _chrome_regions(amendment, ruleset) if chrome_rule is not None else ((), ())
+    # A removed section whose policy text lives on elsewhere is a move, whatever chrome it held.
+    chrome_said = frozenset(_key(x) for r in regions[0] for x in sentences(r.text))
+    units = [] if same_words else list(_units(amendment, doc, normal, chrome_said))
     stages = {
         s: [r for r in enabled if r.stage == s] for s in ("trivial", "substantive", "fallback")
     }
@@ -75,8 +79,6 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
     # A reason names its section to a user: an untitled one by its number or first words
     # (display only; the rules read the title itself).
     names = {s.id: s.display_name for p in (amendment.old, amendment.new) for s in p.walk()}
-    chrome_rule = next((r for r in enabled if r.id == CHROME.id), None)
-    regions = _chrome_regions(amendment, ruleset) if chrome_rule is not None else ((), ())
 
     def add(rule: Rule, finding: Finding, unit: Unit) -> None:
         ev = _evidence(unit, finding.message)
@@ -240,7 +242,9 @@ def _topic(a: Amendment, c: SectionChange, doc: DocContext, side: str) -> str:
     return topic
 
 
-def _units(a: Amendment, doc: DocContext, normal: tuple[str, str]) -> Iterator[Unit]:
+def _units(
+    a: Amendment, doc: DocContext, normal: tuple[str, str], chrome: frozenset[str] = frozenset()
+) -> Iterator[Unit]:
     pending: list[Unit] = []
     # Each version is normalised once per assessment (the caller's texts).
     old_words, new_words = _Shingles(_key(normal[0])), _Shingles(_key(normal[1]))
@@ -265,7 +269,7 @@ def _units(a: Amendment, doc: DocContext, normal: tuple[str, str]) -> Iterator[U
         ):
             yield Unit("structure", c, doc, **common)
         if c.kind == ChangeKind.REMOVED and (
-            _still_present(c.old_text, new_words) or _restated(c, *said, doc)
+            _still_present(c.old_text, new_words, chrome) or _restated(c, *said, doc)
         ):
             # Its heading went but its words live on elsewhere (folded into the preamble).
             yield Unit("structure", c, doc, **common)
@@ -389,9 +393,11 @@ def _restated(
     return bool(telling) and all(said_new.says(f, title=title, source=said_old) for f in telling)
 
 
-def _still_present(text: str, other: _Shingles) -> bool:
-    """Are (nearly) all the substantial sentences of *text* somewhere in the other version?"""
-    keys = [k for k in (_key(s) for s in sentences(text)) if len(k.split()) >= 5]
+def _still_present(text: str, other: _Shingles, chrome: frozenset[str] = frozenset()) -> bool:
+    """Are (nearly) all the substantial sentences of *text* (chrome aside) in the other version?"""
+    keys = [
+        k for k in (_key(s) for s in sentences(text)) if len(k.split()) >= 5 and k not in chrome
+    ]
     return bool(keys) and sum(k in other for k in keys) >= 0.9 * len(keys)
 
 
