@@ -128,29 +128,16 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
         # The vocabularies and floors read English: on other languages they would give a
         # confident answer on no evidence, so a person reviews it.
         reasons.append(
-            Reason(
-                rule="language.unsupported",
-                category="other",
-                level=Level.MINOR,
-                section_id="preamble",
-                section_title=amendment.new.title or "",
-                message="The policy is not in English, which the rules cannot read; review it.",
-                evidence=Evidence(before=None, after=None, marked=""),
+            _about_the_document(
+                amendment,
+                "language.unsupported",
+                Level.MINOR,
+                "The policy is not in English, which the rules cannot read; review it.",
                 needs_review=True,
             )
         )
     for note in getattr(amendment, "texts", ()):
-        reasons.append(
-            Reason(
-                rule="editorial.texts",
-                category="other",
-                level=Level.EDITORIAL,
-                section_id="preamble",
-                section_title=amendment.new.title or "",
-                message=note,
-                evidence=Evidence(before=None, after=None, marked=""),
-            )
-        )
+        reasons.append(_about_the_document(amendment, "editorial.texts", Level.EDITORIAL, note))
     level = max((r.level for r in reasons), default=Level.NONE)
     formatting = sum(
         1 for c in (amendment.preamble, *amendment.changes) if c.kind == ChangeKind.FORMATTING
@@ -163,6 +150,22 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
         ),
         formatting_changes=formatting,
         changed=visible or bool(amendment.metadata) or bool(getattr(amendment, "texts", ())),
+    )
+
+
+def _about_the_document(
+    amendment: Amendment, rule: str, level: Level, message: str, *, needs_review: bool = False
+) -> Reason:
+    """A reason about the whole document (its language, the texts a page holds)."""
+    return Reason(
+        rule=rule,
+        category="other",
+        level=level,
+        section_id="preamble",
+        section_title=amendment.new.title or "",
+        message=message,
+        evidence=Evidence(before=None, after=None, marked=""),
+        needs_review=needs_review,
     )
 
 
