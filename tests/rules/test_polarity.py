@@ -100,3 +100,16 @@ def test_a_refusal_about_sensitive_data_named_before_it_is_sensitive() -> None:
     assess = assess_texts(old, new)
     assert assess.level is Level.MAJOR
     assert "sensitive.prohibition_narrowed" in {r.rule for r in assess.reasons}
+
+
+def test_an_opt_out_replaced_by_consent_removes_no_limit() -> None:
+    assert not fires(
+        polarity.practice_broadened,
+        "We send you these emails unless you opt out.",
+        "We send you these emails; you can withdraw your consent at any time.",
+    )
+    assert fires(
+        polarity.practice_broadened,
+        "We send you these emails unless you opt out.",
+        "We send you these emails.",
+    )

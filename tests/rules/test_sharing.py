@@ -51,3 +51,11 @@ def test_websites_not_owned_by_us_are_third_parties_not_a_refusal() -> None:
     )
     assert found.get("sharing.new_recipient") is Level.MATERIAL
     assert "polarity.practice_limited" not in found
+
+
+def test_a_right_to_know_the_recipients_names_no_recipient() -> None:
+    right = (
+        "Minnesota residents also have the right to obtain a list of the specific third parties "
+        "to which we have disclosed their personal data."
+    )
+    assert not fires(sharing.new_recipient, None, right, topic="rights")

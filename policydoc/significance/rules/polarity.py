@@ -14,6 +14,7 @@ from policydoc.significance.rules.verbs import negated_practice, practice_catego
 from policydoc.significance.rules.words import bag, quote
 from policydoc.significance.vocab import same_concept_disclosed
 
+_CONSENT = re.compile(r"\b(?:your|withdraw(?:ing)? (?:your )?)consent\b|\bopt(?:s|ed)?[- ]in\b")
 _QUANTIFIERS = frozenset(("any", "all", "every", "each"))
 
 
@@ -221,7 +222,14 @@ def practice_broadened(u: Unit) -> Iterator[Finding]:
     """A condition on a data practice was removed ('only with your consent', 'only', 'unless')."""
     if u.kind != "modify" or not (u.old and u.new) or u.old.negations != u.new.negations:
         return
-    if verb_class(u.old) == "use" and u.old.conditional and not u.new.conditional:
+    if (
+        verb_class(u.old) == "use"
+        and u.old.conditional
+        and not u.new.conditional
+        # "unless you opt out" -> "you can withdraw your consent": the user's choice went
+        # from opting out to consenting, which limits the practice more, not less.
+        and not (OPT_OUT.search(u.old.text) and _CONSENT.search(u.new.text))
+    ):
         yield Finding(
             "A limiting condition on a data practice was removed.",
             category=practice_category(u.old, u.topic),

@@ -91,6 +91,12 @@ _COMPELLED = re.compile(
 )
 
 
+_RIGHT_TO_KNOW = re.compile(
+    r"\bright to (?:obtain|know|request|receive|access|be told)\b[^.;]{0,80}?"
+    r"\b(?:list|names?|identit(?:y|ies)|categor(?:y|ies))\b"
+)
+
+
 @rule("sharing.new_recipient", "material", "sharing")
 def new_recipient(u: Unit) -> Iterator[Finding]:
     """Personal data goes to recipients not disclosed before."""
@@ -116,6 +122,8 @@ def new_recipient(u: Unit) -> Iterator[Finding]:
         return  # "service providers (for example, Amazon Web Services)" names who they are
     if added <= _AUTHORITIES and _COMPELLED.search(u.new.text):
         return  # disclosures the law compels are a clarification, not a new practice
+    if _RIGHT_TO_KNOW.search(u.new.text):
+        return  # "the right to obtain a list of the third parties ..." names a right, not a recipient
     if added and (outward or (u.topic == "sharing" and u.new.about_personal_data)):
         yield Finding(f"New recipients of personal data: {quote(added)}.")
         return
