@@ -33,13 +33,18 @@ def negations_regrouped(u: Unit) -> bool:
         end = next((k for k in range(a, b) if words[k] in (")", ";")), b)
         scope = words[a : min(end, a + 12)]
         clauses.append(bag([w for w in scope if w not in NEGATORS and w not in _QUANTIFIERS]))
+    change, vocab = u.change, u.doc.vocab
     # Only sentences this amendment wrote: a refusal that stood there unchanged already said
-    # its own thing (often something narrower).
-    refusals = [
-        bag(f.words)
-        for s in u.change.sentences
-        if s.new is not None and s.new != s.old and (f := Features(s.new, u.doc.vocab)).negated
-    ]
+    # its own thing (often something narrower). Read once per section, not per rule and unit.
+    refusals = u.doc.per_change(
+        "refusals",
+        change,
+        lambda: [
+            bag(f.words)
+            for s in change.sentences
+            if s.new is not None and s.new != s.old and (f := Features(s.new, vocab)).negated
+        ],
+    )
     return all(
         sum(c.values()) == 0
         or any(sum((c & r).values()) >= 0.85 * sum(c.values()) for r in refusals)
