@@ -34,6 +34,7 @@ from policydoc.text import escape_markdown, sentences
 
 if TYPE_CHECKING:
     from policydoc.amendment import Amendment, SectionChange, SentenceChange
+    from policydoc.model import ChromeRegion
 
 __all__ = ["Assessment", "Notice", "assess"]
 
@@ -48,14 +49,6 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
         )
     ruleset = rules if rules is not None else RuleSet.default()
     vocab = ruleset.vocabulary()
-    titles = [s.title for p in (amendment.old, amendment.new) for s in p.walk()]
-    (old_sentences, old_titles), (new_sentences, new_titles) = (
-        _doc_sentences(amendment, "old"),
-        _doc_sentences(amendment, "new"),
-    )
-    doc = DocContext(
-        old_sentences, new_sentences, vocab, titles, sentence_titles=(old_titles, new_titles)
-    )
     # Headings that became plain text (or the reverse) move words between sections
     # without changing what a reader sees: compare the whole document's words first.
     pipeline = resolve(amendment.normalizers)
@@ -67,6 +60,16 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
     enabled = ruleset.enabled()
     chrome_rule = next((r for r in enabled if r.id == CHROME.id), None)
     regions = _chrome_regions(amendment, ruleset) if chrome_rule is not None else ((), ())
+    titles = [s.title for p in (amendment.old, amendment.new) for s in p.walk()]
+    # What a page says in its menus and footers is not what the policy says: a deleted
+    # promise is not "restated" by a help link, nor is the policy's language read from it.
+    (old_sentences, old_titles), (new_sentences, new_titles) = (
+        _doc_sentences(amendment, "old", regions[0]),
+        _doc_sentences(amendment, "new", regions[1]),
+    )
+    doc = DocContext(
+        old_sentences, new_sentences, vocab, titles, sentence_titles=(old_titles, new_titles)
+    )
     # A removed section whose policy text lives on elsewhere is a move, whatever chrome it held.
     chrome_said = frozenset(_key(x) for r in regions[0] for x in sentences(r.text))
     units = [] if same_words else list(_units(amendment, doc, normal, chrome_said))
@@ -103,12 +106,14 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
             )
         )
 
+    outside_chrome = 0
     for unit in units:
         fired = False
         in_chrome = chrome_finding(unit, regions) if chrome_rule is not None else None
         if chrome_rule is not None and in_chrome is not None:
             add(chrome_rule, in_chrome, unit)
             continue
+        outside_chrome += 1
         for stage in ("trivial", "substantive", "fallback"):
             if stage == "fallback" and _judged_with_its_section(unit):
                 continue
@@ -124,7 +129,8 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
                 break
 
     visible = any(c.kind != ChangeKind.UNCHANGED for c in (amendment.preamble, *amendment.changes))
-    if units and not all(_english(" ".join(t)) for t in (old_sentences, new_sentences)):
+    # A change confined to page chrome says nothing about the policy's language.
+    if outside_chrome and not all(_english(" ".join(t)) for t in (old_sentences, new_sentences)):
         # The vocabularies and floors read English: on other languages they would give a
         # confident answer on no evidence, so a person reviews it.
         reasons.append(
@@ -209,15 +215,18 @@ def _judged_with_its_section(unit: Unit) -> bool:
     )
 
 
-def _doc_sentences(a: Amendment, side: str) -> tuple[list[str], list[str]]:
-    """The sentences of one version, and the title of the section each one is in."""
+def _doc_sentences(
+    a: Amendment, side: str, chrome: tuple[ChromeRegion, ...] = ()
+) -> tuple[list[str], list[str]]:
+    """The sentences of one version outside its chrome, and the title of each one's section."""
     policy = a.old if side == "old" else a.new
-    out = sentences(policy.preamble_text)
-    titles = [""] * len(out)
-    for s in policy.walk():
-        found = sentences(s.text)
+    in_chrome = frozenset(_key(x) for r in chrome for x in sentences(r.text))
+    out: list[str] = []
+    titles: list[str] = []
+    for title, text in (("", policy.preamble_text), *((s.title, s.text) for s in policy.walk())):
+        found = [x for x in sentences(text) if _key(x) not in in_chrome]
         out.extend(found)
-        titles.extend([s.title] * len(found))
+        titles.extend([title] * len(found))
     return out, titles
 
 
