@@ -39,8 +39,9 @@ _NEG_PHRASES = re.compile(
     r"\bno longer\b|\bin no (?:event|case)\b|\bunder no circumstances\b"
     # Refusals said without "not": "search terms stay away from marketing providers".
     r"|\b(?:stays?|kept|keeps?|remains?) (?:away from|out of)\b"
-    # "Subprocessors are prohibited from using it to train their models."
-    r"|\b(?:prohibited|forbidden|barred|precluded|banned) from\b"
+    # "Subprocessors are prohibited from using it", "our contracts prohibit vendors from using it".
+    r"|\b(?:prohibit|prohibits|prohibited|forbid|forbids|forbidden|bar|bars|barred|preclude|"
+    r"precludes|precluded|ban|bans|banned)(?:\s+[\w'-]+){0,3}\s+from\b"
 )
 _WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
 _NUM_WORDS = {
@@ -61,7 +62,7 @@ QUANTITY = re.compile(
     r"(?:\s*\((?P<paren>\d+)\))?[\s-]+(?P<unit>hours?|(?:business\s+|calendar\s+|working\s+)?days?|weeks?|months?|years?)\b"
 )
 _AGE = re.compile(
-    r"\b(?:under|below|younger than|older than|over|at least|aged?|minimum age(?: of| is)?)(?: the age of)?\s+(?P<age>\d{1,2})\b"
+    r"\b(?:under|below|younger than|older than|over|above|at least|aged?|minimum age(?: of| is)?)(?: the age of)?\s+(?P<age>\d{1,2})\b"
     r"(?!\s*(?:days?|weeks?|months?|hours?|%|years?(?! old| of age)))"
     r"|\b(?P<age2>\d{1,2})\s+(?:years? (?:of age|old)|and (?:older|over|up))\b"
 )
