@@ -396,4 +396,16 @@ def negative_contexts(
 def _negative_lead_in(raw: str) -> bool:
     """ "We will not:" or "Chalkline shall never:", but not "for no other purpose, namely:"."""
     head, colon, _ = raw.partition(":")
-    return bool(colon) and any(w in NEGATORS for w in words_of(head)[-2:])
+    if not colon:
+        return False
+    # "Things we never do with Your Content:": a subject refusing, anywhere in a short head.
+    return any(w in NEGATORS for w in words_of(head)[-2:]) or bool(
+        len(words_of(head)) <= 14 and _SUBJECT_REFUSES.search(head.lower())
+    )
+
+
+_SUBJECT_REFUSES = re.compile(
+    r"\b(?:we|it|they|[a-z]+)\s+(?:will\s+|shall\s+|must\s+|do\s+|does\s+|would\s+)?"
+    # "does not apply to:" and "not only:" introduce exceptions or examples, not refusals.
+    r"(?:never|not)\b(?!\s+(?:only|just|limited|apply|applies|cover|covers|include|includes|exceed))"
+)

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from policydoc.significance.analysis import Features
 from policydoc.significance.rules.helpers import affirmative_new
 from policydoc.significance.rules.unit import Finding, Unit, rule
+from policydoc.significance.rules.verbs import verb_class
 from policydoc.significance.rules.words import quote
 
 
@@ -20,7 +21,10 @@ def retroactive_scope(u: Unit) -> Iterator[Finding]:
         return
     added = u.added("retroactive")
     if added and (
-        u.new.use_verb or u.new.has("change_weak") or "apply" in u.new.text or "appl" in u.new.text
+        u.new.use_verb
+        or verb_class(u.new) == "use"
+        or u.new.has("change_weak")
+        or "appl" in u.new.text
     ):
         yield Finding(f"The change reaches data collected before it: {quote(added)}.")
 

@@ -11,7 +11,7 @@ _USE_STEMS = (
     "collect", "gather", "obtain", "use", "using", "process", "shar", "disclos", "sell", "sold", "rent", "transfer",
     "track", "monitor", "retain", "keep", "kept", "store", "combin", "link", "profil", "access", "analy", "scan",
     "infer", "send", "sent", "provid", "train", "licens", "publish", "display", "make", "give", "trade", "read",
-    "record", "captur", "receiv", "contact", "market", "target",
+    "record", "captur", "receiv", "contact", "market", "target", "fine-tun", "train",
 )  # fmt: skip
 _PROTECT_STEMS = (
     "notif", "inform", "tell", "delet", "eras", "destroy", "anonymi", "encrypt", "protect", "safeguard", "secur",
