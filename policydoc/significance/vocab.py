@@ -360,6 +360,9 @@ SYNONYMS: frozenset[frozenset[str]] = frozenset(
         ("erase", "delete"), ("rectify", "correct"), ("safeguard", "protect"), ("answer", "respond"),
         ("minors", "children"), ("kids", "children"), ("individuals", "people"), ("persons", "people"),
         ("store", "keep"), ("stored", "kept"), ("acquire", "buy"), ("furnish", "give"),
+        ("complete", "full"), ("entire", "whole"), ("commence", "start"), ("begin", "start"),
+        ("require", "need"), ("requires", "needs"), ("permit", "allow"), ("permits", "allows"),
+        ("individual", "person"), ("therefore", "so"), ("subsequently", "later"), ("prior to", "before"),
     ]
 )  # fmt: skip
 
