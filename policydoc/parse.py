@@ -17,6 +17,9 @@ from typing import Any
 
 import attrs
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import inline as _core_inline
+from markdown_it.rules_core import text_join as _core_text_join
+from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -87,14 +90,70 @@ class _Markdown(MarkdownIt):
         return self._links(url)
 
 
-def _markdown() -> MarkdownIt:
+def _markdown(*, inline: bool = True) -> MarkdownIt:
     # maxNesting bounds recursion on adversarial input (deeply nested quotes and lists).
     md = _Markdown("commonmark", {"maxNesting": 40}).use(front_matter_plugin)
     md.enable("table")
+    if not inline:
+        md.disable(["inline", "text_join"])
     return md
 
 
 _MD = _markdown()
+# The same parser without its inline pass: _tokens() runs that pass itself, only where needed.
+_BLOCKS = _markdown(inline=False)
+
+# Characters an inline rule of _MD acts on (besides line breaks): backslash escapes, code
+# spans, emphasis, links and images, autolinks and HTML, entities. Text without them is
+# plain: markdown-it makes it text tokens split at line breaks, which _plain_children
+# builds directly (tests/test_parse_fast.py holds it to markdown-it's own tokens).
+_RICH_RE = re.compile(r"[\\`*_\[<&]")
+
+
+def _tokens(text: str) -> list[Token]:
+    """``_MD.parse(text)``, equal token for token, found faster.
+
+    The inline pass was half of markdown-it's time; most blocks of a policy are plain
+    text, whose inline tokens are built here without it. The others go through
+    markdown-it's own inline and text-join rules, with the references the blocks defined.
+    """
+    env: EnvType = {}
+    tokens = _BLOCKS.parse(text, env)
+    rich: list[Token] = []
+    for tok in tokens:
+        if tok.type == "inline":
+            if _RICH_RE.search(tok.content):
+                rich.append(tok)
+            else:
+                tok.children = _plain_children(tok.content)
+    if rich:
+        state = StateCore(text, _BLOCKS, env, rich)
+        _core_inline(state)
+        _core_text_join(state)
+    return tokens
+
+
+def _plain_children(content: str) -> list[Token]:
+    """The inline tokens markdown-it makes of *content* that holds no rich character."""
+    if "\n" not in content:
+        return [Token("text", "", 0, content=content)] if content else []
+    out: list[Token] = []
+    lines = content.split("\n")
+    last = len(lines) - 1
+    for k, line in enumerate(lines):
+        if k:
+            line = line.lstrip(" \t")  # markdown-it skips the next line's indentation
+        if k == last:
+            if line:
+                out.append(Token("text", "", 0, content=line))
+            break
+        # Two trailing spaces make a hard break, one a soft break; either is dropped.
+        kind = "hardbreak" if line.endswith("  ") else "softbreak"
+        line = line.rstrip(" ") if kind == "hardbreak" else line.removesuffix(" ")
+        if line:
+            out.append(Token("text", "", 0, content=line))
+        out.append(Token(kind, "br", 0))
+    return out
 
 
 def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Policy:
@@ -1029,7 +1088,7 @@ def parse(
             line=text.count("\n", 0, nul) + 1,
         )
     lines = split_lines(text)
-    walker = _Walker(_MD.parse(text), lines, source, infer=_infer)
+    walker = _Walker(_tokens(text), lines, source, infer=_infer)
     walker.run(0, len(walker.tokens), 0)
     walker.confirm_plain_titles()
     headings, blocks, metadata = walker.headings, walker.blocks, walker.metadata
