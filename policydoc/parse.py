@@ -119,18 +119,35 @@ def _tokens(text: str) -> list[Token]:
     """
     env: EnvType = {}
     tokens = _BLOCKS.parse(text, env)
-    rich: list[Token] = []
+    references = bool(env.get("references"))
     for tok in tokens:
         if tok.type == "inline":
-            if _RICH_RE.search(tok.content):
-                rich.append(tok)
+            content = tok.content
+            if not _RICH_RE.search(content):
+                tok.children = _plain_children(content)
+            elif references and "[" in content:  # links may name the references: not cached
+                tok.children = _rich_children(content, env)
             else:
-                tok.children = _plain_children(tok.content)
-    if rich:
-        state = StateCore(text, _BLOCKS, env, rich)
-        _core_inline(state)
-        _core_text_join(state)
+                tok.children = _remembered_children(content)
     return tokens
+
+
+def _rich_children(content: str, env: EnvType) -> list[Token]:
+    """The inline tokens of *content*, by markdown-it's own inline and text-join rules."""
+    tok = Token("inline", "", 0, content=content, children=[])
+    state = StateCore(content, _BLOCKS, env, [tok])
+    _core_inline(state)
+    _core_text_join(state)
+    return tok.children or []
+
+
+# The versions of a policy that are compared or stored share most of their paragraphs; the
+# inline tokens of the same text are the same unless reference definitions are in play, and
+# the walker only reads them, so they are remembered. About 400 such blocks at most in a
+# corpus document: room for the versions of one large policy, a few hundred KB at most.
+@lru_cache(maxsize=1024)
+def _remembered_children(content: str) -> list[Token]:
+    return _rich_children(content, {})
 
 
 def _plain_children(content: str) -> list[Token]:
@@ -453,7 +470,7 @@ class _Walker:
         block = _block(group, self.lines)
         self.add_block(block)
         if depth == 0 and scope is None and self.infer:
-            plain = self.plain_title(i, j)
+            plain = self.plain_title(i, j, block.text)
             if plain is not None:
                 follows, next_start = self.follows(j + 1)
                 h = _Heading(start, end, plain[0], None, kind="plain", number=plain[1], scope=end)
@@ -465,9 +482,11 @@ class _Walker:
 
     # -- headings without markup -----------------------------------------------------
 
-    def plain_title(self, i: int, j: int) -> tuple[str, str | None] | None:
+    def plain_title(self, i: int, j: int, text: str | None = None) -> tuple[str, str | None] | None:
         """The title and number of a lone short line: a one-line paragraph of plain text, or
-        a numbered list of one item that is such a line (``1. Who we are``)."""
+        a numbered list of one item that is such a line (``1. Who we are``).
+
+        *text* is the group's block text when known: for such a line, the line's text."""
         toks = self.tokens
         number: str | None = None
         if toks[i].type == "ordered_list_open":
@@ -480,10 +499,13 @@ class _Walker:
         if toks[i].type != "paragraph_open" or para_map is None:
             return None
         start, end = para_map
-        children = _visible_children(toks[i + 1])
-        if end - start != 1 or not children or any(c.type != "text" for c in children):
+        if end - start != 1:
             return None
-        text = normalize_space(_inline_text(children))
+        children = _visible_children(toks[i + 1])
+        if not children or any(c.type != "text" for c in children):
+            return None
+        if text is None:
+            text = normalize_space(_inline_text(children))
         if text[:2] in ("**", "__") and "*" not in text[2:] and "_" not in text[2:]:
             text = text[2:].lstrip()  # bold left open: the title of a converter's broken markup
         own, title = split_number(text)  # (which drops a final colon: a lead-in, not a title)
@@ -506,7 +528,7 @@ class _Walker:
             return "title", line
         if tok.type == "paragraph_open":
             children = _visible_children(toks[k + 1])
-            if _bold_title(children, allow_period=False) is not None:
+            if _may_be_bold(toks[k + 1]) and _bold_title(children, allow_period=False) is not None:
                 return "heading", line
             text = normalize_space(_inline_text(children))
             n = len(text.split())
@@ -546,7 +568,8 @@ class _Walker:
         if self.run_in is None:
             self.run_in = False
             for tok in self.tokens:
-                children = _visible_children(tok) if tok.type == "inline" else None
+                bold = tok.type == "inline" and _may_be_bold(tok)
+                children = _visible_children(tok) if bold else None
                 if not children or children[0].type != "strong_open":
                     continue
                 close = next((k for k, c in enumerate(children) if c.type == "strong_close"), 0)
@@ -809,7 +832,7 @@ class _Walker:
 
     def title_block(self, group: Sequence[Token]) -> bool:
         """A bold title block at the top (``**PRIVACY POLICY**  `` / company / date) is the title."""
-        if self.has_h1 or self.headings or self.title is not None:
+        if self.has_h1 or self.headings or self.title is not None or not _may_be_bold(group[1]):
             return False
         if any(owner == -1 and b.kind != "html" for owner, b in self.blocks):
             return False
@@ -849,6 +872,8 @@ class _Walker:
 
     def pseudo_heading(self, group: Sequence[Token], depth: int, scope: int) -> _Heading | None:
         """A paragraph that is only bold text, or bold text + line break + body, is a heading."""
+        if not _may_be_bold(group[1]):
+            return None
         children = _visible_children(group[1])
         lead: str | None = None
         if children and children[0].type == "text" and len(children) > 1:
@@ -919,11 +944,22 @@ def _visible_children(inline: Token) -> list[Token]:
     return [c for c in (inline.children or []) if not (c.type == "text" and not c.content.strip())]
 
 
+def _may_be_bold(inline: Token) -> bool:
+    """Whether the inline token can hold bold text at all: a quick test before its tokens.
+
+    markdown-it makes ``strong_open`` only of a run of two ``*`` or ``_`` in the source.
+    """
+    content = inline.content
+    return "**" in content or "__" in content
+
+
 _LEAD_RE = re.compile(r"^\s*(\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)|[a-z]\)|[a-z]\.)\s*$")
 
 
 def _clause_title(inline: Token, *, ordered: bool) -> tuple[str, list[Token]] | None:
     """The bold title opening a list item: any in a numbered list, a numbered one in a bulleted."""
+    if not _may_be_bold(inline):
+        return None
     bold = _bold_title(_visible_children(inline), allow_period=True)
     if bold is None or not (ordered or split_number(bold[0])[0] is not None):
         return None
