@@ -506,6 +506,10 @@ class _Walker:
             return None
         if text is None:
             text = normalize_space(_inline_text(children))
+        if text.count(" ") > 2 * _MAX_PSEUDO_WORDS:
+            # Far more words than a title has even after its number (at most "Section 5 -")
+            # and an open "**": a paragraph. Counting spaces is cheaper than splitting it.
+            return None
         if text[:2] in ("**", "__") and "*" not in text[2:] and "_" not in text[2:]:
             text = text[2:].lstrip()  # bold left open: the title of a converter's broken markup
         own, title = split_number(text)  # (which drops a final colon: a lead-in, not a title)
