@@ -9,6 +9,7 @@ full parse (the parser's token stream builds plain inline text itself).
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 from hypothesis import given
@@ -17,7 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import normalizeLink
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from policydoc import dates
+from policydoc import dates, parse
 from policydoc.parse import (
     _LINE_RE,
     _MD,
@@ -26,12 +27,14 @@ from policydoc.parse import (
     _group_end,
     _is_meta_line,
     _plain_children,
-    _tokens,
     _Tokens,
+    _tokens,
     split_lines,
 )
 from tests.conftest import shared_path
 from tests.strategies import LAYOUTS, any_text, policy_specs, render_layout
+
+parse_module = sys.modules["policydoc.parse"]
 
 _PLAIN = MarkdownIt("commonmark", {"maxNesting": 40}).use(front_matter_plugin).enable("table")
 
@@ -199,3 +202,20 @@ def test_the_parsers_token_stream_is_markdown_its_on_the_corpus() -> None:
     for path in sorted(shared_path("corpus", "pairs").glob("*/*.md")):
         text = path.read_text(encoding="utf-8")
         assert list(_tokens(text)) == _MD.parse(text), path
+
+
+def test_remembered_inline_tokens_never_cross_reference_definitions() -> None:
+    # "[terms]" is a link where a definition names it and text where none does, whichever
+    # document is parsed first.
+    without, with_ = "See [terms] and **this**.\n", "See [terms] and **this**.\n\n[terms]: /t\n"
+    for text in (without, with_, without, with_):
+        assert list(_tokens(text)) == _MD.parse(text)
+
+
+@given(st.builds(render_layout, policy_specs(), st.sampled_from(LAYOUTS)), inline_texts)
+def test_policies_are_those_of_markdown_its_full_parse(layout: str, inline: str) -> None:
+    text = layout + "\n" + inline
+    fast = parse(text)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(parse_module, "_tokens", _MD.parse)
+        assert parse(text) == fast
