@@ -111,12 +111,14 @@ _RICH_RE = re.compile(r"[\\`*_\[<&]")
 
 
 def _tokens(text: str) -> list[Token]:
-    """``_MD.parse(text)``, equal token for token, found faster.
+    """``_MD.parse(text)``, equal token for token once :func:`_kids` fills in the
+    children of plain text, found faster.
 
     The inline pass is about half of markdown-it's time. Most blocks of a policy are plain
-    text, whose inline tokens are built here directly; the others go through markdown-it's
-    own inline and text-join rules (with the references the blocks defined), and are
-    remembered for the next version of the policy.
+    text: their inline tokens are built only if the walker asks for them (most of the time
+    their text is all it needs, and it is the source text). The others go through
+    markdown-it's own inline and text-join rules (with the references the blocks defined),
+    and are remembered for the next version of the policy.
     """
     env: EnvType = {}
     tokens = _BLOCKS.parse(text, env)
@@ -125,7 +127,7 @@ def _tokens(text: str) -> list[Token]:
         if tok.type == "inline":
             content = tok.content
             if not _RICH_RE.search(content):
-                tok.children = _plain_children(content)
+                tok.children = None  # plain text: see _kids
             elif len(content) > _REMEMBERED_CHARS or (references and "[" in content):
                 # Not remembered: a long text (bounds the memory held), or links that
                 # may name the references this document defines.
@@ -155,6 +157,14 @@ _REMEMBERED_CHARS = 2000
 @lru_cache(maxsize=1024)
 def _remembered_children(content: str) -> list[Token]:
     return _rich_children(content, {})
+
+
+def _kids(inline: Token) -> list[Token]:
+    """The children of an inline token of :func:`_tokens`, built now for plain text."""
+    children = inline.children
+    if children is None:
+        children = inline.children = _plain_children(inline.content)
+    return children
 
 
 def _plain_children(content: str) -> list[Token]:
@@ -444,7 +454,7 @@ class _Walker:
             self.metadata = load_front_matter(tok.content, self.source)
             return None
         if tok.type == "heading_open":
-            title = normalize_space(_inline_text(group[1].children or []))
+            title = normalize_space(_inline_text(_kids(group[1])))
             if not title and self.infer:
                 found = self.next_line_title(j + 1)
                 if found is not None:
@@ -508,11 +518,16 @@ class _Walker:
         start, end = para_map
         if end - start != 1:
             return None
-        children = _visible_children(toks[i + 1])
-        if not children or any(c.type != "text" for c in children):
-            return None
+        inline = toks[i + 1]
+        if inline.children is None:  # plain text: one text token, visible unless blank
+            if not inline.content.strip():
+                return None
+        else:
+            children = _visible_children(inline)
+            if not children or any(c.type != "text" for c in children):
+                return None
         if text is None:
-            text = normalize_space(_inline_text(children))
+            text = normalize_space(_inline_text(_visible_children(inline)))
         if text.count(" ") > 2 * _MAX_PSEUDO_WORDS:
             # Far more words than a title has even after its number (at most "Section 5 -")
             # and an open "**": a paragraph. Counting spaces is cheaper than splitting it.
@@ -688,7 +703,7 @@ class _Walker:
         number = item.info or None
         heading: _Heading | None = None
         if head.type == "heading_open" and head.map is not None:
-            title = _inline_text(self.tokens[first + 1].children or [])
+            title = _inline_text(_kids(self.tokens[first + 1]))
             heading = _Heading(
                 item.map[0], head.map[1], title, None, kind="real", level=_real(head)
             )
@@ -952,7 +967,7 @@ def _real(tok: Token) -> Level:
 
 
 def _visible_children(inline: Token) -> list[Token]:
-    return [c for c in (inline.children or []) if not (c.type == "text" and not c.content.strip())]
+    return [c for c in _kids(inline) if not (c.type == "text" and not c.content.strip())]
 
 
 def _may_be_bold(inline: Token) -> bool:
@@ -1310,7 +1325,9 @@ def _group_text(group: Sequence[Token]) -> str:
     parts: list[str] = []
     for t in group:
         if t.type == "inline":
-            parts.append(_inline_text(t.children or []))
+            # Plain text's tokens hold its text with other spaces at line breaks: the same
+            # text once spaces are normalised.
+            parts.append(t.content if t.children is None else _inline_text(t.children))
         elif t.type in ("fence", "code_block"):
             parts.append(t.content)
         elif t.type == "html_block":

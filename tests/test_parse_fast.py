@@ -26,6 +26,7 @@ from policydoc.parse import (
     _RICH_RE,
     _group_end,
     _is_meta_line,
+    _kids,
     _plain_children,
     _Tokens,
     _tokens,
@@ -35,6 +36,14 @@ from tests.conftest import shared_path
 from tests.strategies import LAYOUTS, any_text, policy_specs, render_layout
 
 parse_module = sys.modules["policydoc.parse"]
+
+
+def _filled(tokens: list) -> list:
+    """The parser's tokens with the children of plain text filled in, as the walker sees them."""
+    for t in tokens:
+        if t.type == "inline":
+            _kids(t)
+    return list(tokens)
 
 _PLAIN = MarkdownIt("commonmark", {"maxNesting": 40}).use(front_matter_plugin).enable("table")
 
@@ -194,14 +203,14 @@ def test_plain_inline_tokens_are_markdown_its(text: str) -> None:
     )
 )
 def test_the_parsers_token_stream_is_markdown_its(text: str) -> None:
-    assert list(_tokens(text)) == _MD.parse(text)
+    assert _filled(_tokens(text)) == _MD.parse(text)
 
 
 @pytest.mark.corpus
 def test_the_parsers_token_stream_is_markdown_its_on_the_corpus() -> None:
     for path in sorted(shared_path("corpus", "pairs").glob("*/*.md")):
         text = path.read_text(encoding="utf-8")
-        assert list(_tokens(text)) == _MD.parse(text), path
+        assert _filled(_tokens(text)) == _MD.parse(text), path
 
 
 def test_remembered_inline_tokens_never_cross_reference_definitions() -> None:
@@ -209,7 +218,7 @@ def test_remembered_inline_tokens_never_cross_reference_definitions() -> None:
     # document is parsed first.
     without, with_ = "See [terms] and **this**.\n", "See [terms] and **this**.\n\n[terms]: /t\n"
     for text in (without, with_, without, with_):
-        assert list(_tokens(text)) == _MD.parse(text)
+        assert _filled(_tokens(text)) == _MD.parse(text)
 
 
 @given(st.builds(render_layout, policy_specs(), st.sampled_from(LAYOUTS)), inline_texts)
@@ -219,3 +228,13 @@ def test_policies_are_those_of_markdown_its_full_parse(layout: str, inline: str)
     with pytest.MonkeyPatch.context() as m:
         m.setattr(parse_module, "_tokens", _MD.parse)
         assert parse(text) == fast
+
+
+@pytest.mark.corpus
+def test_corpus_policies_are_those_of_markdown_its_full_parse() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(shared_path("corpus").glob("**/*.md"))]
+    fast = [parse(t, max_bytes=len(t) + 1) for t in texts]
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(parse_module, "_tokens", _MD.parse)
+        for text, policy in zip(texts, fast, strict=True):
+            assert parse(text, max_bytes=len(text) + 1) == policy
