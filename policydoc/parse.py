@@ -167,6 +167,13 @@ def _kids(inline: Token) -> list[Token]:
     return children
 
 
+def _text_of(inline: Token) -> str:
+    """``_inline_text(_kids(inline))``: a line of plain text is its own text."""
+    if inline.children is None and "\n" not in inline.content:
+        return inline.content
+    return _inline_text(_kids(inline))
+
+
 def _plain_children(content: str) -> list[Token]:
     """The inline tokens markdown-it makes of *content* that holds no rich character."""
     if "\n" not in content:
@@ -454,7 +461,7 @@ class _Walker:
             self.metadata = load_front_matter(tok.content, self.source)
             return None
         if tok.type == "heading_open":
-            title = normalize_space(_inline_text(_kids(group[1])))
+            title = normalize_space(_text_of(group[1]))
             if not title and self.infer:
                 found = self.next_line_title(j + 1)
                 if found is not None:
@@ -703,7 +710,7 @@ class _Walker:
         number = item.info or None
         heading: _Heading | None = None
         if head.type == "heading_open" and head.map is not None:
-            title = _inline_text(_kids(self.tokens[first + 1]))
+            title = _text_of(self.tokens[first + 1])
             heading = _Heading(
                 item.map[0], head.map[1], title, None, kind="real", level=_real(head)
             )
@@ -733,7 +740,6 @@ class _Walker:
         para = self.tokens[i]
         assert para.map is not None
         start, end = para.map
-        children = _visible_children(self.tokens[i + 1])
         bold = _clause_title(self.tokens[i + 1], ordered=True) if ordered or titled else None
         if bold is not None:
             title, rest = bold
@@ -767,7 +773,7 @@ class _Walker:
             h.level = (0.0, 2 * depth - 1, _rank(h.number))
             return h
         if titled:
-            title = normalize_space(_inline_text(children))
+            title = normalize_space(_inline_text(_visible_children(self.tokens[i + 1])))
             h = _Heading(start, end, title, None, kind="item", number=None, scope=scope)
             if number is not None and h.number is None:
                 h.number = number
@@ -1309,6 +1315,8 @@ def _is_toc(group: Sequence[Token]) -> bool:
     for t in group:
         if t.type != "inline":
             continue
+        if t.children is None:  # plain text (see _kids) opens with no link
+            return False
         children = _visible_children(t)
         if not children or children[0].type != "link_open":
             return False
