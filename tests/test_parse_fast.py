@@ -45,6 +45,7 @@ def _filled(tokens: list) -> list:
             _kids(t)
     return list(tokens)
 
+
 _PLAIN = MarkdownIt("commonmark", {"maxNesting": 40}).use(front_matter_plugin).enable("table")
 
 _BREAKS = st.sampled_from(["\n", "\r", "\r\n", "\v", "\f", "\x1c", "\x85", "\u2028", "a", " "])
