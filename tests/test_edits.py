@@ -307,7 +307,8 @@ EDITS = [
         "Contact us at privacy@acme.com.",
         "Contact us at privacy@acme.com. You can also reach our Data Protection Officer at dpo@acme.com.",
         Level.MINOR,
-        Level.EDITORIAL,
+        # Taking the DPO's address away is a contact change too: users lose a way to reach them.
+        Level.MINOR,
         id="DPO contact added",
     ),
     pytest.param(

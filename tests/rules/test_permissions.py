@@ -40,3 +40,11 @@ def test_a_permission_the_old_version_already_granted_is_not_new() -> None:
     )
     rules = {r.rule for r in assess_texts(old, new).reasons}
     assert "practice.new_permission" not in rules
+
+
+def test_a_disclosure_the_law_compels_is_no_new_permission() -> None:
+    assert not fires(
+        permissions.new_permission,
+        None,
+        "We may disclose information to law enforcement when required by law.",
+    )

@@ -117,6 +117,14 @@ def contact_changed(u: Unit) -> Iterator[Finding]:
         if added:
             yield Finding(f"New contact details: {quote(added)}.")
         return
+    if u.kind == "delete" and u.old is not None:
+        kept = {e for f in u.doc.new_sentences for e in f.emails} | {
+            p for f in u.doc.new_sentences for p in f.phones
+        }
+        gone = (u.old.emails | u.old.phones) - kept
+        if gone:
+            yield Finding(f"Contact details removed: {quote(gone)}.")
+        return
     if u.kind != "modify" or not (u.old and u.new):
         return
     # Street numbers and postcodes the old version never gave: reformatting an address

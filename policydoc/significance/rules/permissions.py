@@ -65,11 +65,20 @@ _LIMITED = re.compile(
 )
 
 
+# What the law compels ("when required by law", "to comply with a court order") is no
+# permission the company gives itself.
+_COMPELLED = re.compile(
+    r"\b(?:if|when|where|as|to the extent) (?:required|compelled|permitted) by (?:applicable )?law\b|"
+    r"\brequired by law\b|\bcourt order\b|\bsubpoena\b|\blegal (?:process|obligation)s?\b|"
+    r"\bto comply with (?:the |a |any |applicable )?(?:law|legal|regulat)"
+)
+
+
 def _grants(f: Features) -> list[tuple[str, str, str]]:
     """(actor, verb stem, verb) of each permission the sentence grants to someone other than the user."""
     # Per match, not per sentence: "without notice" negates nothing the grant allows, and
     # "may not" never matches (the verb after the modal must be an operation).
-    if _USER_GATED.search(f.text) or _LIMITED.search(f.text):
+    if _USER_GATED.search(f.text) or _LIMITED.search(f.text) or _COMPELLED.search(f.text):
         return []
     out = []
     for m in _GRANT.finditer(f.text):
