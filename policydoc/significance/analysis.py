@@ -122,6 +122,9 @@ class Features:
         # "e-mail" and "email" are one word to every vocabulary.
         self.text = _EMAIL_WORD.sub("email", glued.lower().replace("’", "'"))
         self.vocab = vocab
+        # Rules ask the same sentence for the same vocabulary many times: each is matched once.
+        self._terms: dict[str, frozenset[str]] = {}
+        self._has: dict[str, bool] = {}
 
     @cached_property
     def words(self) -> list[str]:
@@ -157,10 +160,19 @@ class Features:
         return 3
 
     def terms(self, category: str) -> set[str]:
-        return self.vocab.find(category, self.text)
+        found = self._terms.get(category)
+        if found is None:
+            found = self._terms[category] = frozenset(self.vocab.find(category, self.text))
+        return set(found)  # the caller's own set: callers may change it
 
     def has(self, category: str) -> bool:
-        return self.vocab.has(category, self.text)
+        found = self._terms.get(category)
+        if found is not None:
+            return bool(found)
+        known = self._has.get(category)
+        if known is None:
+            known = self._has[category] = self.vocab.has(category, self.text)
+        return known
 
     @cached_property
     def durations(self) -> list[float]:

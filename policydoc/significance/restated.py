@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
+from itertools import chain
 
 import attrs
 
@@ -86,9 +87,7 @@ class Concepts:
     ) -> Concepts:
         """*content* is :func:`content_words` of *f*, when the caller already has it."""
         found = {(c if c in _GENERIC else canonical_term(t), t) for c, t in privacy_terms(f)}
-        term_words = tuple(
-            sorted((canonical, frozenset(map(_root, bag(words_of(t))))) for canonical, t in found)
-        )
+        term_words = tuple(sorted((canonical, _term_roots(t)) for canonical, t in found))
         numbers = frozenset(
             [f"d{round(d)}" for d in f.durations]
             + [f"a{a}" for a in f.ages]
@@ -96,7 +95,7 @@ class Concepts:
             + sorted(f.emails)
             + sorted(f.phones)
         )
-        guards = frozenset(_GUARDS[w] for w in words_of(f.text) if w in _GUARDS)
+        guards = _guards_of(f.text)
         # A sentence listed under "What we never do" is a prohibition even without "not".
         negated = f.negated or negative_context
         return cls(
@@ -118,6 +117,16 @@ def _compatible(a: str, b: str) -> bool:
     return a == b or not (a in _PRACTICES and b in _PRACTICES)
 
 
+@functools.lru_cache(maxsize=65536)
+def _term_roots(term: str) -> frozenset[str]:
+    return frozenset(map(_root, bag(words_of(term))))
+
+
+@functools.lru_cache(maxsize=65536)
+def _guards_of(text: str) -> frozenset[str]:
+    return frozenset(_GUARDS[w] for w in words_of(text) if w in _GUARDS)
+
+
 def content_words(f: Features) -> frozenset[str]:
     """Content words as rough roots, without the "(a)" of a clause."""
     return _content_of(tuple(f.words))
@@ -126,7 +135,19 @@ def content_words(f: Features) -> frozenset[str]:
 @functools.lru_cache(maxsize=65536)
 def _content_of(words: tuple[str, ...]) -> frozenset[str]:
     # The old and the new version share most sentences: their roots are worked out once.
-    return frozenset(_root(w) for w in bag(list(words)) if len(w) > 1)
+    # bag() reads each word on its own (a contraction gives several), so the roots of a
+    # sentence are the union of its words' roots, and each word is read once.
+    return frozenset(chain.from_iterable(map(_word_roots, words)))
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_roots(word: str) -> frozenset[str]:
+    return frozenset(_root(w) for w in bag([word]) if len(w) > 1)
+
+
+@functools.lru_cache(maxsize=65536)
+def _names_of(raw: str) -> frozenset[str]:
+    return frozenset(capitalised(raw))
 
 
 def _root(word: str) -> str:
@@ -152,19 +173,33 @@ _LEGAL_FILLER = frozenset(
 class Restatements:
     """The sentences of one version, indexed so another sentence can be looked up by meaning."""
 
-    def __init__(self, sentences: Sequence[Features], titles: Sequence[str], vocab: Vocabulary):
+    def __init__(
+        self,
+        sentences: Sequence[Features],
+        titles: Sequence[str],
+        vocab: Vocabulary,
+        *,
+        shared: Restatements | None = None,
+    ):
+        """*shared* is the other version's index: the concepts of the sentences both hold
+        are read once."""
         self._sentences = sentences
         self._titles = titles
         self._vocab = vocab
         self._concepts: dict[int, Concepts] = {}  # computed for candidates only
+        # By sentence text and context, shared by both versions' indexes.
+        self._by_text: dict[tuple[str, bool], Concepts] = (
+            shared._by_text if shared is not None else {}
+        )
         self._topics: dict[str, str] = {}
         self._content = [content_words(f) for f in sentences]
         self._index: dict[str, list[int]] = defaultdict(list)
         names: Counter[str] = Counter()
-        for i, f in enumerate(sentences):
-            for w in self._content[i]:
+        for i, content in enumerate(self._content):
+            for w in content:
                 self._index[w].append(i)
-            names.update(capitalised(f.raw))
+        for f in sentences:
+            names.update(_names_of(f.raw))
         self._negative = negative_contexts(sentences, titles)
         self._negative_by_text: dict[str, bool] = {}
         for f, negative in zip(sentences, self._negative, strict=True):
@@ -172,13 +207,20 @@ class Restatements:
         # Names used throughout (the company, its product, defined terms such as "Services")
         # may be replaced by "we" or "it" in a rewrite; a name used once may not.
         self.common_names = frozenset(n for n, k in names.items() if k >= 3)
+        self._topic_at: list[str] | None = None
 
     def _concept(self, i: int) -> Concepts:
-        if i not in self._concepts:
-            self._concepts[i] = Concepts.of(
-                self._sentences[i], negative_context=self._negative[i], content=self._content[i]
-            )
-        return self._concepts[i]
+        found = self._concepts.get(i)
+        if found is None:
+            f, negative = self._sentences[i], self._negative[i]
+            key = (f.raw, negative)
+            found = self._by_text.get(key)
+            if found is None:
+                found = self._by_text[key] = Concepts.of(
+                    f, negative_context=negative, content=self._content[i]
+                )
+            self._concepts[i] = found
+        return found
 
     def _topic(self, title: str) -> str:
         if title not in self._topics:
@@ -215,45 +257,46 @@ class Restatements:
         if source is not None:
             negative = source._negative_by_text.get(f.raw, negative)
         mine = Concepts.of(f, negative_context=negative, content=content)
-        names = capitalised(f.raw) - (source.common_names if source is not None else set())
+        names = _names_of(f.raw) - (source.common_names if source is not None else set())
         if any(_root(stem(n.lower())) not in self._index for n in names):
             return False  # a name this version never mentions ("Moloco" added to partners)
         topic = self._topic(title)
         if not self._knows(mine):
             return False
-        hits: dict[int, int] = defaultdict(int)
-        for w in mine.content:
-            for i in self._index.get(w, ()):
-                hits[i] += 1
+        index = self._index
+        # How many of the sentence's content words each sentence of this version has.
+        hits = Counter(chain.from_iterable(index[w] for w in mine.content if w in index))
         need = (MIN_OVERLAP if mine.terms else MIN_OVERLAP_UNANCHORED) * len(mine.content)
-        seen: set[range] = set()
-        for i in sorted(hits):
-            if not _compatible(topic, self._topic(self._titles[i])):
-                continue
-            for window in self._windows(i):
-                if window in seen or sum(hits.get(j, 0) for j in window) < need:
-                    continue
-                seen.add(window)
-                if _covers([self._concept(j) for j in window], mine):
-                    return True
-        return False
+        if sum(hits.values()) < need:
+            return False  # not even all the sentences together have the words
+        return any(
+            _covers([self._concept(j) for j in window], mine)
+            for window in self._candidates(hits, topic, need)
+        )
+
+    def _candidates(self, hits: Counter[int], topic: str, need: float) -> Iterator[range]:
+        """Runs of up to MAX_WINDOW consecutive sentences of one section (the same title at
+        both ends) that include a sentence with a hit in a section on a compatible topic and
+        have *need* hits between them, each once."""
+        if self._topic_at is None:
+            self._topic_at = [self._topic(t) for t in self._titles]
+        topic_at, titles, n = self._topic_at, self._titles, len(self._sentences)
+        anchors = {i for i in hits if _compatible(topic, topic_at[i])}
+        starts = sorted({s for i in anchors for s in range(max(0, i - MAX_WINDOW + 1), i + 1)})
+        # Each run is visited once, from its start, its hits added up as it grows.
+        for start in starts:
+            total, anchored = 0, False
+            for end in range(start, min(start + MAX_WINDOW, n)):
+                total += hits.get(end, 0)
+                anchored = anchored or end in anchors
+                if anchored and total >= need and titles[start] == titles[end]:
+                    yield range(start, end + 1)
 
     def _knows(self, mine: Concepts) -> bool:
         unknown = [w for w in mine.content if w not in self._index and w not in _LEGAL_FILLER]
         # A long sentence may lose a word or two ("remaining") in a rewrite; a short one
         # cannot ("a copy in a portable format").
         return len(unknown) <= len(mine.content) // 6
-
-    def _windows(self, i: int) -> Iterator[range]:
-        """Runs of up to MAX_WINDOW consecutive sentences of one section that include *i*."""
-        for size in range(1, MAX_WINDOW + 1):
-            for start in range(i - size + 1, i + 1):
-                end = start + size - 1
-                if start < 0 or end >= len(self._sentences):
-                    continue
-                if self._titles[start] != self._titles[end]:
-                    continue
-                yield range(start, end + 1)
 
 
 def _covers(window: Sequence[Concepts], mine: Concepts) -> bool:

@@ -147,9 +147,9 @@ class Unit:
         """Document-wide facts (what the old version already disclosed)."""
         self.sentence = sentence
         """The aligned sentence pair, for sentence-level units."""
-        self.old = Features(old, doc.vocab) if old is not None else None
+        self.old = doc.features(old) if old is not None else None
         """Features of the old text (``None`` for an insertion)."""
-        self.new = Features(new, doc.vocab) if new is not None else None
+        self.new = doc.features(new) if new is not None else None
         """Features of the new text (``None`` for a deletion)."""
         self.topic = topic
         """Topic of the new side's section (``sharing``, ``retention``, ...)."""
