@@ -7,6 +7,7 @@ topics are OPP-115-like labels from the heading and the body's vocabulary.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -103,6 +104,10 @@ _POINTER = re.compile(
 
 
 def words_of(text: str) -> list[str]:
+    if text.isascii():
+        # ASCII lower-casing changes no character class: the words are the same when the
+        # whole text is lower-cased first, and there is no "’" to replace.
+        return [s for w in _WORD.findall(text.lower()) if (s := w.strip("."))]
     return [w.strip(".").lower().replace("’", "'") for w in _WORD.findall(text) if w.strip(".")]
 
 
@@ -160,10 +165,14 @@ class Features:
         return 3
 
     def terms(self, category: str) -> set[str]:
+        return set(self.matches(category))  # the caller's own set: callers may change it
+
+    def matches(self, category: str) -> frozenset[str]:
+        """The terms of *category* in the sentence, matched once per sentence."""
         found = self._terms.get(category)
         if found is None:
             found = self._terms[category] = frozenset(self.vocab.find(category, self.text))
-        return set(found)  # the caller's own set: callers may change it
+        return found
 
     def has(self, category: str) -> bool:
         found = self._terms.get(category)
@@ -358,6 +367,7 @@ def topic_of(title: str, body: str, vocab: Vocabulary) -> str:
     return best if n >= 2 else "other"
 
 
+@functools.lru_cache(maxsize=4096)
 def negative_heading(title: str) -> bool:
     """A heading that states what does *not* happen ("What we do not share")."""
     return any(

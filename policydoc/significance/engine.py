@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -30,7 +31,7 @@ from policydoc.significance.rules import (
 )
 from policydoc.significance.rules.chrome import CHROME, Regions, chrome_finding
 from policydoc.significance.rules.meaning import signature
-from policydoc.significance.vocab import concept_of
+from policydoc.significance.vocab import Vocabulary, concept_of
 from policydoc.text import escape_markdown, sentences
 
 if TYPE_CHECKING:
@@ -48,8 +49,7 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
             "assess() takes the Amendment that compare(old, new) returns, not "
             f"{type(amendment).__name__}: use policydoc.compare(old, new).assess()"
         )
-    ruleset = rules if rules is not None else RuleSet.default()
-    vocab = ruleset.vocabulary()
+    ruleset, vocab = _default_rules() if rules is None else (rules, rules.vocabulary())
     # Headings that became plain text (or the reverse) move words between sections
     # without changing what a reader sees: compare the whole document's words first.
     pipeline = resolve(amendment.normalizers)
@@ -158,6 +158,18 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
         formatting_changes=formatting,
         changed=visible or bool(amendment.metadata) or bool(getattr(amendment, "texts", ())),
     )
+
+
+_DEFAULT: list[tuple[RuleSet, Vocabulary]] = []
+
+
+def _default_rules() -> tuple[RuleSet, Vocabulary]:
+    # Reading the installed packages' entry points scans every one of them: the default
+    # rules and their vocabulary are read once per process, not once per assessment.
+    if not _DEFAULT:
+        ruleset = RuleSet.default()
+        _DEFAULT.append((ruleset, ruleset.vocabulary()))
+    return _DEFAULT[0]
 
 
 def _about_the_document(
@@ -300,7 +312,7 @@ def _units(
     split = split if split is not None else _Split()
     pending: list[Unit] = []
     # Each version is normalised once per assessment (the caller's texts).
-    old_words, new_words = _Shingles(_key(normal[0])), _Shingles(_key(normal[1]))
+    old_words, new_words = _Shingles(normal[0]), _Shingles(normal[1])
     # What each version says, looked up by meaning: a rewrite deletes and inserts
     # sentences that say the same thing in other words. Indexed when first asked: most
     # amendments never ask.
@@ -419,10 +431,17 @@ def _unrelated(old: str, new: str, keys: _Keys | None = None) -> bool:
 class _Shingles:
     """Word trigrams of a whole document: is a sentence's text (nearly) all still there?"""
 
-    def __init__(self, text: str):
-        self.text = text
-        ws = text.split()
-        self.grams = {tuple(ws[i : i + 3]) for i in range(len(ws) - 2)}
+    def __init__(self, normal: str):
+        self._normal = normal  # keyed and split into trigrams when first asked
+
+    @functools.cached_property
+    def text(self) -> str:
+        return _key(self._normal)
+
+    @functools.cached_property
+    def grams(self) -> set[tuple[str, ...]]:
+        ws = self.text.split()
+        return {tuple(ws[i : i + 3]) for i in range(len(ws) - 2)}
 
     def __contains__(self, key: object) -> bool:
         assert isinstance(key, str)

@@ -264,32 +264,39 @@ class Restatements:
         if not self._knows(mine):
             return False
         index = self._index
-        # How many of the sentence's content words each sentence of this version has.
-        hits = Counter(chain.from_iterable(index[w] for w in mine.content if w in index))
+        known = [w for w in mine.content if w in index]
         need = (MIN_OVERLAP if mine.terms else MIN_OVERLAP_UNANCHORED) * len(mine.content)
-        if sum(hits.values()) < need:
-            return False  # not even all the sentences together have the words
+        if len(known) < need:
+            return False  # not even all the sentences together have enough of its words
+        # How many of the sentence's content words each sentence of this version has.
+        hits = Counter(chain.from_iterable(index[w] for w in known))
         return any(
             _covers([self._concept(j) for j in window], mine)
-            for window in self._candidates(hits, topic, need)
+            for window in self._candidates(hits, topic, need, mine.content)
         )
 
-    def _candidates(self, hits: Counter[int], topic: str, need: float) -> Iterator[range]:
+    def _candidates(
+        self, hits: Counter[int], topic: str, need: float, mine: frozenset[str]
+    ) -> Iterator[range]:
         """Runs of up to MAX_WINDOW consecutive sentences of one section (the same title at
         both ends) that include a sentence with a hit in a section on a compatible topic and
-        have *need* hits between them, each once."""
+        have *need* of the sentence's words (*mine*) between them, each once."""
         if self._topic_at is None:
             self._topic_at = [self._topic(t) for t in self._titles]
         topic_at, titles, n = self._topic_at, self._titles, len(self._sentences)
         anchors = {i for i in hits if _compatible(topic, topic_at[i])}
         starts = sorted({s for i in anchors for s in range(max(0, i - MAX_WINDOW + 1), i + 1)})
-        # Each run is visited once, from its start, its hits added up as it grows.
+        # Each run is visited once, from its start, gathering the words it shares with the
+        # sentence as it grows: fewer than *need* of them and it cannot cover the sentence.
+        content = self._content
         for start in starts:
-            total, anchored = 0, False
+            anchored = False
+            shared: set[str] = set()
             for end in range(start, min(start + MAX_WINDOW, n)):
-                total += hits.get(end, 0)
+                if end in hits:
+                    shared |= mine & content[end]
                 anchored = anchored or end in anchors
-                if anchored and total >= need and titles[start] == titles[end]:
+                if anchored and len(shared) >= need and titles[start] == titles[end]:
                     yield range(start, end + 1)
 
     def _knows(self, mine: Concepts) -> bool:

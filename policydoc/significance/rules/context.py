@@ -67,7 +67,7 @@ class DocContext:
             found: set[str] = set()
             for f in self.old_sentences:
                 if not f.negated:
-                    found |= f.terms(category)
+                    found |= f.matches(category)
             cache[category] = found
         result: set[str] = cache[category]
         return result
