@@ -597,11 +597,7 @@ def _pair_moves(
                 continue  # a table turned into a list: the same words, in order, re-laid out
         if u.kind == "insert" and u.new is not None:
             k = keys[u.new.raw]
-            if (
-                id(u) in used
-                or k in old_keys
-                or (len(k.split()) >= 5 and old_words.has_text(k))
-            ):
+            if id(u) in used or k in old_keys or (len(k.split()) >= 5 and old_words.has_text(k)):
                 continue
         _mark_restated(u, said)
         yield u
@@ -632,9 +628,9 @@ def _mark_restated(u: Unit, said: _Said) -> None:
         rewritten = cut + added >= 5 and min(cut, added) >= 2
         if rewritten:
             said_old, said_new = said()
-            u.restated = said_new.says(
-                u.old, title=old_title, source=said_old
-            ) and said_old.says(u.new, title=u.section_title, source=said_new)
+            u.restated = said_new.says(u.old, title=old_title, source=said_old) and said_old.says(
+                u.new, title=u.section_title, source=said_new
+            )
         else:
             u.restated = False
 
