@@ -441,7 +441,7 @@ class _Shingles:
     @functools.cached_property
     def grams(self) -> set[tuple[str, ...]]:
         ws = self.text.split()
-        return {tuple(ws[i : i + 3]) for i in range(len(ws) - 2)}
+        return set(zip(ws, ws[1:], ws[2:], strict=False))
 
     def __contains__(self, key: object) -> bool:
         assert isinstance(key, str)

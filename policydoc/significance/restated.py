@@ -264,28 +264,33 @@ class Restatements:
         if not self._knows(mine):
             return False
         index = self._index
-        known = [w for w in mine.content if w in index]
+        # Rarest first: the sentences that hold a rare word are few.
+        known = sorted((w for w in mine.content if w in index), key=lambda w: (len(index[w]), w))
         need = (MIN_OVERLAP if mine.terms else MIN_OVERLAP_UNANCHORED) * len(mine.content)
         if len(known) < need:
             return False  # not even all the sentences together have enough of its words
-        # How many of the sentence's content words each sentence of this version has.
-        hits = Counter(chain.from_iterable(index[w] for w in known))
+        # A run that shares *need* of the words lacks at most len(known) - need of them, so
+        # it has one of the len(known) - need + 1 rarest: only runs near those are read.
+        rare = 1
+        while len(known) - rare >= need:
+            rare += 1
+        near = {i for w in known[:rare] for i in index[w]}
         return any(
             _covers([self._concept(j) for j in window], mine)
-            for window in self._candidates(hits, topic, need, mine.content)
+            for window in self._candidates(near, topic, need, mine.content)
         )
 
     def _candidates(
-        self, hits: Counter[int], topic: str, need: float, mine: frozenset[str]
+        self, near: set[int], topic: str, need: float, mine: frozenset[str]
     ) -> Iterator[range]:
         """Runs of up to MAX_WINDOW consecutive sentences of one section (the same title at
-        both ends) that include a sentence with a hit in a section on a compatible topic and
-        have *need* of the sentence's words (*mine*) between them, each once."""
+        both ends) that include a sentence sharing a word with the sentence (*mine*) in a
+        section on a compatible topic and share *need* of its words between them, each once.
+        Every such run includes a sentence of *near*."""
         if self._topic_at is None:
             self._topic_at = [self._topic(t) for t in self._titles]
         topic_at, titles, n = self._topic_at, self._titles, len(self._sentences)
-        anchors = {i for i in hits if _compatible(topic, topic_at[i])}
-        starts = sorted({s for i in anchors for s in range(max(0, i - MAX_WINDOW + 1), i + 1)})
+        starts = sorted({s for i in near for s in range(max(0, i - MAX_WINDOW + 1), i + 1)})
         # Each run is visited once, from its start, gathering the words it shares with the
         # sentence as it grows: fewer than *need* of them and it cannot cover the sentence.
         content = self._content
@@ -293,9 +298,10 @@ class Restatements:
             anchored = False
             shared: set[str] = set()
             for end in range(start, min(start + MAX_WINDOW, n)):
-                if end in hits:
-                    shared |= mine & content[end]
-                anchored = anchored or end in anchors
+                common = mine & content[end]
+                if common:
+                    shared |= common
+                    anchored = anchored or _compatible(topic, topic_at[end])
                 if anchored and len(shared) >= need and titles[start] == titles[end]:
                     yield range(start, end + 1)
 
