@@ -237,13 +237,11 @@ def _judged_with_its_section(unit: Unit) -> bool:
 def _doc_sentences(
     a: Amendment,
     side: str,
-    chrome: tuple[ChromeRegion, ...] = (),
-    keys: _Keys | None = None,
-    split: _Split | None = None,
+    chrome: tuple[ChromeRegion, ...],
+    keys: _Keys,
+    split: _Split,
 ) -> tuple[list[str], list[str]]:
     """The sentences of one version outside its chrome, and the title of each one's section."""
-    keys = keys if keys is not None else _Keys()
-    split = split if split is not None else _Split()
     policy = a.old if side == "old" else a.new
     in_chrome = frozenset(keys[x] for r in chrome for x in split[r.text])
     out: list[str] = []
@@ -304,12 +302,10 @@ def _units(
     a: Amendment,
     doc: DocContext,
     normal: tuple[str, str],
-    chrome: frozenset[str] = frozenset(),
-    keys: _Keys | None = None,
-    split: _Split | None = None,
+    chrome: frozenset[str],
+    keys: _Keys,
+    split: _Split,
 ) -> Iterator[Unit]:
-    keys = keys if keys is not None else _Keys()
-    split = split if split is not None else _Split()
     pending: list[Unit] = []
     # Each version is normalised once per assessment (the caller's texts).
     old_words, new_words = _Shingles(normal[0]), _Shingles(normal[1])
@@ -416,8 +412,7 @@ class _Said:
         return self._built
 
 
-def _unrelated(old: str, new: str, keys: _Keys | None = None) -> bool:
-    keys = keys if keys is not None else _Keys()
+def _unrelated(old: str, new: str, keys: _Keys) -> bool:
     a = {w for w in keys[old].split() if w not in _FUNCTION_WORDS}
     b = {w for w in keys[new].split() if w not in _FUNCTION_WORDS}
     if len(a) < 4 or len(b) < 4:
@@ -467,9 +462,8 @@ class _Shingles:
         return key in self.text
 
 
-def _words_kept(u: Unit, other: _Shingles, keys: _Keys | None = None) -> bool:
+def _words_kept(u: Unit, other: _Shingles, keys: _Keys) -> bool:
     """Are a long sentence's content words all still there, in order, in its section?"""
-    keys = keys if keys is not None else _Keys()
     content = [w for w in keys[u.old.raw if u.old else ""].split() if w not in _FUNCTION_WORDS]
     if len(content) < 8 or u.change is None or not u.change.new:
         return False
@@ -487,10 +481,10 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-def _restated(c: SectionChange, said: _Said, doc: DocContext, split: _Split | None = None) -> bool:
+def _restated(c: SectionChange, said: _Said, doc: DocContext, split: _Split) -> bool:
     """Is everything a removed section said still said, reworded, in the new version?"""
     title = c.old[0].title if c.old else ""
-    found = [doc.features(s) for s in (split[c.old_text] if split else sentences(c.old_text))]
+    found = [doc.features(s) for s in split[c.old_text]]
     # Short clauses with no privacy term ("and (d) complying with applicable law") are too
     # small to look up; the section stands or falls with the sentences that can be.
     telling = [f for f in found if Restatements.recognisable(f)]
@@ -503,14 +497,12 @@ def _restated(c: SectionChange, said: _Said, doc: DocContext, split: _Split | No
 def _still_present(
     text: str,
     other: _Shingles,
-    chrome: frozenset[str] = frozenset(),
-    keys: _Keys | None = None,
-    split: _Split | None = None,
+    chrome: frozenset[str],
+    keys: _Keys,
+    split: _Split,
 ) -> bool:
     """Are (nearly) all the substantial sentences of *text* (chrome aside) in the other version?"""
-    keys = keys if keys is not None else _Keys()
-    found = split[text] if split is not None else sentences(text)
-    kept = [k for k in (keys[s] for s in found) if len(k.split()) >= 5 and k not in chrome]
+    kept = [k for k in (keys[s] for s in split[text]) if len(k.split()) >= 5 and k not in chrome]
     return bool(kept) and sum(k in other for k in kept) >= 0.9 * len(kept)
 
 
@@ -537,10 +529,9 @@ def _pair_moves(
     old_words: _Shingles,
     new_words: _Shingles,
     said: _Said,
-    keys: _Keys | None = None,
+    keys: _Keys,
 ) -> Iterator[Unit]:
     """Turn a sentence deleted in one section and inserted in another into one ``move`` unit."""
-    keys = keys if keys is not None else _Keys()
     inserts: dict[str, list[Unit]] = {}
     # The insertions of each section change, in order: a deletion looks for its rewording
     # among its own section's insertions only.
@@ -606,33 +597,24 @@ def _pair_moves(
 def _mark_restated(u: Unit, said: _Said) -> None:
     """A sentence reworded in a rewrite: what it said is still said in the other version."""
     old_title = u.old_title or u.section_title
-    # Restatements.says() answers no for a sentence too small to look up: the index of
-    # the other version is built only for sentences that can be looked up.
-    if u.kind == "delete" and u.old is not None:
-        if Restatements.recognisable(u.old):
-            said_old, said_new = said()
-            u.restated = said_new.says(u.old, title=old_title, source=said_old)
-        else:
-            u.restated = False
-    elif u.kind == "insert" and u.new is not None:
-        if Restatements.recognisable(u.new):
-            said_old, said_new = said()
-            u.restated = said_old.says(u.new, title=u.section_title, source=said_new)
-        else:
-            u.restated = False
+    # Restatements.says() answers no for a sentence too small to look up, so the indexes
+    # are built (said()) only for a sentence that can be looked up; u.restated stays False.
+    if u.kind == "delete" and u.old is not None and Restatements.recognisable(u.old):
+        said_old, said_new = said()
+        u.restated = said_new.says(u.old, title=old_title, source=said_old)
+    elif u.kind == "insert" and u.new is not None and Restatements.recognisable(u.new):
+        said_old, said_new = said()
+        u.restated = said_old.says(u.new, title=u.section_title, source=said_new)
     elif u.kind == "modify" and u.old is not None and u.new is not None:
         # A close pair ("will" -> "may", "and screen resolution" added, a clause cut) is
         # judged by the rules; only a sentence rewritten beyond recognition is looked up.
         a, b = set(bag(u.old.words)), set(bag(u.new.words))
         cut, added = len(a - b), len(b - a)
-        rewritten = cut + added >= 5 and min(cut, added) >= 2
-        if rewritten:
+        if cut + added >= 5 and min(cut, added) >= 2:
             said_old, said_new = said()
             u.restated = said_new.says(u.old, title=old_title, source=said_old) and said_old.says(
                 u.new, title=u.section_title, source=said_new
             )
-        else:
-            u.restated = False
 
 
 def _mark(op: str, text: str) -> str:
@@ -650,10 +632,9 @@ def _only_moved_text(
     s: SentenceChange | SentencePair,
     old_words: _Shingles,
     new_words: _Shingles,
-    keys: _Keys | None = None,
+    keys: _Keys,
 ) -> bool:
     """Every changed run is a long stretch of text that the other version has elsewhere."""
-    keys = keys if keys is not None else _Keys()
     # Punctuation runs (", " -> "; ") carry no words; the word runs decide.
     runs = [(o.op, keys[o.text]) for o in s.ops if o.op != "equal" and keys[o.text]]
     # A copy (the text now appears more often than before) is new content, not a move.
