@@ -33,7 +33,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "110-links-to-other-websites-section-removed": "a pointer section removed read as a practice",
     "150-editorial-ccpa-cpra-and-statute-citations-updated": _CLARIFY,
     "151-editorial-plain-language-rewording": _REWRITE,
-    "209-forkrun-courier-app-privacy-notice": _ESCALATION,
     "212-tidewell-support-chat-terms": _CLARIFY,
     "216-quillchat-messaging-privacy": _REWRITE,
     "220-sproutquest-kids-reading-game-privacy": _DIRECTION,
@@ -103,4 +102,4 @@ def test_the_whole_set_meets_its_targets() -> None:
         if Level.parse(lab["level"]) <= Level.EDITORIAL and a.requires_notice
     ]
     # A ratchet: six today (four before the 2026-12-08 blind batches joined), never more.
-    assert len(cosmetic_flagged) <= 6
+    assert len(cosmetic_flagged) <= 5

@@ -116,7 +116,7 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
         mobile number;postal address;home address;mailing address;address book;contacts;contact list;date of birth;birthday;age;gender;
         ip address;device identifier;device id;advertising identifier;advertising id;mac address;imei;cookie identifier;
         location;location data;geolocation;gps;approximate location;precise location;general location;
-        photos;photo;images;videos;voice;voice recordings;audio;audio recordings;microphone;camera;recordings;
+        photos;photo;images;pictures;picture;videos;voice;voice recordings;audio;audio recordings;microphone;camera;recordings;
         messages;message content;content of your messages;communications;chat;chats;call logs;
         payment information;payment card;credit card;debit card;card number;bank account;billing information;financial information;
         browsing history;search history;search queries;purchase history;transaction history;order history;
@@ -186,7 +186,8 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
         "generative ai;neural networks;train our models;train models;training data;model training;"
         "speech models;speech-recognition models;speech recognition models;recognition models;"
         "language model;summarisation models;summarization models;machine-learning models;"
-        "ml models".split(";")
+        "ml models;our models;the models;its models;their models;underlying models;foundation models;"
+        "ai systems;ai features;ai assistant;chatbot;assistant models".split(";")
     ),
     "train": frozenset(
         "train;trains;training;trained;fine-tune;fine-tuning;improve our models;develop our models;"
@@ -338,6 +339,11 @@ SYNONYMS: frozenset[frozenset[str]] = frozenset(
         ("verify", "confirm"), ("respond", "reply"), ("run", "operate"), ("preceding", "past"), ("request", "ask"),
         ("are required to", "must"), ("is required to", "must"), ("required to", "must"), ("prior", "before"),
         ("sets forth", "explains"), ("set forth", "explained"), ("in accordance with", "under"),
+        # Plain-language rewrites say the same commitment in everyday words.
+        ("disclose", "share"), ("hand", "share"), ("companies", "parties"), ("company", "party"),
+        ("erase", "delete"), ("rectify", "correct"), ("safeguard", "protect"), ("answer", "respond"),
+        ("minors", "children"), ("kids", "children"), ("individuals", "people"), ("persons", "people"),
+        ("store", "keep"), ("stored", "kept"), ("acquire", "buy"), ("furnish", "give"),
     ]
 )  # fmt: skip
 
@@ -393,7 +399,8 @@ COVERED_BY: dict[str, tuple[str, ...]] = {
     "order history": ("purchase history", "transaction history"),
     "purchase history": ("order history", "transaction history"),
     "transaction history": ("purchase history", "order history"),
-    "photo": ("images", "image"), "image": ("photos", "photo"),
+    "photo": ("images", "image", "pictures", "picture"), "image": ("photos", "photo", "pictures", "picture"),
+    "picture": ("photos", "photo", "images", "image"),
 }  # fmt: skip
 
 

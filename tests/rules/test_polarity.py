@@ -113,3 +113,22 @@ def test_an_opt_out_replaced_by_consent_removes_no_limit() -> None:
         "We send you these emails unless you opt out.",
         "We send you these emails.",
     )
+
+
+def test_an_item_dropped_from_a_never_list_is_material_and_major_when_sensitive() -> None:
+    old = (
+        "# Plumbright privacy\n\n## What we never do\n\nWhatever happens, Plumbright will never:\n\n"
+        "1. rent your meter readings to landlords;\n"
+        "2. share your heart rate with employers;\n"
+        "3. show your address to other members.\n"
+    )
+    plain = old.replace("1. rent your meter readings to landlords;\n", "")
+    reasons = {r.rule: r.level for r in assess_texts(old, plain).reasons}
+    assert reasons["polarity.ruled_out_item_removed"] is Level.MATERIAL
+    sensitive = old.replace("2. share your heart rate with employers;\n", "")
+    reasons = {r.rule: r.level for r in assess_texts(old, sensitive).reasons}
+    assert reasons["sensitive.ruled_out_item_removed"] is Level.MAJOR
+    # Reordering the items lifts nothing.
+    lines = old.splitlines(keepends=True)
+    swapped = "".join([*lines[:6], lines[7], lines[6], *lines[8:]])
+    assert all(r.level <= Level.EDITORIAL for r in assess_texts(old, swapped).reasons)

@@ -46,3 +46,34 @@ def test_a_period_made_open_ended_in_a_table_is_material() -> None:
         + "| Raw sensor readings | For as long as the device stays registered to your account |\n"
     )
     assert assess_texts(old, new).level >= Level.MATERIAL
+
+
+def test_a_period_made_vague_is_material() -> None:
+    # Whatever replaces it ("a reasonable period", "promptly"), the limit is gone.
+    found = judge(
+        "Loan records are unlinked from your card 45 days after the loan ends.",
+        "Loan records are unlinked from your card a sensible time after the loan ends.",
+        topic="retention",
+    )
+    assert found["quantity.worse"] is Level.MATERIAL
+    found = judge(
+        "We respond to access requests within 30 days.",
+        "We respond to access requests promptly.",
+        topic="rights",
+    )
+    assert found["quantity.worse"] is Level.MATERIAL
+
+
+def test_a_period_stated_where_there_was_none_is_minor() -> None:
+    found = judge(
+        "We keep chat transcripts for as long as necessary.",
+        "We keep chat transcripts for 90 days.",
+        topic="retention",
+    )
+    assert found == {"quantity.better": Level.MINOR}
+
+
+def test_a_period_moved_to_the_next_sentence_is_not_lost() -> None:
+    old = "# Keeping data\n\nWe delete voice clips within 14 days of upload. Backups follow.\n"
+    new = "# Keeping data\n\nWe delete voice clips after upload. This happens within 14 days.\n"
+    assert "quantity.worse" not in {r.rule for r in assess_texts(old, new).reasons}

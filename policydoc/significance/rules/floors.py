@@ -140,15 +140,23 @@ def _modal_swap(u: Unit) -> tuple[str, str, str] | None:
     came = [w for w in words_of(u.sentence.inserted) if w in _COMMIT | _PERMIT]
     if len(gone) != 1 or len(came) != 1 or (gone[0] in _COMMIT) == (came[0] in _COMMIT):
         return None
-    ws = u.new.words
-    at = ws.index(came[0]) if came[0] in ws else -1
-    # The verb the modal governs is the next word that is not an adverb ("may also share").
-    verb = next((w for w in ws[at + 1 : at + 4] if w not in _ADVERBS and not w.endswith("ly")), "")
+    verb = _governed(u.new.words, came[0])
     kind = verb_class(Features(verb, u.doc.vocab)) if verb else "none"
+    was = _governed(u.old.words, gone[0])
+    if verb and was and verb[:4] != was[:4] and kind != "protect":
+        # "will respond" -> "answer requests we can verify": the new modal rules another
+        # verb in another clause; the commitment itself was not made optional.
+        return None
     # A mandatory safeguard ("staff must use MFA") protects whatever its verb.
     if u.new.has("security") or u.old.has("security"):
         kind = "protect"
     return gone[0], came[0], kind
+
+
+def _governed(ws: list[str], modal: str) -> str:
+    """The verb *modal* governs: the next word that is not an adverb ("may also share")."""
+    at = ws.index(modal) if modal in ws else -1
+    return next((w for w in ws[at + 1 : at + 4] if w not in _ADVERBS and not w.endswith("ly")), "")
 
 
 def _commitment_weakened(u: Unit) -> Iterator[Finding]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from policydoc.significance.analysis import Features
 from policydoc.significance.rules.helpers import OPT_OUT, affirmative_new, dropped
 from policydoc.significance.rules.unit import Finding, Unit, rule
 from policydoc.significance.rules.verbs import verb_class
@@ -16,12 +17,18 @@ def ai_training(u: Unit) -> Iterator[Finding]:
     """Personal data or user content used to train AI or machine-learning models."""
     if not affirmative_new(u) or u.new is None:
         return
-    if u.new.has("ai") and u.new.has("train"):
-        was = u.old is not None and not u.old.negated and u.old.has("ai") and u.old.has("train")
-        if not was and not any(
-            f.has("ai") and f.has("train") and not f.negated for f in u.doc.old_sentences
-        ):
+    if _trains_models(u.new):
+        was = u.old is not None and not u.old.negated and _trains_models(u.old)
+        if not was and not any(_trains_models(f) and not f.negated for f in u.doc.old_sentences):
             yield Finding("Data may now be used to train AI or machine-learning models.")
+
+
+_MODEL = re.compile(r"\bmodels?\b")
+
+
+def _trains_models(f: Features) -> bool:
+    """Training or fine-tuning of AI: named as such, or a "model" that is trained."""
+    return f.has("train") and (f.has("ai") or bool(_MODEL.search(f.text)))
 
 
 @rule("purpose.new", "material", "purpose")

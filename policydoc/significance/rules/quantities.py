@@ -92,14 +92,42 @@ def _quantity(u: Unit, *, worse: bool) -> Iterator[Finding]:
             yield Finding(
                 f"{what} changed from {_days(max(a))} to {_days(max(b))}.", category=category
             )
-    elif a and not b and u.new.has("retention_vague") and worse:
-        yield Finding(
-            "A fixed retention period was replaced by an open-ended one.", category="retention"
-        )
-    elif b and not a and u.old.has("retention_vague") and not worse:
-        yield Finding(
-            "An open-ended retention period was replaced by a fixed one.", category="retention"
-        )
+    elif a and not b and worse and not _still_stated(a, u):
+        # A period the sentence no longer names ("30 days" -> "a reasonable period",
+        # "within 30 days" -> "promptly") is a limit gone, whatever replaced it.
+        ctx = _duration_context(u.old, u.old_topic)
+        if ctx == "unknown" and not u.new.has("retention_vague"):
+            yield Finding(
+                f"A period of {_days(max(a))} is no longer stated; review what it limited.",
+                category="other",
+                needs_review=True,
+            )
+            return
+        what, category = _GONE.get(ctx, _GONE["retention"])
+        yield Finding(f"{what} ({_days(max(a))}) is no longer stated.", category=category)
+    elif (
+        b
+        and not a
+        and not worse
+        and (u.old.has("retention_vague") or _duration_context(u.new, u.topic) != "unknown")
+    ):
+        what, category = _GONE.get(_duration_context(u.new, u.topic), _GONE["retention"])
+        yield Finding(f"{what} ({_days(max(b))}) is now stated.", category=category)
+
+
+_GONE = {
+    "retention": ("A fixed retention period", "retention"),
+    "response": ("A deadline for answering requests", "user_rights"),
+    "notice": ("A notice period", "policy_change_clause"),
+}
+
+
+def _still_stated(periods: list[float], u: Unit) -> bool:
+    """Is every period the old sentence named still named in the section's new text?"""
+    if u.change is None or not u.change.new:
+        return False
+    said = Features(u.change.new_text, u.doc.vocab).durations
+    return all(any(same_period(p, q) for q in said) for p in periods)
 
 
 def _sub_multiset(small: list[float], big: list[float]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from policydoc.significance.rules.helpers import gone_from_section, term_root
 from policydoc.significance.rules.unit import Finding, Unit, rule
 from policydoc.significance.rules.words import quote
 
@@ -17,10 +18,13 @@ def weakened(u: Unit) -> Iterator[Finding]:
         and u.old.has("security")
         and u.old.protective_verb | u.old.has("security")
     ):
-        if u.topic == "security" or u.old.terms("security") - {"secure", "security"}:
+        named = u.old.terms("security") - {"secure", "security"}
+        if named and not gone_from_section(u, "security", named):
+            return  # every measure it named is still named in the section
+        if u.topic == "security" or named:
             yield Finding("A security measure is no longer described.")
     elif u.kind == "modify" and u.old and u.new:
-        removed = u.removed("security") - {"secure", "security"}
+        removed = gone_from_section(u, "security", u.removed("security") - {"secure", "security"})
         weak = u.added("security_weak")
         if (removed and not u.added("security")) or weak:
             yield Finding(f"Security wording weakened: {quote(removed | weak)}.")
@@ -33,6 +37,7 @@ def strengthened(u: Unit) -> Iterator[Finding]:
     """A security measure was added or strengthened."""
     if u.new is None or u.new.negated or u.kind not in ("modify", "insert"):
         return
-    added = u.added("security") - {"secure", "security"} - u.doc.disclosed("security")
+    known = {term_root(t) for t in u.doc.disclosed("security")}
+    added = {t for t in u.added("security") - {"secure", "security"} if term_root(t) not in known}
     if added and not u.added("security_weak"):
         yield Finding(f"New security measures: {quote(added)}.")

@@ -53,7 +53,11 @@ def sensitive_shared(u: Unit) -> Iterator[Finding]:
     if not sensitive:
         return
     recipients = u.added("recipient") & local.terms("recipient")
-    if (recipients and OUTWARD.search(local.text)) or (
-        u.topic == "sharing" and any("|" in r for r in new_rows(u))
+    # In a section about sharing, a new item or row naming a recipient shares by its place
+    # ("Insurers: your precise GPS traces"), without a verb of its own.
+    if (
+        (recipients and OUTWARD.search(local.text))
+        or (u.topic == "sharing" and any("|" in r for r in new_rows(u)))
+        or (recipients and u.topic == "sharing" and u.kind == "insert")
     ):
         yield Finding(f"Sensitive data ({quote(sensitive)}) now goes to new recipients.")

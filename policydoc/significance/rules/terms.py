@@ -15,7 +15,8 @@ from policydoc.significance.rules.words import quote
 @rule("retroactive.scope", "major", "retroactive")
 def retroactive_scope(u: Unit) -> Iterator[Finding]:
     """New terms apply to data already collected."""
-    if not affirmative_new(u) or u.new is None or u.new.has("right"):
+    # "You can delete data we collected before" is a right over old data, not new terms for it.
+    if not affirmative_new(u) or u.new is None or _USER_ACTS.search(u.new.text):
         return
     added = u.added("retroactive")
     if added and (
@@ -23,6 +24,10 @@ def retroactive_scope(u: Unit) -> Iterator[Finding]:
     ):
         yield Finding(f"The change reaches data collected before it: {quote(added)}.")
 
+
+_USER_ACTS = re.compile(
+    r"\byou (?:can|may|could|have the right|are entitled|are able)\b|\bright to\b|\brequest (?:that|the)\b"
+)
 
 _GRANDFATHER = re.compile(
     r"in effect at the time|at the time (?:it|the information|the data|your information) was collected|only to (?:information|data) collected after|going forward"
