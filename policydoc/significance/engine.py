@@ -53,9 +53,16 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
     # Headings that became plain text (or the reverse) move words between sections
     # without changing what a reader sees: compare the whole document's words first.
     pipeline = resolve(amendment.normalizers)
+    # Units come only from changes in words and from metadata: without those there is
+    # nothing to judge, and the whole documents need not be normalised to know it.
+    to_judge = any(
+        c.kind not in (ChangeKind.UNCHANGED, ChangeKind.FORMATTING)
+        for c in (amendment.preamble, *amendment.changes)
+    ) or any(m.key not in _UNJUDGED_METADATA for m in amendment.metadata)
     normal = (
-        normalize(amendment.old.source, pipeline),
-        normalize(amendment.new.source, pipeline),
+        (normalize(amendment.old.source, pipeline), normalize(amendment.new.source, pipeline))
+        if to_judge
+        else ("", "")
     )
     same_words = normal[0] == normal[1]
     enabled = ruleset.enabled()
@@ -160,6 +167,8 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
     )
 
 
+# Metadata that makes no unit (`date_text`, the date as written).
+_UNJUDGED_METADATA = frozenset({"date_text"})
 _DEFAULT: list[tuple[RuleSet, Vocabulary]] = []
 
 
@@ -382,7 +391,7 @@ def _units(
                     )
                 )
     for m in a.metadata:
-        if m.key in ("date_text",):
+        if m.key in _UNJUDGED_METADATA:
             continue
         yield Unit(
             "metadata",

@@ -25,8 +25,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from itertools import chain
 
-import attrs
-
 from policydoc.significance.analysis import (
     Features,
     negative_contexts,
@@ -61,17 +59,39 @@ MIN_OVERLAP_UNANCHORED = 0.7
 MAX_WINDOW = 6
 
 
-@attrs.frozen(slots=True)
 class Concepts:
     """What one sentence commits to, in a form that survives rewording."""
 
-    term_words: tuple[tuple[str, frozenset[str]], ...]
-    """Each term with its content words: "delete" is also said by "deleted within 30 days"."""
-    numbers: frozenset[str]
-    guards: frozenset[str]
-    negated: bool
-    modality: int
-    content: frozenset[str]
+    __slots__ = ("_f", "_term_words", "content", "guards", "modality", "negated", "numbers")
+
+    def __init__(
+        self,
+        f: Features,
+        numbers: frozenset[str],
+        guards: frozenset[str],
+        negated: bool,
+        modality: int,
+        content: frozenset[str],
+    ):
+        self._f = f
+        self._term_words: tuple[tuple[str, frozenset[str]], ...] | None = None
+        self.numbers = numbers
+        self.guards = guards
+        self.negated = negated
+        self.modality = modality
+        self.content = content
+
+    @property
+    def term_words(self) -> tuple[tuple[str, frozenset[str]], ...]:
+        """Each term with its content words: "delete" is also said by "deleted within 30 days"."""
+        # Matching every vocabulary is most of the work: done for a sentence only when a
+        # lookup gets as far as its terms.
+        if self._term_words is None:
+            found = {
+                (c if c in _GENERIC else canonical_term(t), t) for c, t in privacy_terms(self._f)
+            }
+            self._term_words = tuple(sorted((canonical, _term_roots(t)) for canonical, t in found))
+        return self._term_words
 
     @property
     def terms(self) -> frozenset[str]:
@@ -86,8 +106,6 @@ class Concepts:
         content: frozenset[str] | None = None,
     ) -> Concepts:
         """*content* is :func:`content_words` of *f*, when the caller already has it."""
-        found = {(c if c in _GENERIC else canonical_term(t), t) for c, t in privacy_terms(f)}
-        term_words = tuple(sorted((canonical, _term_roots(t)) for canonical, t in found))
         numbers = frozenset(
             [f"d{round(d)}" for d in f.durations]
             + [f"a{a}" for a in f.ages]
@@ -99,7 +117,7 @@ class Concepts:
         # A sentence listed under "What we never do" is a prohibition even without "not".
         negated = f.negated or negative_context
         return cls(
-            term_words,
+            f,
             numbers,
             guards,
             negated,
@@ -313,14 +331,10 @@ class Restatements:
 
 
 def _covers(window: Sequence[Concepts], mine: Concepts) -> bool:
-    terms = frozenset().union(*(p.terms for p in window))
+    # Every condition must hold; the privacy terms, the dearest to read, are checked last.
     numbers = frozenset().union(*(p.numbers for p in window))
     guards = frozenset().union(*(p.guards for p in window))
     content = frozenset().union(*(p.content for p in window))
-    if not all(
-        canonical in terms or (words and words <= content) for canonical, words in mine.term_words
-    ):
-        return False
     if not (mine.numbers <= numbers and mine.guards <= guards):
         return False
     # New exceptions are not a restatement: "we share X" vs "we share X unless ...".
@@ -339,4 +353,9 @@ def _covers(window: Sequence[Concepts], mine: Concepts) -> bool:
         return False  # "will delete" is not restated by "may delete"
     # Without a privacy term to anchor it, a sentence must keep most of its words.
     need = MIN_OVERLAP if mine.terms else MIN_OVERLAP_UNANCHORED
-    return len(mine.content & content) >= need * len(mine.content)
+    if len(mine.content & content) < need * len(mine.content):
+        return False
+    terms = frozenset().union(*(p.terms for p in window))
+    return all(
+        canonical in terms or (words and words <= content) for canonical, words in mine.term_words
+    )
