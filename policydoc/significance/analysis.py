@@ -131,16 +131,28 @@ class Features:
 
     def __init__(self, text: str, vocab: Vocabulary):
         self.raw = text
-        # Addresses are not words: "https://" must not read as a security measure.
-        # Table cells and list items flattened without a space ("federal lawHealth Data")
-        # are split again, so the words in them are seen.
-        glued = _GLUED.sub(" ", _URL.sub(" ", text))
-        # "e-mail" and "email" are one word to every vocabulary.
-        self.text = _EMAIL_WORD.sub("email", glued.lower().replace("’", "'"))
         self.vocab = vocab
         # Rules ask the same sentence for the same vocabulary many times: each is matched once.
         self._terms: dict[str, frozenset[str]] = {}
         self._has: dict[str, bool] = {}
+
+    @cached_property
+    def text(self) -> str:
+        """The sentence lower-cased, as the vocabularies read it."""
+        # Each pattern runs only when the text holds what its every match needs: most
+        # sentences hold no address, no "e-mail" and no cells glued together.
+        text = self.raw
+        # Addresses are not words: "https://" must not read as a security measure.
+        if "http" in text or "www." in text:
+            text = _URL.sub(" ", text)
+        low = text.lower()
+        if low != text:
+            # Table cells and list items flattened without a space ("federal lawHealth Data")
+            # are split again, so the words in them are seen (only a capital can start one).
+            low = _GLUED.sub(" ", text).lower()
+        low = low.replace("’", "'")
+        # "e-mail" and "email" are one word to every vocabulary.
+        return _EMAIL_WORD.sub("email", low) if "e-mail" in low else low
 
     @cached_property
     def words(self) -> list[str]:

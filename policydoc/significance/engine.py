@@ -219,7 +219,7 @@ def _english(text: str) -> bool:
     words = re.findall(r"[^\W\d_]+", text.lower())
     if len(words) < 40:
         return True  # too little text to tell; read it as written
-    return sum(w in _ENGLISH for w in words) / len(words) >= 0.12
+    return sum(map(_ENGLISH.__contains__, words)) / len(words) >= 0.12
 
 
 class _Order:

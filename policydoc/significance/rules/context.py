@@ -36,14 +36,22 @@ class DocContext:
         self._features: dict[str, Features] = {}
         self.old_sentences = [self.features(s) for s in old_sentences]
         self.new_sentences = [self.features(s) for s in new_sentences]
-        self.old_text = " ".join(f.text for f in self.old_sentences)
-        self.new_text = " ".join(f.text for f in self.new_sentences)
         self._per_change: dict[tuple[str, int], Any] = {}
         # Per version, the title of the section each sentence is in.
         self.sentence_titles = sentence_titles or (
             [""] * len(self.old_sentences),
             [""] * len(self.new_sentences),
         )
+
+    @cached_property
+    def old_text(self) -> str:
+        """The old version's sentences, lower-cased (:attr:`Features.text`), joined."""
+        return " ".join(f.text for f in self.old_sentences)
+
+    @cached_property
+    def new_text(self) -> str:
+        """The new version's sentences, lower-cased, joined."""
+        return " ".join(f.text for f in self.new_sentences)
 
     def features(self, text: str) -> Features:
         """The one :class:`Features` of *text* in this assessment (shared by every unit)."""
