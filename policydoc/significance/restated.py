@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from itertools import chain
+from itertools import chain, compress
 
 from policydoc.significance.analysis import (
     Features,
@@ -295,32 +295,49 @@ class Restatements:
         near = {i for w in known[:rare] for i in index[w]}
         return any(
             _covers([self._concept(j) for j in window], mine)
-            for window in self._candidates(near, topic, need, mine.content)
+            for window in self._candidates(near, topic, need, known)
         )
 
     def _candidates(
-        self, near: set[int], topic: str, need: float, mine: frozenset[str]
+        self, near: set[int], topic: str, need: float, known: list[str]
     ) -> Iterator[range]:
         """Runs of up to MAX_WINDOW consecutive sentences of one section (the same title at
-        both ends) that include a sentence sharing a word with the sentence (*mine*) in a
-        section on a compatible topic and share *need* of its words between them, each once.
-        Every such run includes a sentence of *near*."""
+        both ends) that include a sentence sharing a word with the sentence (*known*: its
+        words this version has) in a section on a compatible topic and share *need* of its
+        words between them, each once. Every such run includes a sentence of *near*."""
         if self._topic_at is None:
             self._topic_at = [self._topic(t) for t in self._titles]
-        topic_at, titles, n = self._topic_at, self._titles, len(self._sentences)
-        starts = sorted({s for i in near for s in range(max(0, i - MAX_WINDOW + 1), i + 1)})
+        topic_at, titles, content, n = (
+            self._topic_at,
+            self._titles,
+            self._content,
+            len(self._titles),
+        )
+        # The words a sentence shares with the looked-up one, as bits: a run's are the OR of
+        # its sentences', worked out once per sentence, not once per run.
+        bits = {w: 1 << k for k, w in enumerate(known)}
+        words = frozenset(known)
+        shares: dict[int, tuple[int, bool]] = {}
+        fits: dict[str, bool] = {}
+        marked = bytearray(n)
+        for i in near:
+            lo = max(0, i - MAX_WINDOW + 1)
+            marked[lo : i + 1] = b"\x01" * (i + 1 - lo)
         # Each run is visited once, from its start, gathering the words it shares with the
         # sentence as it grows: fewer than *need* of them and it cannot cover the sentence.
-        content = self._content
-        for start in starts:
-            anchored = False
-            shared: set[str] = set()
+        for start in compress(range(n), marked):
+            shared, anchored = 0, False
             for end in range(start, min(start + MAX_WINDOW, n)):
-                common = mine & content[end]
-                if common:
-                    shared |= common
-                    anchored = anchored or _compatible(topic, topic_at[end])
-                if anchored and len(shared) >= need and titles[start] == titles[end]:
+                found = shares.get(end)
+                if found is None:
+                    mask = sum(bits[w] for w in words & content[end])
+                    t = topic_at[end]
+                    if t not in fits:
+                        fits[t] = _compatible(topic, t)
+                    found = shares[end] = (mask, bool(mask) and fits[t])
+                shared |= found[0]
+                anchored = anchored or found[1]
+                if anchored and shared.bit_count() >= need and titles[start] == titles[end]:
                     yield range(start, end + 1)
 
     def _knows(self, mine: Concepts) -> bool:
