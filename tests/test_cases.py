@@ -46,7 +46,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "268-sunhaven-solar-privacy": _REWRITE,
     "274-larkspur-coffee-privacy": "the same company's new contact read as a new recipient",
     "276-auralite-migraine-health-notice": _REWRITE,
-    "284-everafter-weddings-privacy": _DIRECTION,
     "285-chronomart-watch-auction-terms": _REWRITE,
     "295-vet-sharing-plain-language": _CLARIFY,
     "301-pharmacy-cookies-rephrase": _REWRITE,

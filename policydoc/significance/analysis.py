@@ -40,8 +40,9 @@ _NEG_PHRASES = re.compile(
     r"\bno longer\b|\bin no (?:event|case)\b|\bunder no circumstances\b"
     # Refusals said without "not": "search terms stay away from marketing providers".
     r"|\b(?:stays?|kept|keeps?|remains?) (?:away from|out of)\b"
-    # "Subprocessors are prohibited from using it to train their models."
-    r"|\b(?:prohibited|forbidden|barred|precluded|banned) from\b"
+    # "Subprocessors are prohibited from using it", "our contracts prohibit vendors from using it".
+    r"|\b(?:prohibit|prohibits|prohibited|forbid|forbids|forbidden|bar|bars|barred|preclude|"
+    r"precludes|precluded|ban|bans|banned)(?:\s+[\w'-]+){0,3}\s+from\b"
 )
 _WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
 _NUM_WORDS = {
@@ -62,7 +63,7 @@ QUANTITY = re.compile(
     r"(?:\s*\((?P<paren>\d+)\))?[\s-]+(?P<unit>hours?|(?:business\s+|calendar\s+|working\s+)?days?|weeks?|months?|years?)\b"
 )
 _AGE = re.compile(
-    r"\b(?:under|below|younger than|older than|over|at least|aged?|minimum age(?: of| is)?)(?: the age of)?\s+(?P<age>\d{1,2})\b"
+    r"\b(?:under|below|younger than|older than|over|above|at least|aged?|minimum age(?: of| is)?)(?: the age of)?\s+(?P<age>\d{1,2})\b"
     r"(?!\s*(?:days?|weeks?|months?|hours?|%|years?(?! old| of age)))"
     r"|\b(?P<age2>\d{1,2})\s+(?:years? (?:of age|old)|and (?:older|over|up))\b"
 )
@@ -429,4 +430,16 @@ def negative_contexts(
 def _negative_lead_in(raw: str) -> bool:
     """ "We will not:" or "Chalkline shall never:", but not "for no other purpose, namely:"."""
     head, colon, _ = raw.partition(":")
-    return bool(colon) and any(w in NEGATORS for w in words_of(head)[-2:])
+    if not colon:
+        return False
+    # "Things we never do with Your Content:": a subject refusing, anywhere in a short head.
+    return any(w in NEGATORS for w in words_of(head)[-2:]) or bool(
+        len(words_of(head)) <= 14 and _SUBJECT_REFUSES.search(head.lower())
+    )
+
+
+_SUBJECT_REFUSES = re.compile(
+    r"\b(?:we|it|they|[a-z]+)\s+(?:will\s+|shall\s+|must\s+|do\s+|does\s+|would\s+)?"
+    # "does not apply to:" and "not only:" introduce exceptions or examples, not refusals.
+    r"(?:never|not)\b(?!\s+(?:only|just|limited|apply|applies|cover|covers|include|includes|exceed))"
+)

@@ -26,6 +26,7 @@ from collections.abc import Iterator, Sequence
 from itertools import chain, compress
 
 from policydoc.significance.analysis import (
+    NEGATORS,
     Features,
     negative_contexts,
     negative_heading,
@@ -62,7 +63,16 @@ MAX_WINDOW = 6
 class Concepts:
     """What one sentence commits to, in a form that survives rewording."""
 
-    __slots__ = ("_f", "_term_words", "content", "guards", "modality", "negated", "numbers")
+    __slots__ = (
+        "_f",
+        "_term_words",
+        "content",
+        "guards",
+        "modality",
+        "negated",
+        "numbers",
+        "refused",
+    )
 
     def __init__(
         self,
@@ -72,6 +82,7 @@ class Concepts:
         negated: bool,
         modality: int,
         content: frozenset[str],
+        refused: frozenset[str] = frozenset(),
     ):
         self._f = f
         self._term_words: tuple[tuple[str, frozenset[str]], ...] | None = None
@@ -80,6 +91,8 @@ class Concepts:
         self.negated = negated
         self.modality = modality
         self.content = content
+        self.refused = refused
+        """The content words in reach of the first negation: what a refusal refuses."""
 
     @property
     def term_words(self) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -123,12 +136,23 @@ class Concepts:
             negated,
             f.modality,
             content if content is not None else content_words(f),
+            _refused(f) if f.negated else frozenset(),
         )
 
 
 # Practices whose lists must not be confused: "email address" listed under what is
 # shared is not the one listed under what is collected.
 _PRACTICES = frozenset({"collection", "use", "sharing"})
+
+
+def _refused(f: Features) -> frozenset[str]:
+    words = f.words
+    at = next((i for i, w in enumerate(words) if w in NEGATORS), None)
+    if at is None:
+        return frozenset()
+    # Both sides of the negator: "no employee or contractor listens", "we do not sell X".
+    scope = words[max(0, at - 4) : at + 10]
+    return _content_of(tuple(w for w in scope if w not in NEGATORS))
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -364,6 +388,10 @@ def _covers(window: Sequence[Concepts], mine: Concepts) -> bool:
     main = max(window, key=lambda p: len(p.content & mine.content))
     if mine.negated and not any(p.negated and len(p.content & mine.content) >= 2 for p in window):
         return False
+    if mine.refused and not any(
+        p.negated and len(p.content & mine.refused) >= 0.5 * len(mine.refused) for p in window
+    ):
+        return False  # a neighbour refuses something else; what this refused is now done
     if not mine.negated and any(p.negated for p in window):
         return False  # "the app records audio" is not said by "no audio is recorded"
     if not mine.negated and main.modality < mine.modality:

@@ -245,14 +245,30 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
     "change_weak": frozenset(
         """check this page;check back;review this page;review this policy periodically;check this policy;periodically;
         regularly;continued use;continuing to use;constitutes acceptance;constitute acceptance;deemed to accept;
-        at any time;without notice;without prior notice;sole discretion;from time to time""".replace(
-            "\n", ""
-        ).split(";")
+        at any time;without notice;without prior notice;sole discretion;from time to time;continue to use;
+        continues to use;deemed to have accepted;deemed to accept;deemed accepted;deemed acceptance;will be deemed;
+        by continuing;if you continue;your continued""".replace("\n", "").split(";")
     ),
     "change_strong": frozenset(
         """notify you;notify;email you;e-mail you;notice;prominent notice;in advance;prior notice;before the change;
         before any change;before it takes effect;days before;days prior;days' notice;days notice;ask for your consent;seek your consent;obtain your consent;
-        alert you;inform you""".replace("\n", "").split(";")
+        alert you;inform you;once you have accepted;until you accept;ask you to accept;your acceptance;
+        accepted them;agree to the changes;accept the changes""".replace("\n", "").split(";")
+    ),
+    # Terms of service that cost the user money, rights or content (the rubric's "other ToS
+    # risk terms": fees, renewal, liability, content licence). Termination and suspension are
+    # read as the company's new powers (practice.new_permission): "when you close your
+    # account" is the user's act.
+    "tos_risk": frozenset(
+        """renew automatically;renews automatically;automatically renew;automatically renews;auto-renew;
+        auto-renews;auto-renewal;automatic renewal;recurring charge;recurring charges;recurring billing;
+        recurring payment;non-refundable;nonrefundable;no refunds;not refundable;late fee;late fees;
+        cancellation fee;early termination fee;administration fee;service fee;price increase;increase the price;
+        increase our prices;change our prices;change the price;limitation of liability;aggregate liability;
+        total liability;shall not exceed;will not exceed;liability is limited;indemnify;indemnification;
+        hold harmless;perpetual;irrevocable;sublicensable;sub-licensable;royalty-free;transferable licence;
+        transferable license;worldwide licence;worldwide license;waive any moral rights;forfeit;forfeited;
+        set off;withhold payment;chargeback fee""".replace("\n", "").split(";")
     ),
     "retroactive": frozenset(
         """already collected;previously collected;have collected;collected before;collected prior;whenever collected;
@@ -344,6 +360,9 @@ SYNONYMS: frozenset[frozenset[str]] = frozenset(
         ("erase", "delete"), ("rectify", "correct"), ("safeguard", "protect"), ("answer", "respond"),
         ("minors", "children"), ("kids", "children"), ("individuals", "people"), ("persons", "people"),
         ("store", "keep"), ("stored", "kept"), ("acquire", "buy"), ("furnish", "give"),
+        ("complete", "full"), ("entire", "whole"), ("commence", "start"), ("begin", "start"),
+        ("require", "need"), ("requires", "needs"), ("permit", "allow"), ("permits", "allows"),
+        ("individual", "person"), ("therefore", "so"), ("subsequently", "later"), ("prior to", "before"),
     ]
 )  # fmt: skip
 

@@ -83,3 +83,9 @@ def test_a_condition_said_another_way_changes_no_reach() -> None:
         "Subject to applicable law, you may request a copy of your data.",
         "Depending on the law where you live, you can ask for a copy of your data.",
     )
+
+
+def test_a_right_waived_is_not_a_right_added() -> None:
+    found = judge(None, "You must tell us within 60 days or you waive the right to contest a bill.")
+    assert "rights.added" not in found
+    assert found["rights.restricted"] is Level.MATERIAL

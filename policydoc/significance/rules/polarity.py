@@ -167,6 +167,29 @@ def _still_covered(term: str, kept: set[str]) -> bool:
     return any(set(k.split()) <= words for k in kept) or same_concept_disclosed(term, kept)
 
 
+# A list of what the company refuses to do: the heading or lead-in names the company or a
+# data practice ("What we never do", "RootLine will never:", "We do not sell:").
+_COMPANY_REFUSAL = re.compile(
+    r"\b(?:we|us|our)\b|\b(?:never|not)\b(?:\s+\w+){0,2}\s+do\b|"
+    r"\b(?:never|not)\s+(?:\w+\s+)?(?:sell|share|rent|disclose|use|collect|track|give|transfer|"
+    r"provide|send|store|keep|retain|profile|train|monitor|record)"
+)
+
+
+def _company_refuses(u: Unit) -> bool:
+    if u.change is None or u.old is None:
+        return True
+    title = (u.old_title or u.section_title).lower()
+    text = u.change.old_text
+    at = text.find(u.old.raw[:40])
+    lead = text[max(0, at - 200) : at].lower() if at > 0 else ""
+    return bool(
+        _COMPANY_REFUSAL.search(title)
+        or _COMPANY_REFUSAL.search(lead)
+        or (":" in u.old.raw and _COMPANY_REFUSAL.search(u.old.raw.partition(":")[0].lower()))
+    )
+
+
 def _ruled_out_item_deleted(u: Unit) -> bool:
     """A deleted item of a list of things never done ("We will never: ... share your data
     with insurers; ..."), not said again: what it ruled out is now allowed."""
@@ -174,6 +197,8 @@ def _ruled_out_item_deleted(u: Unit) -> bool:
         return False
     if negated_practice(u.old) and u.old.about_personal_data:
         return False  # a refusal in its own words: polarity.permission_widened says this
+    if not _company_refuses(u):
+        return False  # "What's not covered": an exclusion from a benefit, not a refusal
     head, colon, item = u.old.raw.partition(":")
     # The first item is read together with its lead-in ("We will never: rent ...;").
     glued = bool(colon and item.strip()) and any(w in NEGATORS for w in head.lower().split()[-2:])

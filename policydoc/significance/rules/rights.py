@@ -119,12 +119,17 @@ _CHANNELS = frozenset(
 )
 
 
+_WAIVED = re.compile(r"\b(?:waive|lose|forfeit|give up|surrender)\w*\s+(?:\w+\s+){0,2}rights?\b")
+
+
 @rule("rights.added", "minor", "user_rights")
 def rights_added(u: Unit) -> Iterator[Finding]:
     """A new right or choice."""
     if u.new is None or u.new.negated or u.kind not in ("modify", "insert"):
         return
     added = u.added("right") - {"request", "requests"}
+    if _WAIVED.search(u.new.text):
+        return  # "or you waive the right to dispute the bill" takes a right away
     if added and (
         u.new.protective_verb
         or u.topic == "rights"
@@ -144,13 +149,15 @@ def rights_restricted(u: Unit) -> Iterator[Finding]:
         and re.search(
             r"\bmay (?:refuse|decline|deny|charge|limit)|\bfee\b|\bonly (?:once|one)|\bnot (?:be )?able\b|\bcannot\b"
             # "where we no longer need it" limits the company; "you can no longer" the user.
-            r"|\byou (?:can|will|may) no longer\b|\bno longer (?:be )?(?:able|available|possible|offer|provide|accept|support|honou?r)",
+            r"|\byou (?:can|will|may) no longer\b|\bno longer (?:be )?(?:able|available|possible|offer|provide|accept|support|honou?r)"
+            r"|\b(?:waive|lose|forfeit|give up|surrender)\w*\s+(?:\w+\s+){0,2}rights?\b",
             u.new.text,
         )
         and not (
             u.old
             and re.search(
-                r"\bmay (?:refuse|decline|deny|charge|limit)|\bfee\b|\bno longer\b|\bcannot\b",
+                r"\bmay (?:refuse|decline|deny|charge|limit)|\bfee\b|\bno longer\b|\bcannot\b"
+                r"|\b(?:waive|lose|forfeit|give up|surrender)\w*\s+(?:\w+\s+){0,2}rights?\b",
                 u.old.text,
             )
         )
@@ -162,6 +169,9 @@ def rights_restricted(u: Unit) -> Iterator[Finding]:
 # EU", "residents of California only"); words of universal reach widen it.
 _USER_RIGHT = re.compile(
     r"\byou (?:can|may|have|are entitled|are able|could|will be able)\b|\bright (?:to|of)\b|"
+    # The holder named otherwise: "Every player, wherever they live, can: ask for a copy".
+    r"\b(?:can|may|are entitled to|are able to)\s*(?::|(?:ask|request|obtain|access|delete|correct|opt|"
+    r"withdraw|object|receive|get|see|download|export|erase|port)\b)|"
     r"\brequest (?:that|access|a copy|deletion|correction)|\bask us to\b|\bopt[- ]?out\b"
 )
 _WHO_LIMITS = re.compile(
@@ -174,7 +184,7 @@ _WHO_LIMITS = re.compile(
     r"\bsubject to (?:applicable|local) law\b|\bmembers? of (?:a|our) \w+ in\b"
 )
 _WHO_ALL = re.compile(
-    r"\bwherever you\b|\bwhichever\b|\bregardless of (?:where|your|which)\b|\bno matter where\b|"
+    r"\bwherever (?:you|they)\b|\bevery (?:\w+ )?(?:user|player|member|customer|person|one|visitor)\b|\bwhichever\b|\bregardless of (?:where|your|which)\b|\bno matter where\b|"
     r"\ball (?:users|members|customers|individuals|of our users)\b|\beveryone\b|\bworldwide\b|"
     r"\bin every (?:country|jurisdiction)\b"
 )

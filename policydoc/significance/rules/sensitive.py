@@ -20,6 +20,13 @@ _STATUTORY_LIST = re.compile(
 )
 
 
+# A parent's consent required, or a right given to minors, protects them; it collects nothing.
+_PARENT_MUST = re.compile(
+    r"\b(?:parent|guardian)s?\b(?:\s+or\s+(?:legal\s+)?guardian)?\s+(?:must|should|needs? to|has to)\b|"
+    r"\byou (?:may|can) (?:request|ask|delete|remove|erase|have)"
+)
+
+
 @rule("sensitive.new", "major", "sensitive_data")
 def sensitive_new(u: Unit) -> Iterator[Finding]:
     """Sensitive data (health, biometric, precise location, ...) newly collected or shared."""
@@ -39,6 +46,7 @@ def children_new(u: Unit) -> Iterator[Finding]:
         added
         and new
         and (new.has("collect_verb") or new.has("share_verb") or new.about_personal_data)
+        and not _PARENT_MUST.search(new.text)  # a parent's consent required protects minors
     ):
         yield Finding(f"Data about children newly described as collected or used: {quote(added)}.")
 

@@ -101,6 +101,17 @@ _RIGHT_TO_KNOW = re.compile(
 )
 
 
+# Parts of a postal address are capitalised names too ("Capital Quarter", "Tyndall Street").
+_ADDRESS_WORD = re.compile(
+    r"\b(?:Street|St|Road|Rd|Avenue|Ave|Floor|Suite|Unit|Quarter|Park|Building|House|Lane|Way|"
+    r"Square|Place|Court|Drive|Boulevard|Blvd|Plaza|Tower|Centre|Center|P\.?O\.? Box)\b"
+)
+_ADDRESS_LINE = re.compile(
+    r"\bregistered (?:office|address)\b|\b(?:our|postal|mailing) address\b|\blocated at\b|"
+    r"\bwrite to us at\b|\boffices? (?:is|are) (?:at|in)\b"
+)
+
+
 def _table_headers(change: SectionChange) -> list[str]:
     """The header rows of the tables in a change's new sections, as plain lower-case text."""
     out = []
@@ -189,7 +200,9 @@ def new_recipient(u: Unit) -> Iterator[Finding]:
     if u.topic == "sharing":
         # In a table, read the new rows cell by cell so adjacent cells do not run together.
         src = u.local if "|" in u.local.raw else u.changed_text
-        names = {n for n in src.names if not _known_name(n, u)}
+        names = {n for n in src.names if not _known_name(n, u) and not _ADDRESS_WORD.search(n)}
+        if _ADDRESS_LINE.search(src.text):
+            names = set()  # "Our registered office is 2nd Floor, Capital Quarter": an address
         if names and not u.changed_text.pointer:
             yield Finding(f"New named recipients in a sharing section: {quote(names)}.")
 
