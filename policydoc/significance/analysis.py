@@ -7,6 +7,7 @@ topics are OPP-115-like labels from the heading and the body's vocabulary.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -115,6 +116,10 @@ _POINTER = re.compile(
 
 
 def words_of(text: str) -> list[str]:
+    if text.isascii():
+        # ASCII lower-casing changes no character class: the words are the same when the
+        # whole text is lower-cased first, and there is no "’" to replace.
+        return [s for w in _WORD.findall(text.lower()) if (s := w.strip("."))]
     return [w.strip(".").lower().replace("’", "'") for w in _WORD.findall(text) if w.strip(".")]
 
 
@@ -127,13 +132,28 @@ class Features:
 
     def __init__(self, text: str, vocab: Vocabulary):
         self.raw = text
-        # Addresses are not words: "https://" must not read as a security measure.
-        # Table cells and list items flattened without a space ("federal lawHealth Data")
-        # are split again, so the words in them are seen.
-        glued = _GLUED.sub(" ", _URL.sub(" ", text))
-        # "e-mail" and "email" are one word to every vocabulary.
-        self.text = _EMAIL_WORD.sub("email", glued.lower().replace("’", "'"))
         self.vocab = vocab
+        # Rules ask the same sentence for the same vocabulary many times: each is matched once.
+        self._terms: dict[str, frozenset[str]] = {}
+        self._has: dict[str, bool] = {}
+
+    @cached_property
+    def text(self) -> str:
+        """The sentence lower-cased, as the vocabularies read it."""
+        # Each pattern runs only when the text holds what its every match needs: most
+        # sentences hold no address, no "e-mail" and no cells glued together.
+        text = self.raw
+        # Addresses are not words: "https://" must not read as a security measure.
+        if "http" in text or "www." in text:
+            text = _URL.sub(" ", text)
+        low = text.lower()
+        if low != text:
+            # Table cells and list items flattened without a space ("federal lawHealth Data")
+            # are split again, so the words in them are seen (only a capital can start one).
+            low = _GLUED.sub(" ", text).lower()
+        low = low.replace("’", "'")
+        # "e-mail" and "email" are one word to every vocabulary.
+        return _EMAIL_WORD.sub("email", low) if "e-mail" in low else low
 
     @cached_property
     def words(self) -> list[str]:
@@ -169,10 +189,23 @@ class Features:
         return 3
 
     def terms(self, category: str) -> set[str]:
-        return self.vocab.find(category, self.text)
+        return set(self.matches(category))  # the caller's own set: callers may change it
+
+    def matches(self, category: str) -> frozenset[str]:
+        """The terms of *category* in the sentence, matched once per sentence."""
+        found = self._terms.get(category)
+        if found is None:
+            found = self._terms[category] = frozenset(self.vocab.find(category, self.text))
+        return found
 
     def has(self, category: str) -> bool:
-        return self.vocab.has(category, self.text)
+        found = self._terms.get(category)
+        if found is not None:
+            return bool(found)
+        known = self._has.get(category)
+        if known is None:
+            known = self._has[category] = self.vocab.has(category, self.text)
+        return known
 
     @cached_property
     def durations(self) -> list[float]:
@@ -364,6 +397,7 @@ def topic_of(title: str, body: str, vocab: Vocabulary) -> str:
     return best if n >= 2 else "other"
 
 
+@functools.lru_cache(maxsize=4096)
 def negative_heading(title: str) -> bool:
     """A heading that states what does *not* happen ("What we do not share")."""
     return any(

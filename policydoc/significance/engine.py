@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -29,7 +30,8 @@ from policydoc.significance.rules import (
     same_meaning,
 )
 from policydoc.significance.rules.chrome import CHROME, Regions, chrome_finding
-from policydoc.significance.vocab import concept_of
+from policydoc.significance.rules.meaning import signature
+from policydoc.significance.vocab import Vocabulary, concept_of
 from policydoc.text import escape_markdown, sentences
 
 if TYPE_CHECKING:
@@ -47,32 +49,39 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
             "assess() takes the Amendment that compare(old, new) returns, not "
             f"{type(amendment).__name__}: use policydoc.compare(old, new).assess()"
         )
-    ruleset = rules if rules is not None else RuleSet.default()
-    vocab = ruleset.vocabulary()
+    ruleset, vocab = _default_rules() if rules is None else (rules, rules.vocabulary())
     # Headings that became plain text (or the reverse) move words between sections
     # without changing what a reader sees: compare the whole document's words first.
     pipeline = resolve(amendment.normalizers)
+    # Units come only from changes in words and from metadata: without those there is
+    # nothing to judge, and the whole documents need not be normalised to know it.
+    to_judge = any(
+        c.kind not in (ChangeKind.UNCHANGED, ChangeKind.FORMATTING)
+        for c in (amendment.preamble, *amendment.changes)
+    ) or any(m.key not in _UNJUDGED_METADATA for m in amendment.metadata)
     normal = (
-        normalize(amendment.old.source, pipeline),
-        normalize(amendment.new.source, pipeline),
+        (normalize(amendment.old.source, pipeline), normalize(amendment.new.source, pipeline))
+        if to_judge
+        else ("", "")
     )
     same_words = normal[0] == normal[1]
     enabled = ruleset.enabled()
     chrome_rule = next((r for r in enabled if r.id == CHROME.id), None)
     regions = _chrome_regions(amendment, ruleset) if chrome_rule is not None else ((), ())
     titles = [s.title for p in (amendment.old, amendment.new) for s in p.walk()]
+    keys, split = _Keys(), _Split()
     # What a page says in its menus and footers is not what the policy says: a deleted
     # promise is not "restated" by a help link, nor is the policy's language read from it.
     (old_sentences, old_titles), (new_sentences, new_titles) = (
-        _doc_sentences(amendment, "old", regions[0]),
-        _doc_sentences(amendment, "new", regions[1]),
+        _doc_sentences(amendment, "old", regions[0], keys, split),
+        _doc_sentences(amendment, "new", regions[1], keys, split),
     )
     doc = DocContext(
         old_sentences, new_sentences, vocab, titles, sentence_titles=(old_titles, new_titles)
     )
     # A removed section whose policy text lives on elsewhere is a move, whatever chrome it held.
-    chrome_said = frozenset(_key(x) for r in regions[0] for x in sentences(r.text))
-    units = [] if same_words else list(_units(amendment, doc, normal, chrome_said))
+    chrome_said = frozenset(keys[x] for r in regions[0] for x in split[r.text])
+    units = [] if same_words else list(_units(amendment, doc, normal, chrome_said, keys, split))
     stages = {
         s: [r for r in enabled if r.stage == s] for s in ("trivial", "substantive", "fallback")
     }
@@ -145,18 +154,31 @@ def assess(amendment: Amendment, *, rules: RuleSet | None = None) -> Assessment:
     for note in getattr(amendment, "texts", ()):
         reasons.append(_about_the_document(amendment, "editorial.texts", Level.EDITORIAL, note))
     level = max((r.level for r in reasons), default=Level.NONE)
+    order = _Order(amendment)
     formatting = sum(
         1 for c in (amendment.preamble, *amendment.changes) if c.kind == ChangeKind.FORMATTING
     )
     return Assessment(
         amendment=amendment,
         level=level,
-        reasons=tuple(
-            sorted(reasons, key=lambda r: (-r.level.rank, _order(amendment, r.section_id)))
-        ),
+        reasons=tuple(sorted(reasons, key=lambda r: (-r.level.rank, order(r.section_id)))),
         formatting_changes=formatting,
         changed=visible or bool(amendment.metadata) or bool(getattr(amendment, "texts", ())),
     )
+
+
+# Metadata that makes no unit (`date_text`, the date as written).
+_UNJUDGED_METADATA = frozenset({"date_text"})
+_DEFAULT: list[tuple[RuleSet, Vocabulary]] = []
+
+
+def _default_rules() -> tuple[RuleSet, Vocabulary]:
+    # Reading the installed packages' entry points scans every one of them: the default
+    # rules and their vocabulary are read once per process, not once per assessment.
+    if not _DEFAULT:
+        ruleset = RuleSet.default()
+        _DEFAULT.append((ruleset, ruleset.vocabulary()))
+    return _DEFAULT[0]
 
 
 def _about_the_document(
@@ -197,14 +219,20 @@ def _english(text: str) -> bool:
     words = re.findall(r"[^\W\d_]+", text.lower())
     if len(words) < 40:
         return True  # too little text to tell; read it as written
-    return sum(w in _ENGLISH for w in words) / len(words) >= 0.12
+    return sum(map(_ENGLISH.__contains__, words)) / len(words) >= 0.12
 
 
-def _order(amendment: Amendment, section_id: str) -> int:
-    for k, c in enumerate((amendment.preamble, *amendment.changes)):
-        if any(s.id == section_id for s in (*c.new, *c.old)):
-            return k
-    return 10**6
+class _Order:
+    """Where a section's change comes in the amendment (the first change naming it)."""
+
+    def __init__(self, amendment: Amendment):
+        self._at: dict[str, int] = {}
+        for k, c in enumerate((amendment.preamble, *amendment.changes)):
+            for s in (*c.new, *c.old):
+                self._at.setdefault(s.id, k)
+
+    def __call__(self, section_id: str) -> int:
+        return self._at.get(section_id, 10**6)
 
 
 def _judged_with_its_section(unit: Unit) -> bool:
@@ -216,22 +244,47 @@ def _judged_with_its_section(unit: Unit) -> bool:
 
 
 def _doc_sentences(
-    a: Amendment, side: str, chrome: tuple[ChromeRegion, ...] = ()
+    a: Amendment,
+    side: str,
+    chrome: tuple[ChromeRegion, ...],
+    keys: _Keys,
+    split: _Split,
 ) -> tuple[list[str], list[str]]:
     """The sentences of one version outside its chrome, and the title of each one's section."""
     policy = a.old if side == "old" else a.new
-    in_chrome = frozenset(_key(x) for r in chrome for x in sentences(r.text))
+    in_chrome = frozenset(keys[x] for r in chrome for x in split[r.text])
     out: list[str] = []
     titles: list[str] = []
     for title, text in (("", policy.preamble_text), *((s.title, s.text) for s in policy.walk())):
-        found = [x for x in sentences(text) if _key(x) not in in_chrome]
+        found = split[text]
+        if in_chrome:
+            found = [x for x in found if keys[x] not in in_chrome]
         out.extend(found)
         titles.extend([title] * len(found))
     return out, titles
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
 def _key(sentence: str) -> str:
-    return re.sub(r"\W+", " ", sentence.casefold()).strip()
+    return _NON_WORD.sub(" ", sentence.casefold()).strip()
+
+
+class _Keys(dict[str, str]):
+    """``_key`` of each text, worked out once per assessment: both versions share most text."""
+
+    def __missing__(self, text: str) -> str:
+        k = self[text] = _key(text)
+        return k
+
+
+class _Split(dict[str, list[str]]):
+    """The sentences of each text, split once per assessment (callers do not change them)."""
+
+    def __missing__(self, text: str) -> list[str]:
+        found = self[text] = sentences(text)
+        return found
 
 
 def _topic(a: Amendment, c: SectionChange, doc: DocContext, side: str) -> str:
@@ -255,17 +308,20 @@ def _topic(a: Amendment, c: SectionChange, doc: DocContext, side: str) -> str:
 
 
 def _units(
-    a: Amendment, doc: DocContext, normal: tuple[str, str], chrome: frozenset[str] = frozenset()
+    a: Amendment,
+    doc: DocContext,
+    normal: tuple[str, str],
+    chrome: frozenset[str],
+    keys: _Keys,
+    split: _Split,
 ) -> Iterator[Unit]:
     pending: list[Unit] = []
     # Each version is normalised once per assessment (the caller's texts).
-    old_words, new_words = _Shingles(_key(normal[0])), _Shingles(_key(normal[1]))
+    old_words, new_words = _Shingles(normal[0]), _Shingles(normal[1])
     # What each version says, looked up by meaning: a rewrite deletes and inserts
-    # sentences that say the same thing in other words.
-    said = (
-        Restatements(doc.old_sentences, doc.sentence_titles[0], doc.vocab),
-        Restatements(doc.new_sentences, doc.sentence_titles[1], doc.vocab),
-    )
+    # sentences that say the same thing in other words. Indexed when first asked: most
+    # amendments never ask.
+    said = _Said(doc)
     for c in (a.preamble, *a.changes):
         if c.kind in (ChangeKind.UNCHANGED, ChangeKind.FORMATTING):
             continue
@@ -281,7 +337,8 @@ def _units(
         ):
             yield Unit("structure", c, doc, **common)
         if c.kind == ChangeKind.REMOVED and (
-            _still_present(c.old_text, new_words, chrome) or _restated(c, *said, doc)
+            _still_present(c.old_text, new_words, chrome, keys, split)
+            or _restated(c, said, doc, split)
         ):
             # Its heading went but its words live on elsewhere (folded into the preamble).
             yield Unit("structure", c, doc, **common)
@@ -289,7 +346,7 @@ def _units(
             yield Unit("section_removed", c, doc, old=c.old_text, **{**common, "topic": old_topic})
         old_title = c.old[0].title if c.old else ""
         for s in c.sentences:
-            if s.old is not None and s.new is not None and _unrelated(s.old, s.new):
+            if s.old is not None and s.new is not None and _unrelated(s.old, s.new, keys):
                 # The aligner paired two sentences that share few words (prose turned into a
                 # table, a list item and its rewrite): judging one against the other compares
                 # unrelated claims, so each is judged on its own, as deleted and inserted text.
@@ -334,7 +391,7 @@ def _units(
                     )
                 )
     for m in a.metadata:
-        if m.key in ("date_text",):
+        if m.key in _UNJUDGED_METADATA:
             continue
         yield Unit(
             "metadata",
@@ -345,12 +402,28 @@ def _units(
             section_id="metadata",
             section_title=m.key,
         )
-    yield from _pair_moves(pending, doc, old_words, new_words, said)
+    yield from _pair_moves(pending, doc, old_words, new_words, said, keys)
 
 
-def _unrelated(old: str, new: str) -> bool:
-    a = {w for w in _key(old).split() if w not in _FUNCTION_WORDS}
-    b = {w for w in _key(new).split() if w not in _FUNCTION_WORDS}
+class _Said:
+    """Both versions' :class:`Restatements`, built on first use."""
+
+    def __init__(self, doc: DocContext):
+        self._doc = doc
+        self._built: tuple[Restatements, Restatements] | None = None
+
+    def __call__(self) -> tuple[Restatements, Restatements]:
+        if self._built is None:
+            doc = self._doc
+            old = Restatements(doc.old_sentences, doc.sentence_titles[0], doc.vocab)
+            new = Restatements(doc.new_sentences, doc.sentence_titles[1], doc.vocab, shared=old)
+            self._built = (old, new)
+        return self._built
+
+
+def _unrelated(old: str, new: str, keys: _Keys) -> bool:
+    a = {w for w in keys[old].split() if w not in _FUNCTION_WORDS}
+    b = {w for w in keys[new].split() if w not in _FUNCTION_WORDS}
     if len(a) < 4 or len(b) < 4:
         return False
     overlap = len(a & b) / len(a | b)
@@ -362,28 +435,52 @@ def _unrelated(old: str, new: str) -> bool:
 class _Shingles:
     """Word trigrams of a whole document: is a sentence's text (nearly) all still there?"""
 
-    def __init__(self, text: str):
-        self.text = text
-        ws = text.split()
-        self.grams = {tuple(ws[i : i + 3]) for i in range(len(ws) - 2)}
+    def __init__(self, normal: str):
+        self._normal = normal  # keyed and split into trigrams when first asked
+
+    @functools.cached_property
+    def text(self) -> str:
+        return _key(self._normal)
+
+    @functools.cached_property
+    def grams(self) -> set[tuple[str, ...]]:
+        ws = self.text.split()
+        return set(zip(ws, ws[1:], ws[2:], strict=False))
 
     def __contains__(self, key: object) -> bool:
         assert isinstance(key, str)
-        if key in self.text:
-            return True
         ws = key.split()
         grams = [tuple(ws[i : i + 3]) for i in range(len(ws) - 2)]
+        missing = [g not in self.grams for g in grams]
+        if self._has(key, missing):
+            return True
         # Restyled sentences: all but a couple of trigrams survive when only a label was glued on.
-        missing = sum(g not in self.grams for g in grams)
-        return len(grams) >= 8 and missing <= max(2, len(grams) // 20)
+        return len(grams) >= 8 and sum(missing) <= max(2, len(grams) // 20)
+
+    def has_text(self, key: str) -> bool:
+        """``key in self.text``, for a key of whole words (a ``_key``)."""
+        ws = key.split()
+        return self._has(key, [tuple(ws[i : i + 3]) not in self.grams for i in range(len(ws) - 2)])
+
+    def _has(self, key: str, missing: list[bool]) -> bool:
+        # Searching the whole text for every sentence grows with the document times the
+        # changes. Where the key occurs, its inner words are whole words of the text, so a
+        # trigram of inner words that the text lacks rules it out without the search.
+        if any(missing[1:-1]):
+            return False
+        return key in self.text
 
 
-def _words_kept(u: Unit, other: _Shingles) -> bool:
+def _words_kept(u: Unit, other: _Shingles, keys: _Keys) -> bool:
     """Are a long sentence's content words all still there, in order, in its section?"""
-    content = [w for w in _key(u.old.raw if u.old else "").split() if w not in _FUNCTION_WORDS]
+    content = [w for w in keys[u.old.raw if u.old else ""].split() if w not in _FUNCTION_WORDS]
     if len(content) < 8 or u.change is None or not u.change.new:
         return False
-    section = iter(_key(" ".join(s.text for s in u.change.new)).split())
+    new = u.change.new
+    words: list[str] = u.doc.per_change(
+        "engine.section_words", u.change, lambda: _key(" ".join(s.text for s in new)).split()
+    )
+    section = iter(words)
     return all(w in section for w in content)
 
 
@@ -393,24 +490,29 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-def _restated(
-    c: SectionChange, said_old: Restatements, said_new: Restatements, doc: DocContext
-) -> bool:
+def _restated(c: SectionChange, said: _Said, doc: DocContext, split: _Split) -> bool:
     """Is everything a removed section said still said, reworded, in the new version?"""
     title = c.old[0].title if c.old else ""
-    found = [Features(s, doc.vocab) for s in sentences(c.old_text)]
+    found = [doc.features(s) for s in split[c.old_text]]
     # Short clauses with no privacy term ("and (d) complying with applicable law") are too
     # small to look up; the section stands or falls with the sentences that can be.
     telling = [f for f in found if Restatements.recognisable(f)]
-    return bool(telling) and all(said_new.says(f, title=title, source=said_old) for f in telling)
+    if not telling:
+        return False
+    said_old, said_new = said()
+    return all(said_new.says(f, title=title, source=said_old) for f in telling)
 
 
-def _still_present(text: str, other: _Shingles, chrome: frozenset[str] = frozenset()) -> bool:
+def _still_present(
+    text: str,
+    other: _Shingles,
+    chrome: frozenset[str],
+    keys: _Keys,
+    split: _Split,
+) -> bool:
     """Are (nearly) all the substantial sentences of *text* (chrome aside) in the other version?"""
-    keys = [
-        k for k in (_key(s) for s in sentences(text)) if len(k.split()) >= 5 and k not in chrome
-    ]
-    return bool(keys) and sum(k in other for k in keys) >= 0.9 * len(keys)
+    kept = [k for k in (keys[s] for s in split[text]) if len(k.split()) >= 5 and k not in chrome]
+    return bool(kept) and sum(k in other for k in kept) >= 0.9 * len(kept)
 
 
 def _as_move(arrival: Unit, old: str | None, old_topic: str, old_title: str) -> Unit:
@@ -435,39 +537,53 @@ def _pair_moves(
     doc: DocContext,
     old_words: _Shingles,
     new_words: _Shingles,
-    said: tuple[Restatements, Restatements],
+    said: _Said,
+    keys: _Keys,
 ) -> Iterator[Unit]:
     """Turn a sentence deleted in one section and inserted in another into one ``move`` unit."""
     inserts: dict[str, list[Unit]] = {}
+    # The insertions of each section change, in order: a deletion looks for its rewording
+    # among its own section's insertions only.
+    by_change: dict[int, list[Unit]] = {}
     for u in units:
         if u.kind == "insert" and u.new is not None:
-            inserts.setdefault(_key(u.new.raw), []).append(u)
-    new_keys = {_key(f.raw) for f in doc.new_sentences}
-    old_keys = {_key(f.raw) for f in doc.old_sentences}
+            inserts.setdefault(keys[u.new.raw], []).append(u)
+            by_change.setdefault(id(u.change), []).append(u)
+    new_keys = {keys[f.raw] for f in doc.new_sentences}
+    old_keys = {keys[f.raw] for f in doc.old_sentences}
     used: set[int] = set()
+    signatures: dict[int, tuple[Any, ...]] = {}
+
+    def sig(f: Features) -> tuple[Any, ...]:
+        # same_meaning() first compares signatures: each sentence's is read once.
+        found = signatures.get(id(f))
+        if found is None:
+            found = signatures[id(f)] = signature(f)
+        return found
+
     for u in units:
         if (
             u.kind == "modify"
             and u.sentence is not None
-            and _only_moved_text(u.sentence, old_words, new_words)
+            and _only_moved_text(u.sentence, old_words, new_words, keys)
         ):
             # Text glued on from elsewhere (a heading turned into bold text, a merged paragraph).
             yield _as_move(u, u.old.raw if u.old else None, u.old_topic, u.old_title)
             continue
         if u.kind == "delete" and u.old is not None:
-            k = _key(u.old.raw)
+            k = keys[u.old.raw]
             partner = next((i for i in inserts.get(k, []) if id(i) not in used), None)
             if partner is None:
                 # Reordered and reworded in the same section: "respond" became "reply".
+                old = u.old
                 partner = next(
                     (
                         i
-                        for i in units
-                        if i.kind == "insert"
-                        and i.change is u.change
-                        and id(i) not in used
+                        for i in by_change.get(id(u.change), ())
+                        if id(i) not in used
                         and i.new is not None
-                        and same_meaning(u.old, i.new)
+                        and sig(old) == sig(i.new)
+                        and same_meaning(old, i.new)
                     ),
                     None,
                 )
@@ -475,42 +591,39 @@ def _pair_moves(
                 used.add(id(partner))
                 yield _as_move(partner, u.old.raw, u.topic, u.section_title)
                 continue
-            if k in new_keys or (len(k.split()) >= 5 and k in new_words.text):
+            if k in new_keys or (len(k.split()) >= 5 and new_words.has_text(k)):
                 continue  # the sentence is still there (glued to another, or a duplicate removed)
-            if not u.old.negated and _words_kept(u, new_words):
+            if not u.old.negated and _words_kept(u, new_words, keys):
                 continue  # a table turned into a list: the same words, in order, re-laid out
-        if (
-            u.kind == "insert"
-            and u.new is not None
-            and (
-                id(u) in used
-                or _key(u.new.raw) in old_keys
-                or (len(_key(u.new.raw).split()) >= 5 and _key(u.new.raw) in old_words.text)
-            )
-        ):
-            continue
-        _mark_restated(u, *said)
+        if u.kind == "insert" and u.new is not None:
+            k = keys[u.new.raw]
+            if id(u) in used or k in old_keys or (len(k.split()) >= 5 and old_words.has_text(k)):
+                continue
+        _mark_restated(u, said)
         yield u
 
 
-def _mark_restated(u: Unit, said_old: Restatements, said_new: Restatements) -> None:
+def _mark_restated(u: Unit, said: _Said) -> None:
     """A sentence reworded in a rewrite: what it said is still said in the other version."""
     old_title = u.old_title or u.section_title
-    if u.kind == "delete" and u.old is not None:
+    # Restatements.says() answers no for a sentence too small to look up, so the indexes
+    # are built (said()) only for a sentence that can be looked up; u.restated stays False.
+    if u.kind == "delete" and u.old is not None and Restatements.recognisable(u.old):
+        said_old, said_new = said()
         u.restated = said_new.says(u.old, title=old_title, source=said_old)
-    elif u.kind == "insert" and u.new is not None:
+    elif u.kind == "insert" and u.new is not None and Restatements.recognisable(u.new):
+        said_old, said_new = said()
         u.restated = said_old.says(u.new, title=u.section_title, source=said_new)
     elif u.kind == "modify" and u.old is not None and u.new is not None:
         # A close pair ("will" -> "may", "and screen resolution" added, a clause cut) is
         # judged by the rules; only a sentence rewritten beyond recognition is looked up.
         a, b = set(bag(u.old.words)), set(bag(u.new.words))
         cut, added = len(a - b), len(b - a)
-        rewritten = cut + added >= 5 and min(cut, added) >= 2
-        u.restated = (
-            rewritten
-            and said_new.says(u.old, title=old_title, source=said_old)
-            and said_old.says(u.new, title=u.section_title, source=said_new)
-        )
+        if cut + added >= 5 and min(cut, added) >= 2:
+            said_old, said_new = said()
+            u.restated = said_new.says(u.old, title=old_title, source=said_old) and said_old.says(
+                u.new, title=u.section_title, source=said_new
+            )
 
 
 def _mark(op: str, text: str) -> str:
@@ -525,11 +638,14 @@ def _mark(op: str, text: str) -> str:
 
 
 def _only_moved_text(
-    s: SentenceChange | SentencePair, old_words: _Shingles, new_words: _Shingles
+    s: SentenceChange | SentencePair,
+    old_words: _Shingles,
+    new_words: _Shingles,
+    keys: _Keys,
 ) -> bool:
     """Every changed run is a long stretch of text that the other version has elsewhere."""
     # Punctuation runs (", " -> "; ") carry no words; the word runs decide.
-    runs = [(o.op, _key(o.text)) for o in s.ops if o.op != "equal" and _key(o.text)]
+    runs = [(o.op, keys[o.text]) for o in s.ops if o.op != "equal" and keys[o.text]]
     # A copy (the text now appears more often than before) is new content, not a move.
     return bool(runs) and all(
         len(k.split()) >= 6

@@ -23,8 +23,7 @@ from __future__ import annotations
 import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-
-import attrs
+from itertools import chain, compress
 
 from policydoc.significance.analysis import (
     NEGATORS,
@@ -61,19 +60,51 @@ MIN_OVERLAP_UNANCHORED = 0.7
 MAX_WINDOW = 6
 
 
-@attrs.frozen(slots=True)
 class Concepts:
     """What one sentence commits to, in a form that survives rewording."""
 
-    term_words: tuple[tuple[str, frozenset[str]], ...]
-    """Each term with its content words: "delete" is also said by "deleted within 30 days"."""
-    numbers: frozenset[str]
-    guards: frozenset[str]
-    negated: bool
-    modality: int
-    content: frozenset[str]
-    refused: frozenset[str] = frozenset()
-    """The content words in reach of the first negation: what a refusal refuses."""
+    __slots__ = (
+        "_f",
+        "_term_words",
+        "content",
+        "guards",
+        "modality",
+        "negated",
+        "numbers",
+        "refused",
+    )
+
+    def __init__(
+        self,
+        f: Features,
+        numbers: frozenset[str],
+        guards: frozenset[str],
+        negated: bool,
+        modality: int,
+        content: frozenset[str],
+        refused: frozenset[str] = frozenset(),
+    ):
+        self._f = f
+        self._term_words: tuple[tuple[str, frozenset[str]], ...] | None = None
+        self.numbers = numbers
+        self.guards = guards
+        self.negated = negated
+        self.modality = modality
+        self.content = content
+        self.refused = refused
+        """The content words in reach of the first negation: what a refusal refuses."""
+
+    @property
+    def term_words(self) -> tuple[tuple[str, frozenset[str]], ...]:
+        """Each term with its content words: "delete" is also said by "deleted within 30 days"."""
+        # Matching every vocabulary is most of the work: done for a sentence only when a
+        # lookup gets as far as its terms.
+        if self._term_words is None:
+            found = {
+                (c if c in _GENERIC else canonical_term(t), t) for c, t in privacy_terms(self._f)
+            }
+            self._term_words = tuple(sorted((canonical, _term_roots(t)) for canonical, t in found))
+        return self._term_words
 
     @property
     def terms(self) -> frozenset[str]:
@@ -88,10 +119,6 @@ class Concepts:
         content: frozenset[str] | None = None,
     ) -> Concepts:
         """*content* is :func:`content_words` of *f*, when the caller already has it."""
-        found = {(c if c in _GENERIC else canonical_term(t), t) for c, t in privacy_terms(f)}
-        term_words = tuple(
-            sorted((canonical, frozenset(map(_root, bag(words_of(t))))) for canonical, t in found)
-        )
         numbers = frozenset(
             [f"d{round(d)}" for d in f.durations]
             + [f"a{a}" for a in f.ages]
@@ -99,11 +126,11 @@ class Concepts:
             + sorted(f.emails)
             + sorted(f.phones)
         )
-        guards = frozenset(_GUARDS[w] for w in words_of(f.text) if w in _GUARDS)
+        guards = _guards_of(f.text)
         # A sentence listed under "What we never do" is a prohibition even without "not".
         negated = f.negated or negative_context
         return cls(
-            term_words,
+            f,
             numbers,
             guards,
             negated,
@@ -132,6 +159,16 @@ def _compatible(a: str, b: str) -> bool:
     return a == b or not (a in _PRACTICES and b in _PRACTICES)
 
 
+@functools.lru_cache(maxsize=65536)
+def _term_roots(term: str) -> frozenset[str]:
+    return frozenset(map(_root, bag(words_of(term))))
+
+
+@functools.lru_cache(maxsize=65536)
+def _guards_of(text: str) -> frozenset[str]:
+    return frozenset(_GUARDS[w] for w in words_of(text) if w in _GUARDS)
+
+
 def content_words(f: Features) -> frozenset[str]:
     """Content words as rough roots, without the "(a)" of a clause."""
     return _content_of(tuple(f.words))
@@ -140,7 +177,19 @@ def content_words(f: Features) -> frozenset[str]:
 @functools.lru_cache(maxsize=65536)
 def _content_of(words: tuple[str, ...]) -> frozenset[str]:
     # The old and the new version share most sentences: their roots are worked out once.
-    return frozenset(_root(w) for w in bag(list(words)) if len(w) > 1)
+    # bag() reads each word on its own (a contraction gives several), so the roots of a
+    # sentence are the union of its words' roots, and each word is read once.
+    return frozenset(chain.from_iterable(map(_word_roots, words)))
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_roots(word: str) -> frozenset[str]:
+    return frozenset(_root(w) for w in bag([word]) if len(w) > 1)
+
+
+@functools.lru_cache(maxsize=65536)
+def _names_of(raw: str) -> frozenset[str]:
+    return frozenset(capitalised(raw))
 
 
 def _root(word: str) -> str:
@@ -166,19 +215,33 @@ _LEGAL_FILLER = frozenset(
 class Restatements:
     """The sentences of one version, indexed so another sentence can be looked up by meaning."""
 
-    def __init__(self, sentences: Sequence[Features], titles: Sequence[str], vocab: Vocabulary):
+    def __init__(
+        self,
+        sentences: Sequence[Features],
+        titles: Sequence[str],
+        vocab: Vocabulary,
+        *,
+        shared: Restatements | None = None,
+    ):
+        """*shared* is the other version's index: the concepts of the sentences both hold
+        are read once."""
         self._sentences = sentences
         self._titles = titles
         self._vocab = vocab
         self._concepts: dict[int, Concepts] = {}  # computed for candidates only
+        # By sentence text and context, shared by both versions' indexes.
+        self._by_text: dict[tuple[str, bool], Concepts] = (
+            shared._by_text if shared is not None else {}
+        )
         self._topics: dict[str, str] = {}
         self._content = [content_words(f) for f in sentences]
         self._index: dict[str, list[int]] = defaultdict(list)
         names: Counter[str] = Counter()
-        for i, f in enumerate(sentences):
-            for w in self._content[i]:
+        for i, content in enumerate(self._content):
+            for w in content:
                 self._index[w].append(i)
-            names.update(capitalised(f.raw))
+        for f in sentences:
+            names.update(_names_of(f.raw))
         self._negative = negative_contexts(sentences, titles)
         self._negative_by_text: dict[str, bool] = {}
         for f, negative in zip(sentences, self._negative, strict=True):
@@ -186,13 +249,20 @@ class Restatements:
         # Names used throughout (the company, its product, defined terms such as "Services")
         # may be replaced by "we" or "it" in a rewrite; a name used once may not.
         self.common_names = frozenset(n for n, k in names.items() if k >= 3)
+        self._topic_at: list[str] | None = None
 
     def _concept(self, i: int) -> Concepts:
-        if i not in self._concepts:
-            self._concepts[i] = Concepts.of(
-                self._sentences[i], negative_context=self._negative[i], content=self._content[i]
-            )
-        return self._concepts[i]
+        found = self._concepts.get(i)
+        if found is None:
+            f, negative = self._sentences[i], self._negative[i]
+            key = (f.raw, negative)
+            found = self._by_text.get(key)
+            if found is None:
+                found = self._by_text[key] = Concepts.of(
+                    f, negative_context=negative, content=self._content[i]
+                )
+            self._concepts[i] = found
+        return found
 
     def _topic(self, title: str) -> str:
         if title not in self._topics:
@@ -229,28 +299,70 @@ class Restatements:
         if source is not None:
             negative = source._negative_by_text.get(f.raw, negative)
         mine = Concepts.of(f, negative_context=negative, content=content)
-        names = capitalised(f.raw) - (source.common_names if source is not None else set())
+        names = _names_of(f.raw) - (source.common_names if source is not None else set())
         if any(_root(stem(n.lower())) not in self._index for n in names):
             return False  # a name this version never mentions ("Moloco" added to partners)
         topic = self._topic(title)
         if not self._knows(mine):
             return False
-        hits: dict[int, int] = defaultdict(int)
-        for w in mine.content:
-            for i in self._index.get(w, ()):
-                hits[i] += 1
+        index = self._index
+        # Rarest first: the sentences that hold a rare word are few.
+        known = sorted((w for w in mine.content if w in index), key=lambda w: (len(index[w]), w))
         need = (MIN_OVERLAP if mine.terms else MIN_OVERLAP_UNANCHORED) * len(mine.content)
-        seen: set[range] = set()
-        for i in sorted(hits):
-            if not _compatible(topic, self._topic(self._titles[i])):
-                continue
-            for window in self._windows(i):
-                if window in seen or sum(hits.get(j, 0) for j in window) < need:
-                    continue
-                seen.add(window)
-                if _covers([self._concept(j) for j in window], mine):
-                    return True
-        return False
+        if len(known) < need:
+            return False  # not even all the sentences together have enough of its words
+        # A run that shares *need* of the words lacks at most len(known) - need of them, so
+        # it has one of the len(known) - need + 1 rarest: only runs near those are read.
+        rare = 1
+        while len(known) - rare >= need:
+            rare += 1
+        near = {i for w in known[:rare] for i in index[w]}
+        return any(
+            _covers([self._concept(j) for j in window], mine)
+            for window in self._candidates(near, topic, need, known)
+        )
+
+    def _candidates(
+        self, near: set[int], topic: str, need: float, known: list[str]
+    ) -> Iterator[range]:
+        """Runs of up to MAX_WINDOW consecutive sentences of one section (the same title at
+        both ends) that include a sentence sharing a word with the sentence (*known*: its
+        words this version has) in a section on a compatible topic and share *need* of its
+        words between them, each once. Every such run includes a sentence of *near*."""
+        if self._topic_at is None:
+            self._topic_at = [self._topic(t) for t in self._titles]
+        topic_at, titles, content, n = (
+            self._topic_at,
+            self._titles,
+            self._content,
+            len(self._titles),
+        )
+        # The words a sentence shares with the looked-up one, as bits: a run's are the OR of
+        # its sentences', worked out once per sentence, not once per run.
+        bits = {w: 1 << k for k, w in enumerate(known)}
+        words = frozenset(known)
+        shares: dict[int, tuple[int, bool]] = {}
+        fits: dict[str, bool] = {}
+        marked = bytearray(n)
+        for i in near:
+            lo = max(0, i - MAX_WINDOW + 1)
+            marked[lo : i + 1] = b"\x01" * (i + 1 - lo)
+        # Each run is visited once, from its start, gathering the words it shares with the
+        # sentence as it grows: fewer than *need* of them and it cannot cover the sentence.
+        for start in compress(range(n), marked):
+            shared, anchored = 0, False
+            for end in range(start, min(start + MAX_WINDOW, n)):
+                found = shares.get(end)
+                if found is None:
+                    mask = sum(bits[w] for w in words & content[end])
+                    t = topic_at[end]
+                    if t not in fits:
+                        fits[t] = _compatible(topic, t)
+                    found = shares[end] = (mask, bool(mask) and fits[t])
+                shared |= found[0]
+                anchored = anchored or found[1]
+                if anchored and shared.bit_count() >= need and titles[start] == titles[end]:
+                    yield range(start, end + 1)
 
     def _knows(self, mine: Concepts) -> bool:
         unknown = [w for w in mine.content if w not in self._index and w not in _LEGAL_FILLER]
@@ -258,27 +370,12 @@ class Restatements:
         # cannot ("a copy in a portable format").
         return len(unknown) <= len(mine.content) // 6
 
-    def _windows(self, i: int) -> Iterator[range]:
-        """Runs of up to MAX_WINDOW consecutive sentences of one section that include *i*."""
-        for size in range(1, MAX_WINDOW + 1):
-            for start in range(i - size + 1, i + 1):
-                end = start + size - 1
-                if start < 0 or end >= len(self._sentences):
-                    continue
-                if self._titles[start] != self._titles[end]:
-                    continue
-                yield range(start, end + 1)
-
 
 def _covers(window: Sequence[Concepts], mine: Concepts) -> bool:
-    terms = frozenset().union(*(p.terms for p in window))
+    # Every condition must hold; the privacy terms, the dearest to read, are checked last.
     numbers = frozenset().union(*(p.numbers for p in window))
     guards = frozenset().union(*(p.guards for p in window))
     content = frozenset().union(*(p.content for p in window))
-    if not all(
-        canonical in terms or (words and words <= content) for canonical, words in mine.term_words
-    ):
-        return False
     if not (mine.numbers <= numbers and mine.guards <= guards):
         return False
     # New exceptions are not a restatement: "we share X" vs "we share X unless ...".
@@ -301,4 +398,9 @@ def _covers(window: Sequence[Concepts], mine: Concepts) -> bool:
         return False  # "will delete" is not restated by "may delete"
     # Without a privacy term to anchor it, a sentence must keep most of its words.
     need = MIN_OVERLAP if mine.terms else MIN_OVERLAP_UNANCHORED
-    return len(mine.content & content) >= need * len(mine.content)
+    if len(mine.content & content) < need * len(mine.content):
+        return False
+    terms = frozenset().union(*(p.terms for p in window))
+    return all(
+        canonical in terms or (words and words <= content) for canonical, words in mine.term_words
+    )

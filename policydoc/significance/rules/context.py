@@ -33,24 +33,32 @@ class DocContext:
         self.titles = {t.lower().strip() for t in titles}
         # Most sentences are the same in both versions: one Features each, so what is read
         # lazily from a sentence (words, terms, negations) is read once per assessment.
-        made: dict[str, Features] = {}
-
-        def features(s: str) -> Features:
-            f = made.get(s)
-            if f is None:
-                f = made[s] = Features(s, vocab)
-            return f
-
-        self.old_sentences = [features(s) for s in old_sentences]
-        self.new_sentences = [features(s) for s in new_sentences]
-        self.old_text = " ".join(f.text for f in self.old_sentences)
-        self.new_text = " ".join(f.text for f in self.new_sentences)
+        self._features: dict[str, Features] = {}
+        self.old_sentences = [self.features(s) for s in old_sentences]
+        self.new_sentences = [self.features(s) for s in new_sentences]
         self._per_change: dict[tuple[str, int], Any] = {}
         # Per version, the title of the section each sentence is in.
         self.sentence_titles = sentence_titles or (
             [""] * len(self.old_sentences),
             [""] * len(self.new_sentences),
         )
+
+    @cached_property
+    def old_text(self) -> str:
+        """The old version's sentences, lower-cased (:attr:`Features.text`), joined."""
+        return " ".join(f.text for f in self.old_sentences)
+
+    @cached_property
+    def new_text(self) -> str:
+        """The new version's sentences, lower-cased, joined."""
+        return " ".join(f.text for f in self.new_sentences)
+
+    def features(self, text: str) -> Features:
+        """The one :class:`Features` of *text* in this assessment (shared by every unit)."""
+        f = self._features.get(text)
+        if f is None:
+            f = self._features[text] = Features(text, self.vocab)
+        return f
 
     def per_change(self, name: str, change: SectionChange, compute: Callable[[], T]) -> T:
         """*compute*() once per section change: every sentence of a section asks the same."""
@@ -67,7 +75,7 @@ class DocContext:
             found: set[str] = set()
             for f in self.old_sentences:
                 if not f.negated:
-                    found |= f.terms(category)
+                    found |= f.matches(category)
             cache[category] = found
         result: set[str] = cache[category]
         return result

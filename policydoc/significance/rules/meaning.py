@@ -30,7 +30,7 @@ def privacy_terms(f: Features) -> set[tuple[str, str]]:
         (c, t)
         for c in PRIVACY_CATEGORIES
         if c != "share_verb"
-        for t in f.vocab.find(c, f.text)
+        for t in f.terms(c)
         if not (c == "right" and t in WEAK_RIGHT_WORDS)
     }
 

@@ -147,9 +147,9 @@ class Unit:
         """Document-wide facts (what the old version already disclosed)."""
         self.sentence = sentence
         """The aligned sentence pair, for sentence-level units."""
-        self.old = Features(old, doc.vocab) if old is not None else None
+        self.old = doc.features(old) if old is not None else None
         """Features of the old text (``None`` for an insertion)."""
-        self.new = Features(new, doc.vocab) if new is not None else None
+        self.new = doc.features(new) if new is not None else None
         """Features of the new text (``None`` for a deletion)."""
         self.topic = topic
         """Topic of the new side's section (``sharing``, ``retention``, ...)."""
@@ -243,34 +243,31 @@ class Unit:
         """Terms added here that the old version never used affirmatively."""
         if self.new is None or self.new.negated:
             return set()
+        added = self.added(category)
+        if not added:
+            # Nothing added: the old version's terms (read from every old sentence, once per
+            # category) are not needed.
+            return set()
         disclosed = self.doc.disclosed(category)
         if category == "data_type":
-            return {t for t in self.added(category) if not covered(t, disclosed)}
+            return {t for t in added if not covered(t, disclosed)}
         if category == "recipient":
             # "business partners" are the "partners" already named; "advertising partners" are not.
             plain = {plain_recipient(t) for t in disclosed}
-            return {
-                t
-                for t in self.added(category)
-                if t not in disclosed and plain_recipient(t) not in plain
-            }
+            return {t for t in added if t not in disclosed and plain_recipient(t) not in plain}
         if category == "sensitive":
             # "health data" is the "health" the policy already named.
             heads = {w for t in disclosed for w in t.split() if w not in GENERIC_DATA}
             return {
                 t
-                for t in self.added(category)
+                for t in added
                 if t not in disclosed
                 and not (set(t.split()) - GENERIC_DATA) <= heads
                 and not same_concept_disclosed(t, disclosed)
             }
         # Another name of a DPV concept already named ("credit bureaus" for "consumer
         # reporting agencies") is not new.
-        return {
-            t
-            for t in self.added(category)
-            if t not in disclosed and not same_concept_disclosed(t, disclosed)
-        }
+        return {t for t in added if t not in disclosed and not same_concept_disclosed(t, disclosed)}
 
     @cached_property
     def word_delta(self) -> tuple[Counter[str], Counter[str]]:
