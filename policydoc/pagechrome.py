@@ -370,7 +370,8 @@ def _widget(
     n = len(items)
 
     def loose(j: int) -> bool:
-        return j in chrome or kinds[j] is not None or _short(items[j][1])
+        b = items[j][1]
+        return j in chrome or kinds[j] is not None or _short(b) or _widget_cue(b)
 
     # Loose blocks from each position to the end, counted once from the end.
     tail = [0] * (n + 1)
@@ -480,7 +481,16 @@ def _regions(
             flush()
         run.append(k)
     flush()
-    return tuple(sorted(out, key=lambda r: r.lines))
+    out.sort(key=lambda r: r.lines)
+    if widget is not None:
+        # The widget runs to the end of the page: one region, whatever labels read as headings.
+        inside = [r for r in out if r.lines[0] >= widget]
+        if len(inside) > 1:
+            text = " ".join(r.text for r in inside if r.text)
+            lines = (inside[0].lines[0], max(r.lines[1] for r in inside))
+            out = [r for r in out if r.lines[0] < widget]
+            out.append(ChromeRegion("form", lines, text, inside[0].section_id))
+    return tuple(out)
 
 
 def _main_kind(kinds: list[str]) -> str:
