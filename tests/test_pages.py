@@ -262,6 +262,33 @@ def test_switch_to_announced_text_compares_texts_in_force() -> None:
     assert "until 2024-03-01" in note.message
 
 
+def test_real_page_printed_twice_is_read_for_its_text_in_force() -> None:
+    """Amazon Prime's terms, captured once and then printed twice with new terms."""
+    old, new = _load("amazon-prime-2025-09-23.md"), _load("amazon-prime-2026-08-15.md")
+    assert old.texts == ()
+    d = dt.date(2026, 8, 14)  # "Last updated August 14, 2026", in each copy
+    assert [(t.role, t.lines, t.effective_from) for t in new.texts] == [
+        ("in-force", (1, 76), d),
+        ("duplicate", (77, 151), d),
+    ]
+    lines = (PAGES / "amazon-prime-2026-08-15.md").read_text("utf-8").splitlines(True)
+    in_force = "".join(lines[:76])
+    # The page is judged as its first copy alone: the same level and reasons, and a note.
+    a = policydoc.compare(old, new).assess()
+    bare = policydoc.compare(old, in_force).assess()
+    assert a.level == bare.level == Level.MAJOR
+    assert [r.rule for r in a.reasons if r.rule != "editorial.texts"] == [
+        r.rule for r in bare.reasons
+    ]
+    note = next(r.message for r in a.reasons if r.rule == "editorial.texts")
+    assert "text in force after (lines 1-76 of 2 texts on the page, effective 2026-08-14)" in note
+    # Back to the single copy: the old text in force against the page, the copy noted.
+    back = policydoc.compare(new, old).assess()
+    assert back.level == policydoc.compare(in_force, old).assess().level
+    notes = [r.message for r in back.reasons if r.rule == "editorial.texts"]
+    assert "A second copy of the policy printed on the old page (lines 77-151) is gone." in notes
+
+
 def test_same_pages_with_several_texts_are_unchanged() -> None:
     a = _assess("announced.md", "announced.md")
     assert a.level == Level.NONE and not a.changed
