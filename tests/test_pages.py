@@ -415,6 +415,30 @@ def test_chrome_alone_is_at_most_editorial(spec, header: str, footer: str) -> No
     assert level <= Level.EDITORIAL
 
 
+WIDGETS = [
+    "",
+    WIDGET,
+    WIDGET.replace("Company Name\\*", "Business Name\\*\n\nNumber of Employees").replace(
+        "market our services to you.",
+        "market our services to you. You authorize your wireless carrier to disclose your "
+        "device information to us.",
+    ),
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(policy_specs(), st.sampled_from(WIDGETS), st.sampled_from(WIDGETS))
+def test_a_widget_under_a_policy_is_at_most_editorial(spec, w1: str, w2: str) -> None:  # type: ignore[no-untyped-def]
+    """A booking widget added, changed or taken away under a policy is not a policy change.
+
+    The policy has a paragraph of prose: a page whose only prose is the widget's consent
+    text has no policy before the widget to end it."""
+    assume(any(len(p.split()) >= 8 for s in spec.sections for p in s.paragraphs))
+    text = render(spec)
+    level = policydoc.compare(text + w1, text + w2).assess().level
+    assert level <= Level.EDITORIAL
+
+
 @settings(max_examples=25, deadline=None)
 @given(policy_specs(min_sections=3))
 def test_printed_twice_then_once_is_editorial(spec) -> None:  # type: ignore[no-untyped-def]
