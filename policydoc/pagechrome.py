@@ -345,8 +345,8 @@ def _revision_notice(block: Block) -> bool:
 def _widget_cue(block: Block) -> bool:
     return (
         block.kind == "paragraph"
+        and block.text.count(" ") < _MAX_LABEL_WORDS
         and "\n" not in block.source.strip()
-        and len(block.text.split()) <= _MAX_LABEL_WORDS
         and bool(_WIDGET.match(_label(block.source.strip())))
     )
 
