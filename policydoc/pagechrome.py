@@ -9,7 +9,10 @@ found here by their shape and place, never by per-site lists:
   and a section titled like page furniture ("Related articles", "Follow us") whose
   body is links or short labels;
 - before the policy's first paragraph of prose, and after its last one: link-only
-  lists and paragraphs, short label lines with links, forms, "Was this helpful?".
+  lists and paragraphs, short label lines with links, forms, "Was this helpful?";
+- a short banner saying the policy is being revised, with no date or commitment;
+- a form or booking widget under the policy: from its first field to the end of the
+  page most blocks are field labels, buttons and status lines.
 
 The regions stay in the source (the exact round trip holds); :attr:`Policy.chrome`
 lists them and significance judges a change confined to them as editorial.
