@@ -230,8 +230,10 @@ def _maybe_strong(block: Block, repeated: frozenset[str]) -> bool:
             return True
         if "cookie" in low:
             return True
-        if text.count(" ") < _MAX_BANNER_WORDS and (
-            "revis" in low or "propos" in low or "under" in low or "updating" in low
+        if (
+            text.count(" ") < _MAX_BANNER_WORDS
+            and ("revis" in low or "propos" in low or "under" in low or "updating" in low)
+            and _REVISING.search(text)
         ):
             return True
     return bool(repeated) and text.count(" ") <= 3 * _MAX_LABEL_WORDS
