@@ -40,6 +40,7 @@ _PREVIOUS = re.compile(
     r"|archived? (?:version|copy))\b",
     re.I,
 )
+_NON_SPACE = re.compile(r"\S")
 _MAX_BANNER_WORDS = 40
 _MIN_TEXT_WORDS = 150
 _MIN_REPEAT = 3
@@ -47,24 +48,26 @@ _MIN_REPEAT = 3
 
 def find_texts(policy: Policy) -> tuple[PolicyText, ...]:
     """The versions of the policy *policy*'s page holds, or ``()`` when it holds one."""
-    twice = _printed_twice(policy)
+    sections = list(policy.walk())
+    twice = _printed_twice(policy, sections)
     if twice is not None:
         return twice
-    sections = list(policy.walk())
     starts: dict[int, str] = {}  # line -> cue
     items: list[tuple[Section | None, Block]] = [(None, b) for b in policy.preamble]
     items += [(s, b) for s in sections for b in s.blocks]
     for owner, block in items:
-        if not block.text or block.text.count(" ") >= _MAX_BANNER_WORDS:
+        text = block.text
+        # Most blocks are longer than a banner: counting spaces rules them out cheapest.
+        if not text or text.count(" ") >= _MAX_BANNER_WORDS:
             continue
-        low = block.text.lower()
+        low = text.lower()
         if not ("until" in low or "through" in low or "till" in low) or not _UNTIL.search(low):
             continue
-        if parse_date(block.text) is None:
+        if parse_date(text) is None:
             continue
         # The banner belongs to its section's text when it opens the section.
         line = owner.lines[0] if owner is not None and owner.blocks[0] is block else block.lines[0]
-        starts.setdefault(line, block.text)
+        starts.setdefault(line, text)
     for s in sections:
         if _PREVIOUS.match(s.title):
             starts.setdefault(s.lines[0], s.title)
@@ -154,13 +157,12 @@ def _roles(drafts: list[_Draft]) -> tuple[PolicyText, ...]:
     )
 
 
-def _printed_twice(policy: Policy) -> tuple[PolicyText, ...] | None:
+def _printed_twice(policy: Policy, sections: list[Section]) -> tuple[PolicyText, ...] | None:
     """The page's text followed by itself again, line for line, whatever its length."""
     offset = len(policy.front_matter.splitlines())
-    text = policy.source.removeprefix("\ufeff")[len(policy.front_matter) :]
-    head = text.lstrip().split("\n", 1)[0].strip()
-    if not head or text.count(head) < 2:
+    if not _comes_back([policy.preamble_source, *(s.source for s in sections)]):
         return None  # the opening does not come back: no second copy
+    text = policy.source.removeprefix("\ufeff")[len(policy.front_matter) :]
     body = text.splitlines()
     numbered = [(offset + k + 1, ln.strip()) for k, ln in enumerate(body) if ln.strip()]
     half = len(numbered) // 2
@@ -177,6 +179,38 @@ def _printed_twice(policy: Policy) -> tuple[PolicyText, ...] | None:
         PolicyText("in-force", (offset + 1, second - 1), start),
         PolicyText("duplicate", (second, numbered[-1][0]), start, None, "the same text again"),
     )
+
+
+# Where str.splitlines() ends a line.
+_LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def _comes_back(parts: list[str]) -> bool:
+    """Whether the first and the last line of the text after the front matter (*parts*: the
+    preamble's and each section's source) both occur again (``str.count``): a text printed
+    twice has each in both copies.
+
+    Read from the parts rather than the text joined: they hold whole lines, so a line
+    without CR or LF in it never straddles two of them.
+    """
+    filled = [p for p in parts if not p.isspace() and p]
+    if not filled:
+        return False
+    first = filled[0]
+    at = _NON_SPACE.search(first)
+    assert at is not None
+    end = first.find("\n", at.start())
+    if end < 0 or "\r" in first[at.start() : end]:
+        # The first line may go on past this part (CR line ends, or none): the whole text.
+        text = "".join(parts)
+        head = text.lstrip().split("\n", 1)[0].strip()
+        if text.count(head) < 2:
+            return False
+    elif sum(p.count(first[at.start() : end].strip()) for p in parts) < 2:
+        return False
+    last = filled[-1].rstrip()
+    tail = last[max(last.rfind(c) for c in _LINE_BREAKS) + 1 :].strip()
+    return sum(p.count(tail) for p in parts) >= 2
 
 
 def _same(a: frozenset[str], b: frozenset[str]) -> bool:

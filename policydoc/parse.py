@@ -17,6 +17,9 @@ from typing import Any
 
 import attrs
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import inline as _core_inline
+from markdown_it.rules_core import text_join as _core_text_join
+from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -87,14 +90,111 @@ class _Markdown(MarkdownIt):
         return self._links(url)
 
 
-def _markdown() -> MarkdownIt:
+def _markdown(*, inline: bool = True) -> MarkdownIt:
     # maxNesting bounds recursion on adversarial input (deeply nested quotes and lists).
     md = _Markdown("commonmark", {"maxNesting": 40}).use(front_matter_plugin)
     md.enable("table")
+    if not inline:
+        md.disable(["inline", "text_join"])
     return md
 
 
 _MD = _markdown()
+# The same parser without its inline pass: _tokens() runs that pass itself, only where needed.
+_BLOCKS = _markdown(inline=False)
+
+# Characters an inline rule of _MD acts on (besides line breaks): backslash escapes, code
+# spans, emphasis, links and images, autolinks and HTML, entities. Text without them is
+# plain: markdown-it makes it text tokens split at line breaks, which _plain_children
+# builds directly (tests/test_parse_fast.py holds it to markdown-it's own tokens).
+_RICH_RE = re.compile(r"[\\`*_\[<&]")
+
+
+def _tokens(text: str) -> list[Token]:
+    """``_MD.parse(text)``, equal token for token once :func:`_kids` fills in the
+    children of plain text, found faster.
+
+    The inline pass is about half of markdown-it's time. Most blocks of a policy are plain
+    text: their inline tokens are built only if the walker asks for them (most of the time
+    their text is all it needs, and it is the source text). The others go through
+    markdown-it's own inline and text-join rules (with the references the blocks defined),
+    and are remembered for the next version of the policy.
+    """
+    env: EnvType = {}
+    tokens = _BLOCKS.parse(text, env)
+    references = bool(env.get("references"))
+    for tok in tokens:
+        if tok.type == "inline":
+            content = tok.content
+            if not _RICH_RE.search(content):
+                tok.children = None  # plain text: see _kids
+            elif len(content) > _REMEMBERED_CHARS or (references and "[" in content):
+                # Not remembered: a long text (bounds the memory held), or links that
+                # may name the references this document defines.
+                tok.children = _rich_children(content, env)
+            else:
+                tok.children = _remembered_children(content)
+    return tokens
+
+
+def _rich_children(content: str, env: EnvType) -> list[Token]:
+    """The inline tokens of *content*, by markdown-it's own inline and text-join rules."""
+    tok = Token("inline", "", 0, content=content, children=[])
+    state = StateCore(content, _BLOCKS, env, [tok])
+    _core_inline(state)
+    _core_text_join(state)
+    return tok.children or []
+
+
+# The versions of a policy that are compared or stored share most of their paragraphs; the
+# inline tokens of the same text are the same unless reference definitions are in play, and
+# the walker only reads them, so they are remembered. A corpus document has at most about
+# 400 blocks with inline markup, 97% of their text in blocks of up to 2,000 characters: room
+# for one large policy between its versions; full, it holds about 6 MB on the corpus.
+_REMEMBERED_CHARS = 2000
+
+
+@lru_cache(maxsize=1024)
+def _remembered_children(content: str) -> list[Token]:
+    return _rich_children(content, {})
+
+
+def _kids(inline: Token) -> list[Token]:
+    """The children of an inline token of :func:`_tokens`, built now for plain text."""
+    children = inline.children
+    if children is None:
+        children = inline.children = _plain_children(inline.content)
+    return children
+
+
+def _text_of(inline: Token) -> str:
+    """``_inline_text(_kids(inline))``: a line of plain text is its own text."""
+    if inline.children is None and "\n" not in inline.content:
+        return inline.content
+    return _inline_text(_kids(inline))
+
+
+def _plain_children(content: str) -> list[Token]:
+    """The inline tokens markdown-it makes of *content* that holds no rich character."""
+    if "\n" not in content:
+        return [Token("text", "", 0, content=content)] if content else []
+    out: list[Token] = []
+    lines = content.split("\n")
+    last = len(lines) - 1
+    for k, line in enumerate(lines):
+        if k:
+            line = line.lstrip(" \t")  # markdown-it skips the next line's indentation
+        if k == last:
+            if line:
+                out.append(Token("text", "", 0, content=line))
+            break
+        # Two trailing spaces make a hard break, one a soft break; either is dropped.
+        kind = "hardbreak" if line.endswith("  ") else "softbreak"
+        line = line.rstrip(" ") if kind == "hardbreak" else line.removesuffix(" ")
+        if line:
+            out.append(Token("text", "", 0, content=line))
+        out.append(Token(kind, "br", 0))
+    return out
 
 
 def load(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Policy:
@@ -361,7 +461,7 @@ class _Walker:
             self.metadata = load_front_matter(tok.content, self.source)
             return None
         if tok.type == "heading_open":
-            title = normalize_space(_inline_text(group[1].children or []))
+            title = normalize_space(_text_of(group[1]))
             if not title and self.infer:
                 found = self.next_line_title(j + 1)
                 if found is not None:
@@ -394,7 +494,7 @@ class _Walker:
         block = _block(group, self.lines)
         self.add_block(block)
         if depth == 0 and scope is None and self.infer:
-            plain = self.plain_title(i, j)
+            plain = self.plain_title(i, j, block.text)
             if plain is not None:
                 follows, next_start = self.follows(j + 1)
                 h = _Heading(start, end, plain[0], None, kind="plain", number=plain[1], scope=end)
@@ -406,9 +506,11 @@ class _Walker:
 
     # -- headings without markup -----------------------------------------------------
 
-    def plain_title(self, i: int, j: int) -> tuple[str, str | None] | None:
+    def plain_title(self, i: int, j: int, text: str | None = None) -> tuple[str, str | None] | None:
         """The title and number of a lone short line: a one-line paragraph of plain text, or
-        a numbered list of one item that is such a line (``1. Who we are``)."""
+        a numbered list of one item that is such a line (``1. Who we are``).
+
+        *text* is the group's block text when known: for such a line, the line's text."""
         toks = self.tokens
         number: str | None = None
         if toks[i].type == "ordered_list_open":
@@ -421,10 +523,22 @@ class _Walker:
         if toks[i].type != "paragraph_open" or para_map is None:
             return None
         start, end = para_map
-        children = _visible_children(toks[i + 1])
-        if end - start != 1 or not children or any(c.type != "text" for c in children):
+        if end - start != 1:
             return None
-        text = normalize_space(_inline_text(children))
+        inline = toks[i + 1]
+        if inline.children is None:  # plain text: one text token, visible unless blank
+            if not inline.content.strip():
+                return None
+        else:
+            children = _visible_children(inline)
+            if not children or any(c.type != "text" for c in children):
+                return None
+        if text is None:
+            text = normalize_space(_inline_text(_visible_children(inline)))
+        if text.count(" ") > 2 * _MAX_PSEUDO_WORDS:
+            # Far more words than a title has even after its number (at most "Section 5 -")
+            # and an open "**": a paragraph. Counting spaces is cheaper than splitting it.
+            return None
         if text[:2] in ("**", "__") and "*" not in text[2:] and "_" not in text[2:]:
             text = text[2:].lstrip()  # bold left open: the title of a converter's broken markup
         own, title = split_number(text)  # (which drops a final colon: a lead-in, not a title)
@@ -447,7 +561,7 @@ class _Walker:
             return "title", line
         if tok.type == "paragraph_open":
             children = _visible_children(toks[k + 1])
-            if _bold_title(children, allow_period=False) is not None:
+            if _may_be_bold(toks[k + 1]) and _bold_title(children, allow_period=False) is not None:
                 return "heading", line
             text = normalize_space(_inline_text(children))
             n = len(text.split())
@@ -487,7 +601,8 @@ class _Walker:
         if self.run_in is None:
             self.run_in = False
             for tok in self.tokens:
-                children = _visible_children(tok) if tok.type == "inline" else None
+                bold = tok.type == "inline" and _may_be_bold(tok)
+                children = _visible_children(tok) if bold else None
                 if not children or children[0].type != "strong_open":
                     continue
                 close = next((k for k, c in enumerate(children) if c.type == "strong_close"), 0)
@@ -595,7 +710,7 @@ class _Walker:
         number = item.info or None
         heading: _Heading | None = None
         if head.type == "heading_open" and head.map is not None:
-            title = _inline_text(self.tokens[first + 1].children or [])
+            title = _text_of(self.tokens[first + 1])
             heading = _Heading(
                 item.map[0], head.map[1], title, None, kind="real", level=_real(head)
             )
@@ -625,7 +740,6 @@ class _Walker:
         para = self.tokens[i]
         assert para.map is not None
         start, end = para.map
-        children = _visible_children(self.tokens[i + 1])
         bold = _clause_title(self.tokens[i + 1], ordered=True) if ordered or titled else None
         if bold is not None:
             title, rest = bold
@@ -659,7 +773,7 @@ class _Walker:
             h.level = (0.0, 2 * depth - 1, _rank(h.number))
             return h
         if titled:
-            title = normalize_space(_inline_text(children))
+            title = normalize_space(_inline_text(_visible_children(self.tokens[i + 1])))
             h = _Heading(start, end, title, None, kind="item", number=None, scope=scope)
             if number is not None and h.number is None:
                 h.number = number
@@ -750,7 +864,7 @@ class _Walker:
 
     def title_block(self, group: Sequence[Token]) -> bool:
         """A bold title block at the top (``**PRIVACY POLICY**  `` / company / date) is the title."""
-        if self.has_h1 or self.headings or self.title is not None:
+        if self.has_h1 or self.headings or self.title is not None or not _may_be_bold(group[1]):
             return False
         if any(owner == -1 and b.kind != "html" for owner, b in self.blocks):
             return False
@@ -790,6 +904,8 @@ class _Walker:
 
     def pseudo_heading(self, group: Sequence[Token], depth: int, scope: int) -> _Heading | None:
         """A paragraph that is only bold text, or bold text + line break + body, is a heading."""
+        if not _may_be_bold(group[1]):
+            return None
         children = _visible_children(group[1])
         lead: str | None = None
         if children and children[0].type == "text" and len(children) > 1:
@@ -857,7 +973,16 @@ def _real(tok: Token) -> Level:
 
 
 def _visible_children(inline: Token) -> list[Token]:
-    return [c for c in (inline.children or []) if not (c.type == "text" and not c.content.strip())]
+    return [c for c in _kids(inline) if not (c.type == "text" and not c.content.strip())]
+
+
+def _may_be_bold(inline: Token) -> bool:
+    """Whether the inline token can hold bold text at all: a quick test before its tokens.
+
+    markdown-it makes ``strong_open`` only of a run of two ``*`` or ``_`` in the source.
+    """
+    content = inline.content
+    return "**" in content or "__" in content
 
 
 _LEAD_RE = re.compile(r"^\s*(\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)|[a-z]\)|[a-z]\.)\s*$")
@@ -865,6 +990,8 @@ _LEAD_RE = re.compile(r"^\s*(\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)|[a-z]\)|[a-z]\.)\s
 
 def _clause_title(inline: Token, *, ordered: bool) -> tuple[str, list[Token]] | None:
     """The bold title opening a list item: any in a numbered list, a numbered one in a bulleted."""
+    if not _may_be_bold(inline):
+        return None
     bold = _bold_title(_visible_children(inline), allow_period=True)
     if bold is None or not (ordered or split_number(bold[0])[0] is not None):
         return None
@@ -1029,7 +1156,7 @@ def parse(
             line=text.count("\n", 0, nul) + 1,
         )
     lines = split_lines(text)
-    walker = _Walker(_MD.parse(text), lines, source, infer=_infer)
+    walker = _Walker(_tokens(text), lines, source, infer=_infer)
     walker.run(0, len(walker.tokens), 0)
     walker.confirm_plain_titles()
     headings, blocks, metadata = walker.headings, walker.blocks, walker.metadata
@@ -1188,6 +1315,8 @@ def _is_toc(group: Sequence[Token]) -> bool:
     for t in group:
         if t.type != "inline":
             continue
+        if t.children is None:  # plain text (see _kids) opens with no link
+            return False
         children = _visible_children(t)
         if not children or children[0].type != "link_open":
             return False
@@ -1204,7 +1333,9 @@ def _group_text(group: Sequence[Token]) -> str:
     parts: list[str] = []
     for t in group:
         if t.type == "inline":
-            parts.append(_inline_text(t.children or []))
+            # Plain text's tokens hold its text with other spaces at line breaks: the same
+            # text once spaces are normalised.
+            parts.append(t.content if t.children is None else _inline_text(t.children))
         elif t.type in ("fence", "code_block"):
             parts.append(t.content)
         elif t.type == "html_block":

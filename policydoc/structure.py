@@ -15,7 +15,7 @@ import attrs
 from policydoc._display import short
 from policydoc.model import Block, Policy
 from policydoc.pagechrome import declared_chrome
-from policydoc.parse import _MD, _is_meta_line, split_lines
+from policydoc.parse import _BLOCKS, _is_meta_line, split_lines
 from policydoc.text import normalize_space, words
 
 __all__ = ["StructureIssue", "check_structure", "inferred_headings"]
@@ -172,7 +172,7 @@ def _skipped_headings(policy: Policy) -> list[StructureIssue]:
     starts = {s.lines[0] for s in policy.walk()}
     offset = len(split_lines(policy.front_matter))
     out: list[StructureIssue] = []
-    tokens = _MD.parse(policy.source)
+    tokens = _BLOCKS.parse(policy.source)  # headings' raw text is enough: no inline pass
     owner: dict[int, str] = {}
     for s in policy.walk():
         owner[s.lines[0]] = s.id

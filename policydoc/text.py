@@ -26,6 +26,10 @@ def normalize_space(text: str) -> str:
         if _HAS_INVISIBLE.search(text):  # translate() looks every character up: slow
             text = text.translate(_INVISIBLE)
     # NFKC already maps NBSP and most Zs spaces to U+0020; split() covers the rest.
+    # Most texts are single-spaced already: every whitespace character but " " is
+    # unprintable, so a printable text without "  " or an outer space is its own result.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 

@@ -33,7 +33,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "110-links-to-other-websites-section-removed": "a pointer section removed read as a practice",
     "150-editorial-ccpa-cpra-and-statute-citations-updated": _CLARIFY,
     "151-editorial-plain-language-rewording": _REWRITE,
-    "209-forkrun-courier-app-privacy-notice": _ESCALATION,
     "212-tidewell-support-chat-terms": _CLARIFY,
     "216-quillchat-messaging-privacy": _REWRITE,
     "220-sproutquest-kids-reading-game-privacy": _DIRECTION,
@@ -47,7 +46,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "268-sunhaven-solar-privacy": _REWRITE,
     "274-larkspur-coffee-privacy": "the same company's new contact read as a new recipient",
     "276-auralite-migraine-health-notice": _REWRITE,
-    "284-everafter-weddings-privacy": _DIRECTION,
     "285-chronomart-watch-auction-terms": _REWRITE,
     "295-vet-sharing-plain-language": _CLARIFY,
     "301-pharmacy-cookies-rephrase": _REWRITE,
@@ -103,4 +101,4 @@ def test_the_whole_set_meets_its_targets() -> None:
         if Level.parse(lab["level"]) <= Level.EDITORIAL and a.requires_notice
     ]
     # A ratchet: six today (four before the 2026-12-08 blind batches joined), never more.
-    assert len(cosmetic_flagged) <= 6
+    assert len(cosmetic_flagged) <= 5

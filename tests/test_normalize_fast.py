@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 import unicodedata
 from collections import Counter
 
@@ -87,6 +88,26 @@ def test_markup_is_the_full_scan(text) -> None:
 @given(texts)
 def test_normalize_space_is_the_full_work(text) -> None:
     from policydoc.text import _INVISIBLE, normalize_space
+
+    reference = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).translate(_INVISIBLE))
+    assert normalize_space(text) == reference.strip()
+
+
+def test_every_whitespace_character_but_space_is_unprintable() -> None:
+    # normalize_space returns a printable, single-spaced text as it is.
+    assert all(
+        not c.isprintable() for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c != " "
+    )
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from([*"ab \t\n\x1c\x85", "\u00a0", "\u2028", "\u3000", "\u200b", "ﬁ"]),
+        max_size=30,
+    )
+)
+def test_single_spaced_text_is_its_own_normal_form(text: str) -> None:
+    from policydoc.text import _INVISIBLE
 
     reference = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).translate(_INVISIBLE))
     assert normalize_space(text) == reference.strip()

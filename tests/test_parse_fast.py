@@ -2,30 +2,49 @@
 
 Each reference below is the code as it was before the shortcut: the line regex,
 the group-end scan, the metadata-line check without the year check, the label
-pattern without its lookahead, and markdown-it's own link normaliser.
+pattern without its lookahead, markdown-it's own link normaliser, and markdown-it's
+full parse (the parser's token stream builds plain inline text itself).
 """
 
 from __future__ import annotations
 
 import re
+import sys
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import normalizeLink
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from policydoc import dates
+from policydoc import dates, parse
 from policydoc.parse import (
     _LINE_RE,
     _MD,
     _META_LINE_RE,
+    _RICH_RE,
     _group_end,
     _is_meta_line,
+    _kids,
+    _plain_children,
     _Tokens,
+    _tokens,
     split_lines,
 )
+from tests.conftest import shared_path
 from tests.strategies import LAYOUTS, any_text, policy_specs, render_layout
+
+parse_module = sys.modules["policydoc.parse"]
+
+
+def _filled(tokens: list) -> list:
+    """The parser's tokens with the children of plain text filled in, as the walker sees them."""
+    for t in tokens:
+        if t.type == "inline":
+            _kids(t)
+    return list(tokens)
+
 
 _PLAIN = MarkdownIt("commonmark", {"maxNesting": 40}).use(front_matter_plugin).enable("table")
 
@@ -113,3 +132,110 @@ def test_remembered_link_destinations_are_markdown_its(parts: list[str]) -> None
     url = "".join(parts)
     assert _MD.normalizeLink(url) == normalizeLink(url)
     assert _MD.normalizeLink(url) == normalizeLink(url)  # the second time from the cache
+
+
+# Inline Markdown in pieces: emphasis, links and references, entities, escapes, code, HTML,
+# line breaks soft and hard, indentation, Unicode spaces and a combining mark.
+_INLINE_PIECES = st.sampled_from(
+    [
+        "word",
+        "Two words",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "  \n",
+        "   \n",
+        "\t\n",
+        " \n  ",
+        "**",
+        "*",
+        "__",
+        "_",
+        "snake_case",
+        "a*b",
+        "[link](http://x.org/a b)",
+        "[ref]",
+        "[ref]: /url\n\n",
+        "![alt **b**](i.png)",
+        "<http://a.b>",
+        "<b>",
+        "a < b",
+        "&amp;",
+        "&nbsp;",
+        "&#32;",
+        "& co",
+        "&bogus;",
+        "\\*",
+        "\\",
+        "`code`",
+        "``",
+        "\u3000",
+        "\u0301",
+        "\u00a0",
+        "é",
+        "1.",
+        "- ",
+        "# ",
+        "> ",
+        "|",
+        "---",
+        "\n\n",
+        "(a)",
+        ":",
+    ]
+)
+inline_texts = st.lists(_INLINE_PIECES, max_size=40).map("".join)
+
+
+@given(st.one_of(inline_texts, any_text))
+def test_plain_inline_tokens_are_markdown_its(text: str) -> None:
+    content = text.strip()
+    if _RICH_RE.search(content) or "\r" in content or "\x00" in content:
+        return
+    assert _plain_children(content) == _MD.parseInline(content)[0].children
+
+
+@given(
+    st.one_of(
+        inline_texts,
+        any_text,
+        st.builds(render_layout, policy_specs(), st.sampled_from(LAYOUTS)),
+    )
+)
+def test_the_parsers_token_stream_is_markdown_its(text: str) -> None:
+    assert _filled(_tokens(text)) == _MD.parse(text)
+
+
+@pytest.mark.corpus
+def test_the_parsers_token_stream_is_markdown_its_on_the_corpus() -> None:
+    for path in sorted(shared_path("corpus", "pairs").glob("*/*.md")):
+        text = path.read_text(encoding="utf-8")
+        assert _filled(_tokens(text)) == _MD.parse(text), path
+
+
+def test_remembered_inline_tokens_never_cross_reference_definitions() -> None:
+    # "[terms]" is a link where a definition names it and text where none does, whichever
+    # document is parsed first.
+    without, with_ = "See [terms] and **this**.\n", "See [terms] and **this**.\n\n[terms]: /t\n"
+    for text in (without, with_, without, with_):
+        assert _filled(_tokens(text)) == _MD.parse(text)
+
+
+@given(st.builds(render_layout, policy_specs(), st.sampled_from(LAYOUTS)), inline_texts)
+def test_policies_are_those_of_markdown_its_full_parse(layout: str, inline: str) -> None:
+    text = layout + "\n" + inline
+    fast = parse(text)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(parse_module, "_tokens", _MD.parse)
+        assert parse(text) == fast
+
+
+@pytest.mark.corpus
+def test_corpus_policies_are_those_of_markdown_its_full_parse() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(shared_path("corpus").glob("**/*.md"))]
+    fast = [parse(t, max_bytes=len(t) + 1) for t in texts]
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(parse_module, "_tokens", _MD.parse)
+        for text, policy in zip(texts, fast, strict=True):
+            assert parse(text, max_bytes=len(text) + 1) == policy

@@ -39,21 +39,30 @@ _NEG_PHRASES = re.compile(
     r"\bno longer\b|\bin no (?:event|case)\b|\bunder no circumstances\b"
     # Refusals said without "not": "search terms stay away from marketing providers".
     r"|\b(?:stays?|kept|keeps?|remains?) (?:away from|out of)\b"
+    # "Subprocessors are prohibited from using it", "our contracts prohibit vendors from using it".
+    r"|\b(?:prohibit|prohibits|prohibited|forbid|forbids|forbidden|bar|bars|barred|preclude|"
+    r"precludes|precluded|ban|bans|banned)(?:\s+[\w'-]+){0,3}\s+from\b"
 )
 _WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
 _NUM_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "eighteen": 18, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90, "a": 1, "an": 1,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
 }  # fmt: skip
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
 _UNIT_DAYS = {"hour": 1 / 24, "day": 1, "business day": 1.4, "week": 7, "month": 30, "year": 365}
+# "twenty-four (24) months": the compound number word is one number, and a numeral in
+# brackets after it says which (it wins when both are there).
 QUANTITY = re.compile(
-    r"\b(?P<num>\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-    r"fourteen|fifteen|sixteen|eighteen|twenty|thirty|sixty|ninety|an?)"
-    r"(?:\s*\(\d+\))?[\s-]+(?P<unit>hours?|(?:business\s+|calendar\s+|working\s+)?days?|weeks?|months?|years?)\b"
+    rf"(?<![\w-])(?P<num>\d+(?:[.,]\d+)?|(?:{_TENS})[- ](?:{_ONES})|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    rf"{_TENS}|an?)"
+    r"(?:\s*\((?P<paren>\d+)\))?[\s-]+(?P<unit>hours?|(?:business\s+|calendar\s+|working\s+)?days?|weeks?|months?|years?)\b"
 )
 _AGE = re.compile(
-    r"\b(?:under|below|younger than|older than|over|at least|aged?|minimum age(?: of| is)?)(?: the age of)?\s+(?P<age>\d{1,2})\b"
+    r"\b(?:under|below|younger than|older than|over|above|at least|aged?|minimum age(?: of| is)?)(?: the age of)?\s+(?P<age>\d{1,2})\b"
     r"(?!\s*(?:days?|weeks?|months?|hours?|%|years?(?! old| of age)))"
     r"|\b(?P<age2>\d{1,2})\s+(?:years? (?:of age|old)|and (?:older|over|up))\b"
 )
@@ -63,6 +72,9 @@ _AGE_CONTEXT = re.compile(
 _PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s?%")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"\+?\d[\d ().-]{7,}\d")
+_ISO_DATE = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b"
+)
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _ORG = re.compile(
     r"\b((?:[A-Z][\w&'.-]*\s+){0,4}[A-Z][\w&'.-]*),?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|GmbH|S\.A\.S?|SAS|S\.A\.R\.L|SARL|"
@@ -166,9 +178,12 @@ class Features:
     def durations(self) -> list[float]:
         out = []
         for m in QUANTITY.finditer(self.text):
-            num = m.group("num")
+            num = m.group("paren") or m.group("num")
             value: float
-            if num in _NUM_WORDS:
+            tens, _, ones = num.replace("-", " ").partition(" ")
+            if ones and tens in _NUM_WORDS and ones in _NUM_WORDS:
+                value = _NUM_WORDS[tens] + _NUM_WORDS[ones]
+            elif num in _NUM_WORDS:
                 value = _NUM_WORDS[num]
             else:
                 try:
@@ -195,8 +210,11 @@ class Features:
 
     @cached_property
     def phones(self) -> set[str]:
+        # Dates and timestamps ("2022-04-05", "2021-11-24T10:40:47Z") are not phone numbers.
         return {
-            re.sub(r"\D", "", p) for p in _PHONE.findall(self.raw) if len(re.sub(r"\D", "", p)) >= 8
+            re.sub(r"\D", "", p)
+            for p in _PHONE.findall(_ISO_DATE.sub(" ", self.raw))
+            if len(re.sub(r"\D", "", p)) >= 8
         }
 
     @cached_property
@@ -378,4 +396,16 @@ def negative_contexts(
 def _negative_lead_in(raw: str) -> bool:
     """ "We will not:" or "Chalkline shall never:", but not "for no other purpose, namely:"."""
     head, colon, _ = raw.partition(":")
-    return bool(colon) and any(w in NEGATORS for w in words_of(head)[-2:])
+    if not colon:
+        return False
+    # "Things we never do with Your Content:": a subject refusing, anywhere in a short head.
+    return any(w in NEGATORS for w in words_of(head)[-2:]) or bool(
+        len(words_of(head)) <= 14 and _SUBJECT_REFUSES.search(head.lower())
+    )
+
+
+_SUBJECT_REFUSES = re.compile(
+    r"\b(?:we|it|they|[a-z]+)\s+(?:will\s+|shall\s+|must\s+|do\s+|does\s+|would\s+)?"
+    # "does not apply to:" and "not only:" introduce exceptions or examples, not refusals.
+    r"(?:never|not)\b(?!\s+(?:only|just|limited|apply|applies|cover|covers|include|includes|exceed))"
+)

@@ -27,6 +27,7 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from policydoc.significance.analysis import (
+    NEGATORS,
     Features,
     negative_contexts,
     negative_heading,
@@ -71,6 +72,8 @@ class Concepts:
     negated: bool
     modality: int
     content: frozenset[str]
+    refused: frozenset[str] = frozenset()
+    """The content words in reach of the first negation: what a refusal refuses."""
 
     @property
     def terms(self) -> frozenset[str]:
@@ -106,12 +109,23 @@ class Concepts:
             negated,
             f.modality,
             content if content is not None else content_words(f),
+            _refused(f) if f.negated else frozenset(),
         )
 
 
 # Practices whose lists must not be confused: "email address" listed under what is
 # shared is not the one listed under what is collected.
 _PRACTICES = frozenset({"collection", "use", "sharing"})
+
+
+def _refused(f: Features) -> frozenset[str]:
+    words = f.words
+    at = next((i for i, w in enumerate(words) if w in NEGATORS), None)
+    if at is None:
+        return frozenset()
+    # Both sides of the negator: "no employee or contractor listens", "we do not sell X".
+    scope = words[max(0, at - 4) : at + 10]
+    return _content_of(tuple(w for w in scope if w not in NEGATORS))
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -277,6 +291,10 @@ def _covers(window: Sequence[Concepts], mine: Concepts) -> bool:
     main = max(window, key=lambda p: len(p.content & mine.content))
     if mine.negated and not any(p.negated and len(p.content & mine.content) >= 2 for p in window):
         return False
+    if mine.refused and not any(
+        p.negated and len(p.content & mine.refused) >= 0.5 * len(mine.refused) for p in window
+    ):
+        return False  # a neighbour refuses something else; what this refused is now done
     if not mine.negated and any(p.negated for p in window):
         return False  # "the app records audio" is not said by "no audio is recorded"
     if not mine.negated and main.modality < mine.modality:

@@ -116,7 +116,7 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
         mobile number;postal address;home address;mailing address;address book;contacts;contact list;date of birth;birthday;age;gender;
         ip address;device identifier;device id;advertising identifier;advertising id;mac address;imei;cookie identifier;
         location;location data;geolocation;gps;approximate location;precise location;general location;
-        photos;photo;images;videos;voice;voice recordings;audio;audio recordings;microphone;camera;recordings;
+        photos;photo;images;pictures;picture;videos;voice;voice recordings;audio;audio recordings;microphone;camera;recordings;
         messages;message content;content of your messages;communications;chat;chats;call logs;
         payment information;payment card;credit card;debit card;card number;bank account;billing information;financial information;
         browsing history;search history;search queries;purchase history;transaction history;order history;
@@ -186,7 +186,8 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
         "generative ai;neural networks;train our models;train models;training data;model training;"
         "speech models;speech-recognition models;speech recognition models;recognition models;"
         "language model;summarisation models;summarization models;machine-learning models;"
-        "ml models".split(";")
+        "ml models;our models;the models;its models;their models;underlying models;foundation models;"
+        "ai systems;ai features;ai assistant;chatbot;assistant models".split(";")
     ),
     "train": frozenset(
         "train;trains;training;trained;fine-tune;fine-tuning;improve our models;develop our models;"
@@ -244,14 +245,30 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
     "change_weak": frozenset(
         """check this page;check back;review this page;review this policy periodically;check this policy;periodically;
         regularly;continued use;continuing to use;constitutes acceptance;constitute acceptance;deemed to accept;
-        at any time;without notice;without prior notice;sole discretion;from time to time""".replace(
-            "\n", ""
-        ).split(";")
+        at any time;without notice;without prior notice;sole discretion;from time to time;continue to use;
+        continues to use;deemed to have accepted;deemed to accept;deemed accepted;deemed acceptance;will be deemed;
+        by continuing;if you continue;your continued""".replace("\n", "").split(";")
     ),
     "change_strong": frozenset(
         """notify you;notify;email you;e-mail you;notice;prominent notice;in advance;prior notice;before the change;
         before any change;before it takes effect;days before;days prior;days' notice;days notice;ask for your consent;seek your consent;obtain your consent;
-        alert you;inform you""".replace("\n", "").split(";")
+        alert you;inform you;once you have accepted;until you accept;ask you to accept;your acceptance;
+        accepted them;agree to the changes;accept the changes""".replace("\n", "").split(";")
+    ),
+    # Terms of service that cost the user money, rights or content (the rubric's "other ToS
+    # risk terms": fees, renewal, liability, content licence). Termination and suspension are
+    # read as the company's new powers (practice.new_permission): "when you close your
+    # account" is the user's act.
+    "tos_risk": frozenset(
+        """renew automatically;renews automatically;automatically renew;automatically renews;auto-renew;
+        auto-renews;auto-renewal;automatic renewal;recurring charge;recurring charges;recurring billing;
+        recurring payment;non-refundable;nonrefundable;no refunds;not refundable;late fee;late fees;
+        cancellation fee;early termination fee;administration fee;service fee;price increase;increase the price;
+        increase our prices;change our prices;change the price;limitation of liability;aggregate liability;
+        total liability;shall not exceed;will not exceed;liability is limited;indemnify;indemnification;
+        hold harmless;perpetual;irrevocable;sublicensable;sub-licensable;royalty-free;transferable licence;
+        transferable license;worldwide licence;worldwide license;waive any moral rights;forfeit;forfeited;
+        set off;withhold payment;chargeback fee""".replace("\n", "").split(";")
     ),
     "retroactive": frozenset(
         """already collected;previously collected;have collected;collected before;collected prior;whenever collected;
@@ -338,6 +355,14 @@ SYNONYMS: frozenset[frozenset[str]] = frozenset(
         ("verify", "confirm"), ("respond", "reply"), ("run", "operate"), ("preceding", "past"), ("request", "ask"),
         ("are required to", "must"), ("is required to", "must"), ("required to", "must"), ("prior", "before"),
         ("sets forth", "explains"), ("set forth", "explained"), ("in accordance with", "under"),
+        # Plain-language rewrites say the same commitment in everyday words.
+        ("disclose", "share"), ("hand", "share"), ("companies", "parties"), ("company", "party"),
+        ("erase", "delete"), ("rectify", "correct"), ("safeguard", "protect"), ("answer", "respond"),
+        ("minors", "children"), ("kids", "children"), ("individuals", "people"), ("persons", "people"),
+        ("store", "keep"), ("stored", "kept"), ("acquire", "buy"), ("furnish", "give"),
+        ("complete", "full"), ("entire", "whole"), ("commence", "start"), ("begin", "start"),
+        ("require", "need"), ("requires", "needs"), ("permit", "allow"), ("permits", "allows"),
+        ("individual", "person"), ("therefore", "so"), ("subsequently", "later"), ("prior to", "before"),
     ]
 )  # fmt: skip
 
@@ -393,7 +418,8 @@ COVERED_BY: dict[str, tuple[str, ...]] = {
     "order history": ("purchase history", "transaction history"),
     "purchase history": ("order history", "transaction history"),
     "transaction history": ("purchase history", "order history"),
-    "photo": ("images", "image"), "image": ("photos", "photo"),
+    "photo": ("images", "image", "pictures", "picture"), "image": ("photos", "photo", "pictures", "picture"),
+    "picture": ("photos", "photo", "images", "image"),
 }  # fmt: skip
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from policydoc import Level
 
-from .judge import judge
+from .judge import assess_texts, judge
 
 
 def test_a_negation_removed_from_an_unknown_verb_is_material() -> None:
@@ -20,3 +20,26 @@ def test_a_weakened_modal_is_material() -> None:
         "We will blorf your records after a year.", "We may blorf your records after a year."
     )
     assert found["floor.commitment_weakened"] is Level.MATERIAL
+
+
+def test_a_refusal_by_no_one_deleted_is_material() -> None:
+    old = (
+        "# Terms\n\n## Clips\n\nClips are transcribed by software only; no employee or "
+        "contractor listens to your clips.\n"
+    )
+    new = (
+        "# Terms\n\n## Clips\n\nClips are transcribed by software and, for a sample, by "
+        "staff or contractors who listen to them.\n"
+    )
+    levels = [r.level for r in assess_texts(old, new).reasons]
+    assert max(levels) >= Level.MATERIAL
+
+
+def test_a_limit_said_another_way_is_not_removed() -> None:
+    # "unless you switch it off" -> "only if you switch it on": opt-out became opt-in.
+    found = judge(
+        "Your name appears on the donor board unless you switch off Show my name.",
+        "Your name appears on the donor board only if you switch on Show my name.",
+    )
+    assert "floor.limit_removed" not in found
+    assert max(found.values()) <= Level.MINOR

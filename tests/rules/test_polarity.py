@@ -113,3 +113,52 @@ def test_an_opt_out_replaced_by_consent_removes_no_limit() -> None:
         "We send you these emails unless you opt out.",
         "We send you these emails.",
     )
+
+
+def test_an_item_dropped_from_a_never_list_is_material_and_major_when_sensitive() -> None:
+    old = (
+        "# Plumbright privacy\n\n## What we never do\n\nWhatever happens, Plumbright will never:\n\n"
+        "1. rent your meter readings to landlords;\n"
+        "2. share your heart rate with employers;\n"
+        "3. show your address to other members.\n"
+    )
+    plain = old.replace("1. rent your meter readings to landlords;\n", "")
+    reasons = {r.rule: r.level for r in assess_texts(old, plain).reasons}
+    assert reasons["polarity.ruled_out_item_removed"] is Level.MATERIAL
+    sensitive = old.replace("2. share your heart rate with employers;\n", "")
+    reasons = {r.rule: r.level for r in assess_texts(old, sensitive).reasons}
+    assert reasons["sensitive.ruled_out_item_removed"] is Level.MAJOR
+    # Reordering the items lifts nothing.
+    lines = old.splitlines(keepends=True)
+    swapped = "".join([*lines[:6], lines[7], lines[6], *lines[8:]])
+    assert all(r.level <= Level.EDITORIAL for r in assess_texts(old, swapped).reasons)
+
+
+def test_an_exclusion_from_a_benefit_is_not_a_refusal() -> None:
+    # "What's not covered" lists what a guarantee excludes: dropping one widens it.
+    old = (
+        "# Guarantee\n\n## What's not covered\n\n- vehicles collected in person by the buyer;\n"
+        "- gift cards bought from resellers.\n"
+    )
+    new = "# Guarantee\n\n## What's not covered\n\n- gift cards bought from resellers.\n"
+    rules = {r.rule for r in assess_texts(old, new).reasons}
+    assert "polarity.ruled_out_item_removed" not in rules
+
+
+def test_the_users_own_wish_not_to_share_is_no_company_refusal() -> None:
+    assert not fires(
+        polarity.permission_widened,
+        "If you prefer not to share your full name with friends, remove them from your list.",
+        None,
+    )
+    # The company's own refusal still is one.
+    assert fires(polarity.permission_widened, "We do not share your full name with friends.", None)
+
+
+def test_a_prohibition_said_with_prohibit_from_is_a_refusal() -> None:
+    # Both wordings refuse the same use: no purpose is new, no prohibition lifted.
+    found = judge(
+        "Such couriers are contractually prohibited from using addresses for any other purpose.",
+        "Our contracts prohibit these couriers from using addresses for any other purpose.",
+    )
+    assert max(found.values(), default=Level.NONE) <= Level.MINOR

@@ -45,3 +45,47 @@ def test_an_opt_out_deleted_with_its_practice_is_no_right_taken_away() -> None:
     )
     new = "# P\n\n## Things you should know\n\n- Cookies: we use cookies.\n"
     assert "rights.removed" not in {r.rule for r in assess_texts(old, new).reasons}
+
+
+def test_a_right_limited_to_some_places_is_material() -> None:
+    # Universal reach lost, or a condition on who may ask added: fewer people keep the right.
+    found = judge(
+        "Whatever country you are in, you may ask us to correct your record.",
+        "If you live in Canada, you may ask us to correct your record.",
+        topic="rights",
+    )
+    assert found["rights.scope_narrowed"] is Level.MATERIAL
+    assert fires(
+        rights.scope_narrowed,
+        "You can obtain a copy of your file.",
+        "Where required by law, you can obtain a copy of your file.",
+    )
+
+
+def test_a_right_opened_to_everyone_is_minor() -> None:
+    found = judge(
+        "Oregon residents may ask us to erase their quiz answers.",
+        "You may ask us to erase your quiz answers.",
+        topic="rights",
+    )
+    assert found == {"rights.scope_widened": Level.MINOR}
+    # The same condition before and after changes no one's reach.
+    assert not fires(
+        rights.scope_narrowed,
+        "If you live in Peru, you can ask us to erase your file.",
+        "If you live in Peru, you can ask us to erase your whole file.",
+    )
+
+
+def test_a_condition_said_another_way_changes_no_reach() -> None:
+    assert not fires(
+        rights.scope_narrowed,
+        "Subject to applicable law, you may request a copy of your data.",
+        "Depending on the law where you live, you can ask for a copy of your data.",
+    )
+
+
+def test_a_right_waived_is_not_a_right_added() -> None:
+    found = judge(None, "You must tell us within 60 days or you waive the right to contest a bill.")
+    assert "rights.added" not in found
+    assert found["rights.restricted"] is Level.MATERIAL

@@ -53,3 +53,16 @@ def test_a_raised_age_threshold_is_not_new_childrens_data() -> None:
         "If we learn that a child under 18 has provided us with personal information, we will delete it.",
     )
     assert "children.new" not in found
+
+
+def test_parental_consent_or_a_minors_right_collects_no_childrens_data() -> None:
+    assert not fires(
+        sensitive.children_new,
+        None,
+        "If you are under 16, your parent or guardian must read and agree to these terms.",
+    )
+    assert not fires(
+        sensitive.children_new,
+        None,
+        "If you are a resident under the age of 18, you may request that we remove your posts.",
+    )

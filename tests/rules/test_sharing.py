@@ -59,3 +59,12 @@ def test_a_right_to_know_the_recipients_names_no_recipient() -> None:
         "to which we have disclosed their personal data."
     )
     assert not fires(sharing.new_recipient, None, right, topic="rights")
+
+
+def test_a_new_office_address_names_no_recipient() -> None:
+    found = judge(
+        "Our registered office is Unit 4, Kingsway Park, Cardiff.",
+        "Our registered office is 2nd Floor, Capital Quarter 3, Tyndall Street, Cardiff.",
+        topic="sharing",
+    )
+    assert "sharing.new_recipient" not in found

@@ -40,3 +40,34 @@ def test_arbitration_the_user_may_choose_adds_a_remedy() -> None:
     assert judge(None, option) == {"dispute.option_added": Level.MINOR}
     imposed = "You agree to binding arbitration and waive any class action."
     assert judge(None, imposed)["dispute.added"] is Level.MATERIAL
+
+
+def test_a_new_cost_to_the_user_in_terms_is_material() -> None:
+    # Renewal, fees, liability caps and content licences: the rubric's ToS risk terms.
+    found = judge(
+        None,
+        "Each season pass then renews automatically at the list price until cancelled.",
+        topic="other",
+    )
+    assert found["terms.risk_added"] is Level.MATERIAL
+    assert fires(
+        terms.risk_added,
+        "You grant us a licence to show your clips.",
+        "You grant us a perpetual, irrevocable licence to show your clips.",
+    )
+    # The user's own option is no risk, and a cost named before is not new.
+    assert not fires(terms.risk_added, None, "You can cancel renewal at any time in Settings.")
+
+
+def test_a_cost_dropped_from_terms_is_minor() -> None:
+    found = judge("Booking fees are non-refundable.", "Booking fees are refunded on request.")
+    assert found["terms.risk_removed"] is Level.MINOR
+
+
+def test_acceptance_by_continued_use_weakens_the_change_clause() -> None:
+    found = judge(
+        "Changes apply to you only once you have accepted them in the app.",
+        "If you continue to use the app after changes take effect, you will be deemed to have accepted them.",
+        topic="changes",
+    )
+    assert found["change_clause.weakened"] is Level.MATERIAL

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from policydoc.significance.analysis import Features, words_of
+from policydoc.significance.analysis import Features, negative_contexts, words_of
 from policydoc.significance.rules.words import bag
 from policydoc.significance.vocab import Vocabulary
 
@@ -71,6 +71,15 @@ class DocContext:
             cache[category] = found
         result: set[str] = cache[category]
         return result
+
+    @cached_property
+    def old_ruled_out(self) -> frozenset[str]:
+        """Old sentences read as prohibitions by their context alone: the items under a
+        lead-in such as "We will never:" or a heading such as "What we do not share"."""
+        flags = negative_contexts(self.old_sentences, self.sentence_titles[0])
+        return frozenset(
+            f.raw for f, ruled_out in zip(self.old_sentences, flags, strict=True) if ruled_out
+        )
 
     @cached_property
     def old_prose(self) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from policydoc.dates import DATE_PATTERNS
 from policydoc.significance.analysis import NEGATORS, QUANTITY, Features, words_of
+from policydoc.significance.rules.helpers import lead_in_moved
 from policydoc.significance.rules.unit import Finding, Unit, rule
 from policydoc.significance.rules.words import (
     FUNCTION_WORDS,
@@ -309,3 +310,10 @@ def links(u: Unit) -> Iterator[Finding]:
     )
     if url.sub("<url>", u.old.raw) == url.sub("<url>", u.new.raw):
         yield Finding("Only a displayed link address changed.")
+
+
+@rule("editorial.lead_in_moved", "editorial", "other", stage="trivial")
+def lead_in_moved_rule(u: Unit) -> Iterator[Finding]:
+    """A list was reordered and its lead-in ("We will never:") now introduces another item."""
+    if lead_in_moved(u):
+        yield Finding("A list was reordered; its lead-in now introduces another item.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from policydoc.significance.analysis import Features
 from policydoc.significance.rules.meaning import signature, still_said
 from policydoc.significance.rules.unit import Finding, Unit, rule
 from policydoc.significance.rules.verbs import practice_category, verb_class
@@ -79,6 +80,32 @@ def review_unresolved(u: Unit) -> Iterator[Finding]:
             category=practice_category(u.either, u.topic),
             needs_review=True,
         )
+
+
+# The shape of a commitment, whatever it is about: a modal verb, an agreement, a refusal.
+_COMMITMENT_WORDS = frozenset(
+    "will shall must may can cannot can't won't agree agrees reserve reserves entitled liable "
+    "responsible required obliged obligated guarantee guarantees only solely exclusively always never".split()
+)
+
+
+def commitment_shape(f: Features) -> bool:
+    """Does the sentence commit anyone to anything (not a label, greeting or pointer)?"""
+    return bool(_COMMITMENT_WORDS.intersection(f.words)) or f.negated or bool(f.durations)
+
+
+@rule("review.commitment", "minor", "other", stage="fallback")
+def review_commitment(u: Unit) -> Iterator[Finding]:
+    """A sentence shaped like a commitment (a modal verb, an agreement, a refusal) was added
+    or removed, and no rule knows its subject: review it (fail-safe, never editorial)."""
+    f = u.new if u.kind == "insert" else u.old if u.kind == "delete" else None
+    if f is None or u.restated or f.pointer or len(f.words) < 6 or not commitment_shape(f):
+        return
+    yield Finding(
+        "A sentence that commits to something was added or removed and no rule could judge "
+        "it; review it.",
+        needs_review=True,
+    )
 
 
 @rule("editorial.text", "editorial", "other", stage="fallback")

@@ -11,12 +11,16 @@ Each rule skips what a vocabulary rule already judges, so reasons are not double
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from policydoc.kinds import ChangeKind
 from policydoc.significance.analysis import NEGATORS, Features, words_of
 from policydoc.significance.rules.unit import Finding, Rule, Unit
 from policydoc.significance.rules.verbs import negated_practice, verb_class
+
+if TYPE_CHECKING:
+    from policydoc.worddiff import DiffOp
 
 __all__ = ["FLOORS"]
 
@@ -33,6 +37,9 @@ _PROMISE = re.compile(
     r"undertake)\b"
     # Passive refusals with any verb: "your listings are not syndicated".
     r"|\b(?:is|are|will be|shall be|will|shall)\s+(?:not|never)\s+(?:be\s+)?\w+(?:ed|en|wn)\b"
+    # Refusals whose subject is "no one": "no employee or contractor listens to recordings".
+    r"|(?:^|[;:,(]\s*)(?:no|nobody|no one|none of (?:our|us|them))\b(?:\s+\w+){0,4}?\s+"
+    r"(?:will|can|may|shall|ever|\w+s)\b"
 )
 # Words that limit a commitment; removing one widens it.
 _LIMITS = re.compile(
@@ -140,15 +147,23 @@ def _modal_swap(u: Unit) -> tuple[str, str, str] | None:
     came = [w for w in words_of(u.sentence.inserted) if w in _COMMIT | _PERMIT]
     if len(gone) != 1 or len(came) != 1 or (gone[0] in _COMMIT) == (came[0] in _COMMIT):
         return None
-    ws = u.new.words
-    at = ws.index(came[0]) if came[0] in ws else -1
-    # The verb the modal governs is the next word that is not an adverb ("may also share").
-    verb = next((w for w in ws[at + 1 : at + 4] if w not in _ADVERBS and not w.endswith("ly")), "")
+    verb = _governed(u.new.words, came[0])
     kind = verb_class(Features(verb, u.doc.vocab)) if verb else "none"
+    was = _governed(u.old.words, gone[0])
+    if verb and was and verb[:4] != was[:4] and kind != "protect":
+        # "will respond" -> "answer requests we can verify": the new modal rules another
+        # verb in another clause; the commitment itself was not made optional.
+        return None
     # A mandatory safeguard ("staff must use MFA") protects whatever its verb.
     if u.new.has("security") or u.old.has("security"):
         kind = "protect"
     return gone[0], came[0], kind
+
+
+def _governed(ws: list[str], modal: str) -> str:
+    """The verb *modal* governs: the next word that is not an adverb ("may also share")."""
+    at = ws.index(modal) if modal in ws else -1
+    return next((w for w in ws[at + 1 : at + 4] if w not in _ADVERBS and not w.endswith("ly")), "")
 
 
 def _commitment_weakened(u: Unit) -> Iterator[Finding]:
@@ -191,6 +206,8 @@ def _limit_removed(u: Unit) -> Iterator[Finding]:
     gone = _limits(u.old) - _limits(u.new)
     if not gone or verb_class(u.old) == "protect" or not _same_claim(u):
         return
+    if _limits(u.new) - _limits(u.old):
+        return  # one limit put another way ("unless you switch off" -> "only if you switch on")
     if verb_class(u.old) == "use" and u.old.conditional and not u.new.conditional:
         return  # modality.practice_broadened says this
     yield Finding(f"A limiting word was removed: {', '.join(sorted(gone))}.")
@@ -218,6 +235,36 @@ def _protective(f: Features) -> bool:
     return negated_practice(f) or bool(_COMPANY_REFUSES.search(f.text))
 
 
+_JOIN_WORDS = ("and", "or", "nor")
+
+
+def _joined(text: str, *, at_end: bool) -> bool:
+    t = text.strip().lower()
+    if not t:
+        return False
+    if at_end:
+        return t.endswith(",") or t.split()[-1] in _JOIN_WORDS
+    return t.startswith(",") or t.split()[0] in _JOIN_WORDS
+
+
+def _conjunct_cut(ops: Sequence[DiffOp]) -> bool:
+    """Was a deleted run an item of a list: joined to its neighbours by "and", "or" or a comma?"""
+    for k, op in enumerate(ops):
+        if op.op != "delete":
+            continue
+        before = ops[k - 1].text if k > 0 and ops[k - 1].op == "equal" else ""
+        after = ops[k + 1].text if k + 1 < len(ops) and ops[k + 1].op == "equal" else ""
+        if (
+            "," in op.text
+            or _joined(op.text, at_end=True)
+            or _joined(op.text, at_end=False)
+            or _joined(before, at_end=True)
+            or _joined(after, at_end=False)
+        ):
+            return True
+    return False
+
+
 def _protection_narrowed(u: Unit) -> Iterator[Finding]:
     """An item dropped from a protective list ("pseudonymised and encrypted" -> "encrypted")."""
     if u.kind != "modify" or not (u.old and u.new) or u.old.negations != u.new.negations:
@@ -232,6 +279,8 @@ def _protection_narrowed(u: Unit) -> Iterator[Finding]:
     ops = u.sentence.ops if u.sentence is not None else ()
     if ops and ops[0].op == "delete":
         return
+    if ops and not _conjunct_cut(ops):
+        return  # "in these instances" cut: a phrase, not an item of a list
     gone = sorted(w for w in u.content_removed if len(w) > 2)
     if not gone or len(gone) > 12:
         return

@@ -105,3 +105,41 @@ RIGHT_FAMILY = {
 WEAK_RIGHT_WORDS = frozenset(
     "request requests ask settings setting preference preferences control controls choice choices".split()
 )
+
+
+def lead_in_moved(u: Unit) -> bool:
+    """A list's lead-in ("We will never:") is read together with its first item; when the
+    items are reordered, it moves from one item to another. Is this unit only that move:
+    the two sentences differ by a leading "...:" that the other version still has?"""
+    if u.kind != "modify" or u.old is None or u.new is None or u.change is None:
+        return False
+    a, b = u.old.raw.strip(), u.new.raw.strip()
+    longer, shorter, other_text = (
+        (a, b, u.change.new_text) if len(a) > len(b) else (b, a, u.change.old_text)
+    )
+    if not longer.endswith(shorter):
+        return False
+    lead = longer[: len(longer) - len(shorter)].strip()
+    return lead.endswith(":") and lead in other_text
+
+
+_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "multi": "multi"}
+
+
+def term_root(term: str) -> str:
+    """A term by the first six letters of each word ("encryption" is "encrypted"), numbers
+    as digits ("two-step verification" is "2-step verification")."""
+    words = []
+    for w in term.lower().split():
+        head, dash, tail = w.partition("-")
+        words.append((_NUMBER_WORDS.get(head, head) + dash + tail)[:6])
+    return " ".join(words)
+
+
+def gone_from_section(u: Unit, category: str, terms: set[str]) -> set[str]:
+    """The *terms* of *category* the section's new text no longer names in any sentence
+    ("encryption ... using TLS" moved into a sentence of its own is not gone)."""
+    if not terms or u.change is None or not u.change.new:
+        return terms
+    said = {term_root(t) for t in u.doc.vocab.find(category, u.change.new_text.lower())}
+    return {t for t in terms if term_root(t) not in said}

@@ -38,6 +38,13 @@ def _org_core(org: str) -> str:
     return " ".join(_SUFFIX.sub("", org).split()[-2:]).lower()
 
 
+def _glued_to_known(org: str, u: Unit) -> bool:
+    """Table cells run together glue words before a name ("Payments Netherlands Onfido
+    Ltd"): a name that ends with one the old version used is that name."""
+    identity = _legal_identity(org)
+    return any(identity.endswith(" " + _legal_identity(k)) for k in u.doc.old_orgs)
+
+
 @rule("controller.changed", "material", "controller_identity")
 def controller_changed(u: Unit) -> Iterator[Finding]:
     """A different company is now responsible for the data."""
@@ -50,7 +57,11 @@ def controller_changed(u: Unit) -> Iterator[Finding]:
         before = {_legal_identity(o) for o in u.old.orgs}
         after = {_legal_identity(o) for o in u.new.orgs}
         known = {_legal_identity(o) for o in u.doc.old_orgs}
-        gained = after - before - known
+        gained = {
+            g
+            for g in after - before - known
+            if not any(g.endswith(" " + k) for k in known | before)
+        }  # not a known name with table cells glued before it (see _glued_to_known)
         if gained and before - after:
             yield Finding(
                 f"Another legal entity is named: {quote(gained)} (was {quote(before - after)})."
@@ -62,6 +73,7 @@ def controller_changed(u: Unit) -> Iterator[Finding]:
         for o in u.new.orgs
         if _legal_identity(o) not in same_sentence
         and not re.search(r"\b" + re.escape(_org_core(o)) + r"\b", u.doc.old_prose)
+        and not _glued_to_known(o, u)
     }
     if not new_orgs:
         return

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from policydoc.significance.analysis import NEGATORS, Features
-from policydoc.significance.rules.helpers import OPT_OUT, modified
+from policydoc.significance.rules.helpers import OPT_OUT, lead_in_moved, modified
 from policydoc.significance.rules.unit import Finding, Unit, rule
 from policydoc.significance.rules.verbs import negated_practice, practice_category, verb_class
 from policydoc.significance.rules.words import bag, quote
@@ -56,6 +56,8 @@ def negations_regrouped(u: Unit) -> bool:
 def permission_widened(u: Unit) -> Iterator[Finding]:
     """A negation was removed from a data practice ('will not share' -> 'will share')."""
     if u.kind == "modify" and u.old and u.new and u.old.negations > u.new.negations:
+        if lead_in_moved(u):
+            return  # the list was reordered: the lead-in now heads another item
         if verb_class(u.old) == "use" and u.old.privacy_relevant and not negations_regrouped(u):
             yield Finding(
                 f"A prohibition was lifted: '{_neg_words(u.old)}' no longer limits this practice.",
@@ -89,7 +91,7 @@ def protection_removed(u: Unit) -> Iterator[Finding]:
 def practice_limited(u: Unit) -> Iterator[Finding]:
     """A negation was added to a data practice ('we share' -> 'we do not share')."""
     pair = modified(u)
-    if pair is None:
+    if pair is None or lead_in_moved(u):
         return
     old, new = pair
     if new.negations > old.negations and verb_class(new) == "use":
@@ -108,6 +110,8 @@ def protection_weakened(u: Unit) -> Iterator[Finding]:
         return
     if _USER_OPT_OUT.search(u.changed_text.text):
         return  # "unless you turn this off": the user gained a choice
+    if u.new.modality == 2 and not _permissive_protects(u.new):
+        return  # "we answer requests we can verify": the "can" rules another clause's verb
     if verb_class(u.old) == "protect" and u.new.modality < u.old.modality and not u.old.negated:
         yield Finding(
             "A commitment that protects users became optional.",
@@ -115,9 +119,27 @@ def protection_weakened(u: Unit) -> Iterator[Finding]:
         )
 
 
+_PERMISSIVE = frozenset(("may", "might", "can", "could"))
+
+
+def _permissive_protects(f: Features) -> bool:
+    """Does a permissive modal of *f* govern a protective verb ("we may delete")?"""
+    ws = f.words
+    for i, w in enumerate(ws):
+        if w in _PERMISSIVE:
+            verb = next((x for x in ws[i + 1 : i + 4] if x not in ("also", "still", "then")), "")
+            if verb and verb_class(Features(verb, f.vocab)) == "protect":
+                return True
+    return False
+
+
 _USER_OPT_OUT = re.compile(
     r"\bunless you (?:turn|switch|opt|object|tell|ask|choose|disable|untick|uncheck)\b"
 )
+
+
+# "under the age of thirteen": a threshold, not age collected as data.
+_AGE_THRESHOLD = re.compile(r"\b(?:under|below|over|above) the age\b|\bage of (?:\d|[a-z]+teen)")
 
 
 def _taken_out(u: Unit, categories: tuple[str, ...]) -> set[str]:
@@ -133,6 +155,7 @@ def _taken_out(u: Unit, categories: tuple[str, ...]) -> set[str]:
         for t in u.removed(c) - u.new.terms(c)
         if not any(ch.isdigit() for ch in t)
         and not t.startswith("under the age")
+        and not (t == "age" and _AGE_THRESHOLD.search(u.old.text))
         and not _still_covered(t, u.new.terms(c))
     }
 
@@ -142,6 +165,66 @@ def _still_covered(term: str, kept: set[str]) -> bool:
     "never infer health conditions" -> "never guess at your health"."""
     words = set(term.split())
     return any(set(k.split()) <= words for k in kept) or same_concept_disclosed(term, kept)
+
+
+# A list of what the company refuses to do: the heading or lead-in names the company or a
+# data practice ("What we never do", "RootLine will never:", "We do not sell:").
+_COMPANY_REFUSAL = re.compile(
+    r"\b(?:we|us|our)\b|\b(?:never|not)\b(?:\s+\w+){0,2}\s+do\b|"
+    r"\b(?:never|not)\s+(?:\w+\s+)?(?:sell|share|rent|disclose|use|collect|track|give|transfer|"
+    r"provide|send|store|keep|retain|profile|train|monitor|record)"
+)
+
+
+def _company_refuses(u: Unit) -> bool:
+    if u.change is None or u.old is None:
+        return True
+    title = (u.old_title or u.section_title).lower()
+    text = u.change.old_text
+    at = text.find(u.old.raw[:40])
+    lead = text[max(0, at - 200) : at].lower() if at > 0 else ""
+    return bool(
+        _COMPANY_REFUSAL.search(title)
+        or _COMPANY_REFUSAL.search(lead)
+        or (":" in u.old.raw and _COMPANY_REFUSAL.search(u.old.raw.partition(":")[0].lower()))
+    )
+
+
+def _ruled_out_item_deleted(u: Unit) -> bool:
+    """A deleted item of a list of things never done ("We will never: ... share your data
+    with insurers; ..."), not said again: what it ruled out is now allowed."""
+    if u.kind != "delete" or u.old is None or u.restated or len(u.old.words) < 3:
+        return False
+    if negated_practice(u.old) and u.old.about_personal_data:
+        return False  # a refusal in its own words: polarity.permission_widened says this
+    if not _company_refuses(u):
+        return False  # "What's not covered": an exclusion from a benefit, not a refusal
+    head, colon, item = u.old.raw.partition(":")
+    # The first item is read together with its lead-in ("We will never: rent ...;").
+    glued = bool(colon and item.strip()) and any(w in NEGATORS for w in head.lower().split()[-2:])
+    return (glued or u.old.raw in u.doc.old_ruled_out) and verb_class(
+        Features(item, u.doc.vocab) if glued else u.old
+    ) != "protect"
+
+
+@rule("polarity.ruled_out_item_removed", "material", "sharing")
+def ruled_out_item_removed(u: Unit) -> Iterator[Finding]:
+    """An item was deleted from a list of things the company never does."""
+    if _ruled_out_item_deleted(u) and not (u.old and u.old.has("sensitive")):
+        yield Finding(
+            "An item was taken out of a list of things the company never does.",
+            category=practice_category(u.either, u.topic),
+        )
+
+
+@rule("sensitive.ruled_out_item_removed", "major", "sensitive_data")
+def sensitive_ruled_out_item_removed(u: Unit) -> Iterator[Finding]:
+    """An item naming sensitive data was deleted from a list of things never done."""
+    if _ruled_out_item_deleted(u) and u.old is not None and u.old.has("sensitive"):
+        found = u.doc.vocab.find("sensitive", u.old.text)
+        yield Finding(
+            f"Sensitive data ({quote(found)}) is no longer in the list of things never done."
+        )
 
 
 @rule("polarity.prohibition_narrowed", "material", "sharing")

@@ -5,23 +5,71 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from policydoc.significance.analysis import Features
 from policydoc.significance.rules.helpers import OPT_OUT, affirmative_new, dropped
 from policydoc.significance.rules.unit import Finding, Unit, rule
 from policydoc.significance.rules.verbs import verb_class
 from policydoc.significance.rules.words import quote
 
+# "Only content published on or after 1 March": the new use spares what users gave before.
+_FORWARD_ONLY = re.compile(
+    r"\b(?:published|posted|created|uploaded|submitted|collected|shared) (?:on or )?after\b|"
+    r"\bon or after\b|\bgoing forward\b|\bfrom now on\b|\bonly (?:to )?(?:new|future)\b|"
+    r"\bnot (?:to|apply to) (?:content|data|information|posts) (?:you )?(?:published|posted|created|"
+    r"uploaded|submitted|shared) before\b"
+)
+
+
+_EARLIER_SPARED = re.compile(
+    r"\b(?:published|posted|created|uploaded|submitted|collected|given|shared) before\b[^.]*\bnot be used\b"
+)
+
+
+def _new_ai_training(u: Unit) -> bool:
+    if not affirmative_new(u) or u.new is None or not _trains_models(u.new):
+        return False
+    was = u.old is not None and not u.old.negated and _trains_models(u.old)
+    # An item of a "We never:" list is a refusal although it has no "not" of its own.
+    return not was and not any(
+        _trains_models(f) and not f.negated and f.raw not in u.doc.old_ruled_out
+        for f in u.doc.old_sentences
+    )
+
+
+def _forward_only(u: Unit) -> bool:
+    """Does the new version say, next to the training it describes, that only content given
+    from now on is used? (The scope may be stated in another section than this unit's.)"""
+    if u.new is not None and _FORWARD_ONLY.search(u.new.text):
+        return True
+    sentences = u.doc.new_sentences
+    for k, f in enumerate(sentences):
+        if _FORWARD_ONLY.search(f.text) or _EARLIER_SPARED.search(f.text):
+            near = sentences[max(0, k - 1) : k + 2]
+            if any(_trains_models(g) or g.has("train") for g in near):
+                return True
+    return False
+
+
+@rule("purpose.ai_training_future", "material", "purpose")
+def ai_training_future(u: Unit) -> Iterator[Finding]:
+    """Content users give from now on will train AI models; what they gave before is spared."""
+    if _new_ai_training(u) and _forward_only(u):
+        yield Finding("Data given from now on may be used to train AI or machine-learning models.")
+
 
 @rule("purpose.ai_training", "major", "purpose")
 def ai_training(u: Unit) -> Iterator[Finding]:
     """Personal data or user content used to train AI or machine-learning models."""
-    if not affirmative_new(u) or u.new is None:
-        return
-    if u.new.has("ai") and u.new.has("train"):
-        was = u.old is not None and not u.old.negated and u.old.has("ai") and u.old.has("train")
-        if not was and not any(
-            f.has("ai") and f.has("train") and not f.negated for f in u.doc.old_sentences
-        ):
-            yield Finding("Data may now be used to train AI or machine-learning models.")
+    if _new_ai_training(u) and not _forward_only(u):
+        yield Finding("Data may now be used to train AI or machine-learning models.")
+
+
+_MODEL = re.compile(r"\bmodels?\b")
+
+
+def _trains_models(f: Features) -> bool:
+    """Training or fine-tuning of AI: named as such, or a "model" that is trained."""
+    return f.has("train") and (f.has("ai") or bool(_MODEL.search(f.text)))
 
 
 @rule("purpose.new", "material", "purpose")

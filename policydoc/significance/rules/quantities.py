@@ -19,7 +19,16 @@ _RESPONSE_CTX = re.compile(
 )
 
 
+# A period the user has to act in ("request a refund within 30 days"): longer is better.
+_USER_WINDOW = re.compile(
+    r"\byou (?:may|can|have|are entitled to)\b[^.;]*\bwithin\b|"
+    r"\b(?:refund|cancel\w*|return|withdraw\w*|money-back|cooling-off|trial)\b[^.;]*\bwithin\b"
+)
+
+
 def _duration_context(f: Features, topic: str) -> str:
+    if _USER_WINDOW.search(f.text) and not _RESPONSE_CTX.search(f.text):
+        return "window"
     if _RESPONSE_CTX.search(f.text):
         return "response"
     if _NOTICE_CTX.search(f.text) and (
@@ -43,6 +52,23 @@ def _new_vague(old: Features, new: Features) -> bool:
 def worse(u: Unit) -> Iterator[Finding]:
     """A number moved against the user: longer retention, shorter notice, slower response."""
     yield from _quantity(u, worse=True)
+
+
+@rule("quantity.changed", "minor", "other")
+def changed(u: Unit) -> Iterator[Finding]:
+    """A period of time changed and whether it favours the user could not be told: review it."""
+    if u.kind != "modify" or not (u.old and u.new):
+        return
+    a, b = u.old.durations, u.new.durations
+    if not (a and b) or sorted(a) == sorted(b) or len(b) < len(a):
+        return
+    if len(a) == len(b) and all(map(same_period, sorted(a), sorted(b))):
+        return
+    if _duration_context(u.new, u.topic) == "unknown":
+        yield Finding(
+            "A period of time changed and its direction could not be judged; review it.",
+            needs_review=True,
+        )
 
 
 @rule("quantity.better", "minor", "retention")
@@ -69,37 +95,79 @@ def _quantity(u: Unit, *, worse: bool) -> Iterator[Finding]:
     if a and b and sorted(a) != sorted(b):
         ctx = _duration_context(u.new, u.topic)
         longer = max(b) > max(a) if max(a) != max(b) else sum(b) > sum(a)
-        bad = {"retention": longer, "response": longer, "notice": not longer}.get(ctx)
+        bad = {
+            "retention": longer,
+            "response": longer,
+            "notice": not longer,
+            "window": not longer,
+        }.get(ctx)
         category = {
             "retention": "retention",
             "response": "user_rights",
             "notice": "policy_change_clause",
+            "window": "user_rights",
         }.get(ctx, "other")
         if bad is None:
-            if worse:
-                yield Finding(
-                    "A period of time changed and its direction could not be judged.",
-                    category="other",
-                    needs_review=True,
-                )
-            return
+            return  # quantity.changed says this
         if bad == worse:
             what = {
                 "retention": "Retention period",
                 "response": "Response time",
                 "notice": "Notice period",
+                "window": "The time you have to act",
             }[ctx]
             yield Finding(
                 f"{what} changed from {_days(max(a))} to {_days(max(b))}.", category=category
             )
-    elif a and not b and u.new.has("retention_vague") and worse:
+    elif a and not b and worse and not _still_stated(a, u):
+        # A period the sentence no longer names ("30 days" -> "a reasonable period",
+        # "within 30 days" -> "promptly") is a limit gone, whatever replaced it.
+        ctx = _duration_context(u.old, u.old_topic)
+        if ctx == "window":
+            return  # no deadline left for the user to meet
+        if ctx == "unknown" and not u.new.has("retention_vague"):
+            yield Finding(
+                f"A period of {_days(max(a))} is no longer stated; review what it limited.",
+                category="other",
+                needs_review=True,
+            )
+            return
+        what, category = _GONE.get(ctx, _GONE["retention"])
+        yield Finding(f"{what} ({_days(max(a))}) is no longer stated.", category=category)
+    elif (
+        not a
+        and not b
+        and worse
+        and _new_vague(u.old, u.new)
+        and _duration_context(u.old, u.old_topic) == "retention"
+    ):
+        # "kept until you ask us to delete it" -> "kept for as long as we need it".
         yield Finding(
-            "A fixed retention period was replaced by an open-ended one.", category="retention"
+            "How long data is kept is now open-ended ('as long as ...').", category="retention"
         )
-    elif b and not a and u.old.has("retention_vague") and not worse:
-        yield Finding(
-            "An open-ended retention period was replaced by a fixed one.", category="retention"
-        )
+    elif (
+        b
+        and not a
+        and not worse
+        and (u.old.has("retention_vague") or _duration_context(u.new, u.topic) != "unknown")
+    ):
+        what, category = _GONE.get(_duration_context(u.new, u.topic), _GONE["retention"])
+        yield Finding(f"{what} ({_days(max(b))}) is now stated.", category=category)
+
+
+_GONE = {
+    "retention": ("A fixed retention period", "retention"),
+    "response": ("A deadline for answering requests", "user_rights"),
+    "notice": ("A notice period", "policy_change_clause"),
+}
+
+
+def _still_stated(periods: list[float], u: Unit) -> bool:
+    """Is every period the old sentence named still named in the section's new text?"""
+    if u.change is None or not u.change.new:
+        return False
+    said = Features(u.change.new_text, u.doc.vocab).durations
+    return all(any(same_period(p, q) for q in said) for p in periods)
 
 
 def _sub_multiset(small: list[float], big: list[float]) -> bool:
@@ -142,3 +210,23 @@ def age_raised(u: Unit) -> Iterator[Finding]:
     before, after = _min_ages(u)
     if after > before:
         yield Finding(f"Minimum age raised from {before} to {after}.")
+
+
+_AGE_GATE = re.compile(
+    r"\bmust be\b|\bat least\b|\bor older\b|\bor over\b|\bolder than\b|\babove\b|\bover the age\b|"
+    r"\bage of majority\b|\bonly (?:users|people|persons|individuals)\b"
+)
+
+
+@rule("children.age_limit_removed", "major", "children")
+def age_limit_removed(u: Unit) -> Iterator[Finding]:
+    """A minimum age to use the service was deleted and no other sentence keeps one as high:
+    the service is open to younger users."""
+    if u.kind != "delete" or u.old is None or u.restated or not u.old.ages:
+        return
+    if not _AGE_GATE.search(u.old.text):
+        return
+    removed = max(u.old.ages)
+    kept = [a for f in u.doc.new_sentences if _AGE_GATE.search(f.text) for a in f.ages]
+    if not kept or max(kept) < removed:
+        yield Finding(f"The minimum age of {removed} is no longer required.")

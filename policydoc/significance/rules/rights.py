@@ -119,12 +119,17 @@ _CHANNELS = frozenset(
 )
 
 
+_WAIVED = re.compile(r"\b(?:waive|lose|forfeit|give up|surrender)\w*\s+(?:\w+\s+){0,2}rights?\b")
+
+
 @rule("rights.added", "minor", "user_rights")
 def rights_added(u: Unit) -> Iterator[Finding]:
     """A new right or choice."""
     if u.new is None or u.new.negated or u.kind not in ("modify", "insert"):
         return
     added = u.added("right") - {"request", "requests"}
+    if _WAIVED.search(u.new.text):
+        return  # "or you waive the right to dispute the bill" takes a right away
     if added and (
         u.new.protective_verb
         or u.topic == "rights"
@@ -144,15 +149,78 @@ def rights_restricted(u: Unit) -> Iterator[Finding]:
         and re.search(
             r"\bmay (?:refuse|decline|deny|charge|limit)|\bfee\b|\bonly (?:once|one)|\bnot (?:be )?able\b|\bcannot\b"
             # "where we no longer need it" limits the company; "you can no longer" the user.
-            r"|\byou (?:can|will|may) no longer\b|\bno longer (?:be )?(?:able|available|possible|offer|provide|accept|support|honou?r)",
+            r"|\byou (?:can|will|may) no longer\b|\bno longer (?:be )?(?:able|available|possible|offer|provide|accept|support|honou?r)"
+            r"|\b(?:waive|lose|forfeit|give up|surrender)\w*\s+(?:\w+\s+){0,2}rights?\b",
             u.new.text,
         )
         and not (
             u.old
             and re.search(
-                r"\bmay (?:refuse|decline|deny|charge|limit)|\bfee\b|\bno longer\b|\bcannot\b",
+                r"\bmay (?:refuse|decline|deny|charge|limit)|\bfee\b|\bno longer\b|\bcannot\b"
+                r"|\b(?:waive|lose|forfeit|give up|surrender)\w*\s+(?:\w+\s+){0,2}rights?\b",
                 u.old.text,
             )
         )
     ):
         yield Finding("Exercising a right is now restricted or conditional.")
+
+
+# Who may use a right: a condition on the person or place narrows it ("if you live in the
+# EU", "residents of California only"); words of universal reach widen it.
+_USER_RIGHT = re.compile(
+    r"\byou (?:can|may|have|are entitled|are able|could|will be able)\b|\bright (?:to|of)\b|"
+    # The holder named otherwise: "Every player, wherever they live, can: ask for a copy".
+    r"\b(?:can|may|are entitled to|are able to)\s*(?::|(?:ask|request|obtain|access|delete|correct|opt|"
+    r"withdraw|object|receive|get|see|download|export|erase|port)\b)|"
+    r"\brequest (?:that|access|a copy|deletion|correction)|\bask us to\b|\bopt[- ]?out\b"
+)
+_WHO_LIMITS = re.compile(
+    r"\bif you (?:are|live|reside|belong|were|have an? |hold)\b|\bwhere you (?:are|live|reside)\b|"
+    r"\bresidents? of\b|(?<!all )(?<!any )\b\w+ (?:residents|consumers|users) (?:may|can|have)\b|\bliving in\b|\blocated in\b|\bbased in\b|\bcitizens? of\b|"
+    r"\bin (?:some|certain|specific|particular) (?:countries|jurisdictions|states|regions|locations)\b|"
+    r"\bdepending on (?:where|your (?:location|country|jurisdiction|state))\b|"
+    r"\b(?:where|when|to the extent|as) required by (?:applicable )?law\b|"
+    r"\bwhere (?:applicable|available|the law (?:allows|requires|permits))\b|"
+    r"\bsubject to (?:applicable|local) law\b|\bmembers? of (?:a|our) \w+ in\b"
+)
+_WHO_ALL = re.compile(
+    r"\bwherever (?:you|they)\b|\bevery (?:\w+ )?(?:user|player|member|customer|person|one|visitor)\b|\bwhichever\b|\bregardless of (?:where|your|which)\b|\bno matter where\b|"
+    r"\ball (?:users|members|customers|individuals|of our users)\b|\beveryone\b|\bworldwide\b|"
+    r"\bin every (?:country|jurisdiction)\b"
+)
+
+
+def _who_limits(f: Features) -> set[str]:
+    return {m.group(0) for m in _WHO_LIMITS.finditer(f.text)}
+
+
+def _right_scope(u: Unit) -> tuple[bool, bool] | None:
+    """(narrowed, widened) for a sentence granting a right whose reach changed, else None."""
+    if u.kind != "modify" or not (u.old and u.new) or u.old.negations != u.new.negations:
+        return None
+    if not (_USER_RIGHT.search(u.old.text) and _USER_RIGHT.search(u.new.text)):
+        return None
+    came, gone = _who_limits(u.new) - _who_limits(u.old), _who_limits(u.old) - _who_limits(u.new)
+    lost_all = bool(_WHO_ALL.search(u.old.text)) and not _WHO_ALL.search(u.new.text)
+    won_all = bool(_WHO_ALL.search(u.new.text)) and not _WHO_ALL.search(u.old.text)
+    # One condition said another way ("subject to applicable law" -> "depending on the law
+    # where you live") narrows nothing: only a condition with none gone, or reach lost.
+    narrowed = bool((came and not gone) or lost_all) and not won_all
+    widened = bool((gone and not came) or won_all) and not lost_all
+    return (narrowed, widened) if narrowed or widened else None
+
+
+@rule("rights.scope_narrowed", "material", "user_rights")
+def scope_narrowed(u: Unit) -> Iterator[Finding]:
+    """A right now reaches fewer people ("wherever you live" -> "if you live in the EU")."""
+    scope = _right_scope(u)
+    if scope and scope[0]:
+        yield Finding("A right or choice now applies to fewer people or places.")
+
+
+@rule("rights.scope_widened", "minor", "user_rights")
+def scope_widened(u: Unit) -> Iterator[Finding]:
+    """A right now reaches more people ("California residents may" -> "you may")."""
+    scope = _right_scope(u)
+    if scope and scope[1]:
+        yield Finding("A right or choice now applies to more people or places.")

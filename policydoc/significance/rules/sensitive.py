@@ -20,6 +20,13 @@ _STATUTORY_LIST = re.compile(
 )
 
 
+# A parent's consent required, or a right given to minors, protects them; it collects nothing.
+_PARENT_MUST = re.compile(
+    r"\b(?:parent|guardian)s?\b(?:\s+or\s+(?:legal\s+)?guardian)?\s+(?:must|should|needs? to|has to)\b|"
+    r"\byou (?:may|can) (?:request|ask|delete|remove|erase|have)"
+)
+
+
 @rule("sensitive.new", "major", "sensitive_data")
 def sensitive_new(u: Unit) -> Iterator[Finding]:
     """Sensitive data (health, biometric, precise location, ...) newly collected or shared."""
@@ -39,6 +46,7 @@ def children_new(u: Unit) -> Iterator[Finding]:
         added
         and new
         and (new.has("collect_verb") or new.has("share_verb") or new.about_personal_data)
+        and not _PARENT_MUST.search(new.text)  # a parent's consent required protects minors
     ):
         yield Finding(f"Data about children newly described as collected or used: {quote(added)}.")
 
@@ -53,7 +61,11 @@ def sensitive_shared(u: Unit) -> Iterator[Finding]:
     if not sensitive:
         return
     recipients = u.added("recipient") & local.terms("recipient")
-    if (recipients and OUTWARD.search(local.text)) or (
-        u.topic == "sharing" and any("|" in r for r in new_rows(u))
+    # In a section about sharing, a new item or row naming a recipient shares by its place
+    # ("Insurers: your precise GPS traces"), without a verb of its own.
+    if (
+        (recipients and OUTWARD.search(local.text))
+        or (u.topic == "sharing" and any("|" in r for r in new_rows(u)))
+        or (recipients and u.topic == "sharing" and u.kind == "insert")
     ):
         yield Finding(f"Sensitive data ({quote(sensitive)}) now goes to new recipients.")

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from policydoc.significance.rules.helpers import OUTWARD, affirmative_new, dropped
 from policydoc.significance.rules.identity import postal_addresses
 from policydoc.significance.rules.rows import new_rows
 from policydoc.significance.rules.unit import Finding, Unit, rule
 from policydoc.significance.rules.words import FUNCTION_WORDS, quote
+
+if TYPE_CHECKING:
+    from policydoc.amendment import SectionChange
 
 _MERGER = re.compile(
     r"\bmerger|\bacqui|\bbankrupt|\breorgani|\bsale of (?:all|some|part|our|the company|assets|business)|\bassets\b|\bsuccessor"
@@ -97,6 +101,48 @@ _RIGHT_TO_KNOW = re.compile(
 )
 
 
+# Parts of a postal address are capitalised names too ("Capital Quarter", "Tyndall Street").
+_ADDRESS_WORD = re.compile(
+    r"\b(?:Street|St|Road|Rd|Avenue|Ave|Floor|Suite|Unit|Quarter|Park|Building|House|Lane|Way|"
+    r"Square|Place|Court|Drive|Boulevard|Blvd|Plaza|Tower|Centre|Center|P\.?O\.? Box)\b"
+)
+_ADDRESS_LINE = re.compile(
+    r"\bregistered (?:office|address)\b|\b(?:our|postal|mailing) address\b|\blocated at\b|"
+    r"\bwrite to us at\b|\boffices? (?:is|are) (?:at|in)\b"
+)
+
+
+def _table_headers(change: SectionChange) -> list[str]:
+    """The header rows of the tables in a change's new sections, as plain lower-case text."""
+    out = []
+    for section in change.new:
+        for block in section.blocks:
+            if block.kind != "table":
+                continue
+            lines = block.source.splitlines()
+            if lines:
+                cells = [c.strip(" *_`") for c in lines[0].strip().strip("|").split("|")]
+                out.append(" ".join(" ".join(cells).lower().split()))
+    return [h for h in out if h]
+
+
+def _known_name(name: str, u: Unit) -> bool:
+    """Did the old version name it? Also when table cells glued other words to it
+    ("Google Cloud EMEA Ltd Hosting Frankfurt"): its first two words, or all of its words,
+    are in the old version."""
+    low = name.lower()
+    if low in u.doc.old_text:
+        return True
+    if u.change is not None and any(
+        h.startswith(low) or low.startswith(h) for h in _table_headers(u.change)
+    ):
+        return True  # a table's header row ("Recipient | Role | Where") glued to its first row
+    words = low.split()
+    if len(words) >= 2 and " ".join(words[:2]) in u.doc.old_text:
+        return True
+    return len(words) >= 2 and all(w in u.doc.old_words for w in words)
+
+
 @rule("sharing.new_recipient", "material", "sharing")
 def new_recipient(u: Unit) -> Iterator[Finding]:
     """Personal data goes to recipients not disclosed before."""
@@ -154,7 +200,9 @@ def new_recipient(u: Unit) -> Iterator[Finding]:
     if u.topic == "sharing":
         # In a table, read the new rows cell by cell so adjacent cells do not run together.
         src = u.local if "|" in u.local.raw else u.changed_text
-        names = {n for n in src.names if n.lower() not in u.doc.old_text}
+        names = {n for n in src.names if not _known_name(n, u) and not _ADDRESS_WORD.search(n)}
+        if _ADDRESS_LINE.search(src.text):
+            names = set()  # "Our registered office is 2nd Floor, Capital Quarter": an address
         if names and not u.changed_text.pointer:
             yield Finding(f"New named recipients in a sharing section: {quote(names)}.")
 

@@ -9,20 +9,29 @@ from collections.abc import Iterator
 from policydoc.significance.analysis import Features
 from policydoc.significance.rules.helpers import affirmative_new
 from policydoc.significance.rules.unit import Finding, Unit, rule
+from policydoc.significance.rules.verbs import verb_class
 from policydoc.significance.rules.words import quote
 
 
 @rule("retroactive.scope", "major", "retroactive")
 def retroactive_scope(u: Unit) -> Iterator[Finding]:
     """New terms apply to data already collected."""
-    if not affirmative_new(u) or u.new is None or u.new.has("right"):
+    # "You can delete data we collected before" is a right over old data, not new terms for it.
+    if not affirmative_new(u) or u.new is None or _USER_ACTS.search(u.new.text):
         return
     added = u.added("retroactive")
     if added and (
-        u.new.use_verb or u.new.has("change_weak") or "apply" in u.new.text or "appl" in u.new.text
+        u.new.use_verb
+        or verb_class(u.new) == "use"
+        or u.new.has("change_weak")
+        or "appl" in u.new.text
     ):
         yield Finding(f"The change reaches data collected before it: {quote(added)}.")
 
+
+_USER_ACTS = re.compile(
+    r"\byou (?:can|may|could|have the right|are entitled|are able)\b|\bright to\b|\brequest (?:that|the)\b"
+)
 
 _GRANDFATHER = re.compile(
     r"in effect at the time|at the time (?:it|the information|the data|your information) was collected|only to (?:information|data) collected after|going forward"
@@ -157,4 +166,34 @@ def backdated(u: Unit) -> Iterator[Finding]:
     if before is not None and after is not None and after < before:
         yield Finding(
             f"The {u.section_title} date moved back from {before.isoformat()} to {after.isoformat()}."
+        )
+
+
+# "You can cancel at any time" or "you may terminate" is the user's option, not a new risk.
+_USER_OPTION = re.compile(r"\byou (?:can|may|could|are free to|have the right to)\b")
+
+
+def _new_risk_terms(u: Unit) -> set[str]:
+    if not affirmative_new(u) or u.new is None or _USER_OPTION.search(u.local.text):
+        return set()
+    return {t for t in u.added("tos_risk") if t not in u.doc.disclosed("tos_risk")}
+
+
+@rule("terms.risk_added", "material", "other")
+def risk_added(u: Unit) -> Iterator[Finding]:
+    """A term that costs the user money, rights or content: automatic renewal, fees, a
+    liability cap, an indemnity, a perpetual content licence, account termination."""
+    if added := _new_risk_terms(u):
+        yield Finding(f"New terms that cost users money, rights or content: {quote(added)}.")
+
+
+@rule("terms.risk_removed", "minor", "other")
+def risk_removed(u: Unit) -> Iterator[Finding]:
+    """Such a term was dropped (in the user's favour)."""
+    if u.kind not in ("modify", "delete") or u.old is None or u.old.negated:
+        return
+    gone = u.removed("tos_risk") - (u.new.terms("tos_risk") if u.new else set())
+    if gone:
+        yield Finding(
+            f"Terms that cost users money, rights or content no longer apply: {quote(gone)}."
         )

@@ -264,7 +264,13 @@ class Unit:
                 and not (set(t.split()) - GENERIC_DATA) <= heads
                 and not same_concept_disclosed(t, disclosed)
             }
-        return {t for t in self.added(category) if t not in disclosed}
+        # Another name of a DPV concept already named ("credit bureaus" for "consumer
+        # reporting agencies") is not new.
+        return {
+            t
+            for t in self.added(category)
+            if t not in disclosed and not same_concept_disclosed(t, disclosed)
+        }
 
     @cached_property
     def word_delta(self) -> tuple[Counter[str], Counter[str]]:

@@ -11,7 +11,7 @@ _USE_STEMS = (
     "collect", "gather", "obtain", "use", "using", "process", "shar", "disclos", "sell", "sold", "rent", "transfer",
     "track", "monitor", "retain", "keep", "kept", "store", "combin", "link", "profil", "access", "analy", "scan",
     "infer", "send", "sent", "provid", "train", "licens", "publish", "display", "make", "give", "trade", "read",
-    "record", "captur", "receiv", "contact", "market", "target",
+    "record", "captur", "receiv", "contact", "market", "target", "fine-tun", "train",
 )  # fmt: skip
 _PROTECT_STEMS = (
     "notif", "inform", "tell", "delet", "eras", "destroy", "anonymi", "encrypt", "protect", "safeguard", "secur",
@@ -38,7 +38,17 @@ _SKIP = frozenset(
 )
 
 
+# Nouns that start like a verb stem of either class.
+_NOT_VERBS = frozenset(("information", "informational", "informations"))
+
 _CLAUSE_MARK = re.compile(r"^(?:[^\w]+|[ivx]+|[a-z]|\d+)$")
+
+
+_USER_WISH = frozenset("prefer want wish choose like decide need do does did".split())
+
+
+def _users_choice(before: list[str]) -> bool:
+    return "you" in before and bool(_USER_WISH.intersection(before))
 
 
 def negated_practice(f: Features) -> bool:
@@ -49,6 +59,8 @@ def negated_practice(f: Features) -> bool:
     """
     ws = f.words
     for i, w in enumerate(ws):
+        if w in NEGATORS and _users_choice(ws[max(0, i - 3) : i]):
+            continue  # "if you prefer not to share your name": the user declines, not the company
         if w in NEGATORS:
             # "shall not: (i) sell" - list punctuation and clause numbers are not words.
             near = [x for x in ws[i + 1 : i + 10] if x not in _SKIP and not _CLAUSE_MARK.match(x)]
@@ -70,6 +82,8 @@ def verb_class(f: Features) -> str:
         candidates.extend(w for w in ws[i + 1 : i + 5] if w not in _SKIP)
     candidates.extend(ws)
     for k, w in enumerate(candidates):
+        if w in _NOT_VERBS:
+            continue  # "information" starts like "inform"
         after = candidates[k + 1] if k + 1 < len(candidates) else ""
         if after in ("us", "our") and w.startswith(("tell", "ask", "let", "allow", "inform")):
             continue  # "if you tell us", "allow us to": the user acts, the company gains
