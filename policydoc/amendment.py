@@ -256,12 +256,26 @@ class Amendment:
 
     def to_dict(self, *, include_sources: bool = False) -> dict[str, Any]:
         """The JSON document (schema version :data:`SCHEMA_VERSION`); key order is stable."""
-        from policydoc.render import _jsonable
+        from policydoc.pagetexts import in_force
+        from policydoc.render import _jsonable, page_to_dict
 
+        def side(compared: Policy, page: Policy) -> dict[str, Any]:
+            # The page as read: its chrome and texts in page lines, and which of its lines
+            # were compared (null: the whole page).
+            text = in_force(page) if page is not compared else None
+            return {
+                "source": compared.source_name,
+                "title": compared.title,
+                **page_to_dict(page),
+                "compared": list(text.lines) if text is not None else None,
+            }
+
+        old_page, new_page = self.pages or (self.old, self.new)
         data: dict[str, Any] = {
             "schema": SCHEMA_VERSION,
-            "old": {"source": self.old.source_name, "title": self.old.title},
-            "new": {"source": self.new.source_name, "title": self.new.title},
+            "old": side(self.old, old_page),
+            "new": side(self.new, new_page),
+            "texts": list(self.texts),
             "identical": self.identical,
             "title_changed": self.title_changed,
             "normalizers": list(self.normalizers),
@@ -278,9 +292,8 @@ class Amendment:
             "changes": [c.to_dict() for c in self.changes],
         }
         if include_sources:
-            old, new = self.pages or (self.old, self.new)
-            data["old"]["text"] = old.source
-            data["new"]["text"] = new.source
+            data["old"]["text"] = old_page.source
+            data["new"]["text"] = new_page.source
         return data
 
     def to_json(self, *, include_sources: bool = False, indent: int | None = 2) -> str:

@@ -75,13 +75,26 @@ class _Side:
 
     __slots__ = ("bag", "body", "index", "raw_body", "section", "title")
 
-    def __init__(self, index: int, section: Section, memo: _Memo):
+    def __init__(
+        self, index: int, section: Section, memo: _Memo, chrome: tuple[tuple[int, int], ...] = ()
+    ):
         self.index = index
         self.section = section
         self.raw_body = section.source[len(section.heading) :]
         self.body = memo.normalize(self.raw_body)
         self.title = memo.normalize(section.title)
         self.bag = memo.bag(self.body)
+        if chrome and any(a <= section.lines[1] and section.lines[0] <= z for a, z in chrome):
+            # Chrome glued to a section (a footer under the policy's last paragraph) is not
+            # what the section says: sections are paired on their policy text, so a footer
+            # that moves to another section when the last one goes pairs nothing otherwise.
+            kept = self.raw_body
+            for b in section.blocks:
+                if any(a <= b.lines[0] and b.lines[1] <= z for a, z in chrome):
+                    kept = kept.replace(b.source, "", 1)
+            bag = memo.bag(memo.normalize(kept))
+            if bag:
+                self.bag = bag
 
 
 _STOP = frozenset(
@@ -170,8 +183,8 @@ def compare(
     pages = _as_policy(old, "old"), _as_policy(new, "new")
     old_p, new_p, texts = _in_force(*pages)
     memo = _Memo(pipeline)
-    olds = [_Side(i, s, memo) for i, s in enumerate(old_p.walk())]
-    news = [_Side(i, s, memo) for i, s in enumerate(new_p.walk())]
+    olds = [_Side(i, s, memo, _lines(old_p)) for i, s in enumerate(old_p.walk())]
+    news = [_Side(i, s, memo, _lines(new_p)) for i, s in enumerate(new_p.walk())]
 
     pairs = _align(olds, news)
     groups = _splits_and_merges(olds, news, pairs)
@@ -223,6 +236,10 @@ def compare(
         texts=texts,
         pages=pages if texts else None,
     )
+
+
+def _lines(policy: Policy) -> tuple[tuple[int, int], ...]:
+    return tuple(r.lines for r in policy.chrome)
 
 
 def _in_force(old: Policy, new: Policy) -> tuple[Policy, Policy, tuple[str, ...]]:

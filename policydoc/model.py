@@ -44,8 +44,8 @@ class ChromeRegion:
 
     kind: str
     """``navigation``, ``consent-banner``, ``link-list``, ``social-links``, ``footer``, ``form``,
-    ``promotion``,
-    ``after-end``, ``repeated`` or ``declared`` (matched a pattern in the settings)."""
+    ``promotion``, ``after-end``, ``repeated``, ``revision-notice`` (the site says the policy
+    is being revised) or ``declared`` (matched a pattern in the settings)."""
     lines: tuple[int, int]
     """First and last line (1-based, inclusive)."""
     text: str

@@ -9,7 +9,10 @@ found here by their shape and place, never by per-site lists:
   and a section titled like page furniture ("Related articles", "Follow us") whose
   body is links or short labels;
 - before the policy's first paragraph of prose, and after its last one: link-only
-  lists and paragraphs, short label lines with links, forms, "Was this helpful?".
+  lists and paragraphs, short label lines with links, forms, "Was this helpful?";
+- a short banner saying the policy is being revised, with no date or commitment;
+- a form or booking widget under the policy: from its first field to the end of the
+  page most blocks are field labels, buttons and status lines.
 
 The regions stay in the source (the exact round trip holds); :attr:`Policy.chrome`
 lists them and significance judges a change confined to them as editorial.
@@ -70,6 +73,32 @@ _CHROME_TITLE = re.compile(
     r"|company|resources|support|legal)\W*$",
     re.I,
 )
+# A form or booking widget printed under the policy: field labels marked required, buttons
+# and status lines, each a paragraph of its own (a policy lists data in sentences or lists).
+_WIDGET = re.compile(
+    r"^\W*(?:[\w' ]{1,30}\*|submit|send(?: message)?|next|continue|back|loading\W*"
+    r"|something went wrong|try again|get started|sign up(?: free)?|subscribe|contact sales"
+    r"|(?:book|request|schedule|watch)(?: a| an| your)?(?: free| live)?"
+    r" (?:demo|call|consultation|meeting|video|follow-up)"
+    r"|pick a (?:time|date)|select (?:a )?(?:time|date)|first(?: and last)? name|last name"
+    r"|(?:company|business) name|phone(?: number)?|e-?mail(?: address)?|job title)\W*$",
+    re.I,
+)
+# A site's notice that the policy is being revised ("Revisions to the privacy policy are
+# currently under discussion"): a state of the site, not a term of the policy.
+_REVISING = re.compile(
+    r"\b(?:revisions?|changes?|updates?|amendments?|(?:this|the|our) (?:privacy )?"
+    r"(?:policy|notice|statement|terms))\b[^.!?]{0,60}?\b(?:(?:is|are) (?:currently |now )?"
+    r"(?:under (?:discussion|review|consultation)|being (?:discussed|reviewed|revised|drafted"
+    r"|prepared|considered)|open for (?:comment|discussion)))"
+    r"|\bproposed (?:revisions?|changes?|updates?|amendments?) to (?:this|the|our)\b"
+    r"|\bwe are (?:currently )?(?:reviewing|revising|updating) (?:this|the|our) (?:privacy )?"
+    r"(?:policy|notice|statement)\b",
+    re.I,
+)
+# A banner states; a policy clause on changes commits or conditions ("we will notify you").
+_COMMITS = re.compile(r"\b(?:may|will|shall|must|reserve|agree|if|when|before)\b", re.I)
+_MAX_BANNER_WORDS = 30
 _SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
 _KEEP = re.compile(r"@|\d")  # e-mail and postal addresses, phone numbers, periods
 _POLICY_WORDS = re.compile(
@@ -78,6 +107,7 @@ _POLICY_WORDS = re.compile(
     re.I,
 )
 _MAX_LABEL_WORDS = 6
+_WIDGET_CUES = 3
 _REPEATS = 5
 
 
@@ -123,6 +153,9 @@ def find_chrome(policy: Policy) -> tuple[ChromeRegion, ...]:
             kind = "promotion"
         if kind is not None:
             chrome.setdefault(k, kind)
+    widget = _widget(items, kinds, first, chrome)
+    for k in range(widget, len(items)):
+        chrome.setdefault(k, "form" if _widget_cue(items[k][1]) else kinds[k] or "form")
     # A footer's menu sits beside its copyright line or social links.
     for k in sorted(chrome):
         for step in (-1, 1):
@@ -138,7 +171,8 @@ def find_chrome(policy: Policy) -> tuple[ChromeRegion, ...]:
             if all(kinds[k] is not None or not items[k][1].text for k in owned):
                 for k in owned:
                     chrome.setdefault(k, "link-list" if kinds[k] is None else str(kinds[k]))
-    return _regions(policy, items, chrome)
+    start = items[widget][1].lines[0] if widget < len(items) else None
+    return _regions(policy, items, chrome, start)
 
 
 def declared_chrome(
@@ -169,7 +203,7 @@ def declared_chrome(
     return tuple(sorted(out, key=lambda r: r.lines))
 
 
-_STRONG = frozenset({"footer", "consent-banner", "repeated", "social-links"})
+_STRONG = frozenset({"footer", "consent-banner", "repeated", "social-links", "revision-notice"})
 
 
 class _Kinds:
@@ -195,6 +229,12 @@ def _maybe_strong(block: Block, repeated: frozenset[str]) -> bool:
         if "©" in text or "(c)" in low or "reserved" in low or "copyright" in low:
             return True
         if "cookie" in low:
+            return True
+        if (
+            text.count(" ") < _MAX_BANNER_WORDS
+            and ("revis" in low or "propos" in low or "under" in low or "updating" in low)
+            and _REVISING.search(text)
+        ):
             return True
     return bool(repeated) and text.count(" ") <= 3 * _MAX_LABEL_WORDS
 
@@ -266,6 +306,8 @@ def _kind(block: Block, repeated: frozenset[str]) -> str | None:
             return "consent-banner"
     if block.kind == "table":
         return None
+    if _revision_notice(block):
+        return "revision-notice"
     if _AFTER_END.match(text):
         return "after-end"
     lines = _lines(block)
@@ -291,6 +333,78 @@ def _kind(block: Block, repeated: frozenset[str]) -> str | None:
     ):
         return "navigation" if len(lines) > 1 or _has_link(block) else "promotion"
     return None
+
+
+def _revision_notice(block: Block) -> bool:
+    """A short banner saying the policy is being revised, with no date, number or commitment."""
+    text = block.text
+    return (
+        block.kind == "paragraph"
+        and text.count(" ") < _MAX_BANNER_WORDS
+        and bool(_REVISING.search(text))
+        and not _KEEP.search(_LINK.sub(" ", block.source))
+        and not _COMMITS.search(text)
+    )
+
+
+def _widget_cue(block: Block) -> bool:
+    return (
+        block.kind == "paragraph"
+        and block.text.count(" ") < _MAX_LABEL_WORDS
+        and "\n" not in block.source.strip()
+        and bool(_WIDGET.match(_label(block.source.strip())))
+    )
+
+
+_PITCH = re.compile(r"[?!]")
+
+
+def _widget(
+    items: list[tuple[Section | None, Block]], kinds: _Kinds, first: int, chrome: dict[int, str]
+) -> int:
+    """Where a form or booking widget under the policy starts (``len(items)``: none).
+
+    A widget prints field labels, buttons and status lines, with its pitch and consent
+    text between them: from its first field to the end of the page most blocks are such
+    labels. The policy's own paragraphs come before it, so a label in the policy (one
+    "Email address" line) is followed by prose and starts nothing.
+    """
+    cues = [k for k in range(first + 1, len(items)) if _widget_cue(items[k][1])]
+    if len(cues) < _WIDGET_CUES:
+        return len(items)
+    n = len(items)
+
+    def loose(j: int) -> bool:
+        b = items[j][1]
+        return j in chrome or kinds[j] is not None or _short(b) or _widget_cue(b)
+
+    # Loose blocks from each position to the end, counted once from the end.
+    tail = [0] * (n + 1)
+    for j in range(n - 1, -1, -1):
+        tail[j] = tail[j + 1] + loose(j)
+    for i, w in enumerate(cues):
+        if len(cues) - i < _WIDGET_CUES:
+            break
+        if 3 * tail[w] >= 2 * (n - w):
+            # The widget's title just above its first field ("Got a few minutes?").
+            for _ in range(2):
+                b = items[w - 1][1]
+                if w - 1 <= first or not (loose(w - 1) or _pitch(b)):
+                    break
+                w -= 1
+            return w
+    return n
+
+
+def _pitch(block: Block) -> bool:
+    """A widget's call ("Got a few minutes?", "Wait! You're about to schedule a demo.")."""
+    text = block.text
+    return (
+        len(text.split()) <= 30
+        and bool(_PITCH.search(text))
+        and not _POLICY_WORDS.search(text)
+        and not _KEEP.search(text)
+    )
 
 
 _MORE = re.compile(r"^\W*(?:learn|read|find out|see|discover) more\b", re.I)
@@ -323,14 +437,20 @@ def _is_prose(block: Block) -> bool:
 
 
 def _regions(
-    policy: Policy, items: list[tuple[Section | None, Block]], chrome: dict[int, str]
+    policy: Policy,
+    items: list[tuple[Section | None, Block]],
+    chrome: dict[int, str],
+    widget: int | None = None,
 ) -> tuple[ChromeRegion, ...]:
     """Join chrome blocks that follow each other in one owner; a section whose whole body
-    (and sub-sections) is chrome becomes one region with its heading."""
+    (and sub-sections) is chrome becomes one region with its heading, and so does a section
+    that starts inside a widget (from line *widget*), whose labels read as headings."""
     whole: dict[str, Section] = {}
     chrome_blocks = {id(items[k][1]) for k in chrome}
 
     def all_chrome(s: Section) -> bool:
+        if widget is not None and s.lines[0] >= widget:
+            return True
         ok = all(id(b) in chrome_blocks for b in s.blocks) and all(
             all_chrome(c) for c in s.children
         )
@@ -345,7 +465,8 @@ def _regions(
             chrome[k] for k, (o, _) in enumerate(items) if k in chrome and o and s.id in o.path
         ]
         body = " ".join(x.text for x in s.walk() if x.text)
-        out.append(ChromeRegion(_main_kind(kinds), s.lines, body, s.id))
+        kind = _main_kind(kinds) if kinds else "form"  # a widget's label read as a heading
+        out.append(ChromeRegion(kind, s.lines, body, s.id))
     run: list[int] = []
 
     def flush() -> None:
@@ -365,7 +486,16 @@ def _regions(
             flush()
         run.append(k)
     flush()
-    return tuple(sorted(out, key=lambda r: r.lines))
+    out.sort(key=lambda r: r.lines)
+    if widget is not None:
+        # The widget runs to the end of the page: one region, whatever labels read as headings.
+        inside = [r for r in out if r.lines[0] >= widget]
+        if len(inside) > 1:
+            text = " ".join(r.text for r in inside if r.text)
+            lines = (inside[0].lines[0], max(r.lines[1] for r in inside))
+            out = [r for r in out if r.lines[0] < widget]
+            out.append(ChromeRegion("form", lines, text, inside[0].section_id))
+    return tuple(out)
 
 
 def _main_kind(kinds: list[str]) -> str:

@@ -145,6 +145,13 @@ def policy_to_dict(policy: Policy) -> dict[str, Any]:
         "metadata": _jsonable(dict(policy.metadata)),
         "words": policy.word_count,
         "sections": outline(policy),
+        **page_to_dict(policy),
+    }
+
+
+def page_to_dict(policy: Policy) -> dict[str, Any]:
+    """How *policy*'s page was read: its chrome regions and the texts it holds."""
+    return {
         "chrome": [
             {"kind": r.kind, "lines": list(r.lines), "section": r.section_id, "text": r.text}
             for r in policy.chrome

@@ -97,6 +97,93 @@ def test_policy_text_with_cookie_wording_is_not_a_banner() -> None:
     assert policydoc.parse(text).chrome == ()
 
 
+POLICY = (
+    "# Privacy Policy\n\n## Information we collect\n\nWe collect your name, email address and "
+    "the pages you visit, to run the service and answer your requests.\n\n"
+    "## Sharing\n\nWe share your information with hosting providers that process it for us, "
+    "and with nobody else.\n\n## Changes\n\nWe will notify you by email before a change to "
+    "this policy takes effect.\n"
+)
+WIDGET = (
+    "\nGot a few minutes? _Let's get going._\n\nEmail Address\\*\n\nSomething went wrong\n\n"
+    "Next\n\nPrivacy Notice. Your privacy is important to us. We will use this information to "
+    "process your request and may also use it to market our services to you.\n\n"
+    "First and Last Name\\*\n\nCompany Name\\*\n\nPhone Number\n\nSchedule a Demo\n\n"
+    "Loading...\n\n_Thank you!_ Our specialists are ready to show you how it works.\n"
+)
+
+
+def test_booking_widget_under_the_policy_is_chrome() -> None:
+    page = policydoc.parse(POLICY + WIDGET)
+    assert [r.kind for r in page.chrome] == ["form"]
+    assert page.chrome[0].text.startswith("Got a few minutes?")
+    # The policy's last paragraph is not part of the widget.
+    assert "We will notify you" not in page.chrome[0].text
+    # The widget's consent text now asks for more: it is still the widget, not the policy.
+    edited = (
+        (POLICY + WIDGET)
+        .replace(
+            "market our services to you.",
+            "market our services to you. You authorize your wireless carrier to disclose your "
+            "account and device information to us to prevent fraud.",
+        )
+        .replace("Company Name\\*", "Business Name\\*\n\nNumber of Employees")
+    )
+    a = policydoc.compare(POLICY + WIDGET, edited).assess()
+    assert a.level == Level.EDITORIAL
+    assert {r.rule for r in a.reasons} == {"editorial.chrome"}
+    assert "form at lines" in a.reasons[0].message
+
+
+def test_field_names_in_the_policy_are_not_a_widget() -> None:
+    """Data listed one per line, with policy prose after it, starts no widget."""
+    text = (
+        "# Privacy\n\n## What we collect\n\nWhen you sign up for an account, we ask you for these details:\n\nEmail address\n\n"
+        "Phone number\n\nCompany name\n\nJob title\n\nWe keep them while your account is "
+        "open and delete them within thirty days after you close it.\n\n## Sharing\n\n"
+        "We never sell them. We share them with our payment processor to bill you.\n\n"
+        "## Contact\n\nWrite to our data protection officer with any question.\n"
+    )
+    assert policydoc.parse(text).chrome == ()
+    edited = text.replace("to bill you.", "to bill you, and with advertisers.")
+    assert policydoc.compare(text, edited).assess().level >= Level.MATERIAL
+
+
+BANNER = (
+    "**Notice**: Revisions to the privacy policy are currently "
+    "[under discussion](https://lists.example.org/patches/1).\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("page", "line"),
+    [
+        (BANNER + POLICY, 1),  # above the title
+        (POLICY.replace("We collect your name", BANNER + "We collect your name"), 5),
+        (POLICY.replace("We will notify", BANNER + "We will notify"), 13),
+    ],
+)
+def test_banner_about_revisions_under_discussion_is_chrome(page: str, line: int) -> None:
+    regions = policydoc.parse(page).chrome
+    assert [(r.kind, r.lines) for r in regions] == [("revision-notice", (line, line))]
+    a = policydoc.compare(page, POLICY).assess()  # the banner is taken down
+    assert a.level == Level.EDITORIAL
+    assert f"revision-notice at lines {line}-{line}" in a.reasons[0].message
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Changes to this policy are under review by our privacy team before we publish them.",
+        "Proposed changes to this policy will be announced 30 days ahead.",
+        "If revisions to this policy are under discussion, we will say so here.",
+    ],
+)
+def test_a_change_clause_is_not_a_revision_banner(clause: str) -> None:
+    page = POLICY.replace("## Changes\n\n", f"## Changes\n\n{clause}\n\n")
+    assert policydoc.parse(page).chrome == ()
+
+
 def test_declared_chrome_from_settings(tmp_path: Path) -> None:
     page = (
         "# Privacy\n\n## Data we collect\n\nWe collect your email address to send receipts.\n\n"
@@ -175,9 +262,86 @@ def test_switch_to_announced_text_compares_texts_in_force() -> None:
     assert "until 2024-03-01" in note.message
 
 
+def test_real_page_printed_twice_is_read_for_its_text_in_force() -> None:
+    """Amazon Prime's terms, captured once and then printed twice with new terms."""
+    old, new = _load("amazon-prime-2025-09-23.md"), _load("amazon-prime-2026-08-15.md")
+    assert old.texts == ()
+    d = dt.date(2026, 8, 14)  # "Last updated August 14, 2026", in each copy
+    assert [(t.role, t.lines, t.effective_from) for t in new.texts] == [
+        ("in-force", (1, 76), d),
+        ("duplicate", (77, 151), d),
+    ]
+    lines = (PAGES / "amazon-prime-2026-08-15.md").read_text("utf-8").splitlines(True)
+    in_force = "".join(lines[:76])
+    # The page is judged as its first copy alone: the same level and reasons, and a note.
+    a = policydoc.compare(old, new).assess()
+    bare = policydoc.compare(old, in_force).assess()
+    assert a.level == bare.level == Level.MAJOR
+    assert [r.rule for r in a.reasons if r.rule != "editorial.texts"] == [
+        r.rule for r in bare.reasons
+    ]
+    note = next(r.message for r in a.reasons if r.rule == "editorial.texts")
+    assert "text in force after (lines 1-76 of 2 texts on the page, effective 2026-08-14)" in note
+    # Back to the single copy: the old text in force against the page, the copy noted.
+    back = policydoc.compare(new, old).assess()
+    assert back.level == policydoc.compare(in_force, old).assess().level
+    notes = [r.message for r in back.reasons if r.rule == "editorial.texts"]
+    assert "A second copy of the policy printed on the old page (lines 77-151) is gone." in notes
+
+
 def test_same_pages_with_several_texts_are_unchanged() -> None:
     a = _assess("announced.md", "announced.md")
     assert a.level == Level.NONE and not a.changed
+
+
+def _validated(kind: str, data: object) -> None:
+    import jsonschema
+
+    jsonschema.Draft202012Validator(
+        policydoc.json_schema(kind), format_checker=jsonschema.FormatChecker()
+    ).validate(data)
+
+
+def test_diff_json_says_which_text_in_force_was_compared(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["diff", str(PAGES / "announced.md"), str(PAGES / "switched.md"), "--json"]) in (
+        0,
+        1,
+    )
+    data = json.loads(capsys.readouterr().out)
+    _validated("amendment", data)
+    old, new = data["old"], data["new"]
+    assert [(t["role"], t["lines"]) for t in old["texts"]] == [
+        ("announced", [1, 125]),
+        ("in-force", [126, 248]),
+    ]
+    assert old["texts"][1]["effective_until"] == "2024-03-01"
+    assert old["compared"] == [126, 248]  # the text in force, in page lines
+    assert new["texts"] == [] and new["compared"] is None  # the whole page
+    assert data["texts"][0].startswith("Compared the text in force before (lines 126-248")
+
+
+def test_amendment_dict_lists_each_pages_chrome() -> None:
+    a = policydoc.compare(_load("chrome-v1.md"), _load("chrome-v2.md"))
+    data = a.to_dict(include_sources=True)
+    _validated("amendment", data)
+    assert [(c["kind"], c["lines"]) for c in data["old"]["chrome"]] == [
+        ("consent-banner", [1, 8]),
+        ("after-end", [28, 28]),
+        ("footer", [30, 38]),
+    ]
+    assert data["new"]["chrome"][2]["section"] == "related-articles"
+    assert data["texts"] == [] and data["old"]["compared"] is None
+    # The sides stay the pages: the amendment rebuilds from the dict.
+    assert policydoc.Amendment.from_dict(data).changed == a.changed
+
+
+def test_duplicate_dropped_is_in_the_dict() -> None:
+    data = policydoc.compare(_load("twice.md"), _load("once.md")).to_dict()
+    _validated("amendment", data)
+    assert [t["role"] for t in data["old"]["texts"]] == ["in-force", "duplicate"]
+    assert any("second copy" in note for note in data["texts"])
 
 
 # -- properties --------------------------------------------------------------------------
@@ -224,10 +388,12 @@ def test_chrome_around_a_policy_never_changes_the_level(
     """A menu, banner or footer (changed or not) keeps an edit's level; around an edit with
     no level (or two empty sections becoming one) it adds at most an editorial change.
 
-    The footer is the same on both sides and has its own heading: a footer glued to a last
-    section that the edit removes makes that section's text differ, and compare() may then
-    pair the sections otherwise (a known limit; adding any footer alone is checked below). Policies whose
-    section titles repeat are left out for the same reason."""
+    The footer is the same on both sides and has its own heading. A footer glued to the
+    last section is the limit docs/pages.md states: widened to those, hypothesis finds pairs
+    where the level differs (a removed last section whose few words are outnumbered by the
+    footer's reads as moved; a footer added as the last sentence loses its full stop joins
+    it). Adding any footer alone is checked below; a glued footer moving when the last
+    section goes is checked above. Policies whose section titles repeat are left out."""
     f2 = f1
     old, new = pair
     for text in (old, new):
@@ -241,11 +407,46 @@ def test_chrome_around_a_policy_never_changes_the_level(
         assert wrapped <= Level.EDITORIAL
 
 
+def test_footer_glued_to_a_removed_last_section_keeps_the_pairing() -> None:
+    """The footer moves into the section that is now last; it pairs nothing otherwise."""
+    old = "## Information\n\nWe explain our practices.\n\n## Security\n\nWe encrypt your data.\n"
+    new = "## Information\n\nWe explain our practices.\n"
+    footer = "\nWas this article helpful? Yes No\n"
+    bare = policydoc.compare(old, new).assess()
+    wrapped = policydoc.compare(old + footer, new + footer)
+    assert [c.kind.value for c in wrapped.changed] == ["modified", "removed"]
+    assert wrapped.assess().level == bare.level > Level.EDITORIAL
+
+
 @settings(max_examples=40, deadline=None)
 @given(policy_specs(), st.sampled_from(HEADERS), st.sampled_from(FOOTERS))
 def test_chrome_alone_is_at_most_editorial(spec, header: str, footer: str) -> None:  # type: ignore[no-untyped-def]
     text = render(spec)
     level = policydoc.compare(text, _wrap(text, header, footer)).assess().level
+    assert level <= Level.EDITORIAL
+
+
+WIDGETS = [
+    "",
+    WIDGET,
+    WIDGET.replace("Company Name\\*", "Business Name\\*\n\nNumber of Employees").replace(
+        "market our services to you.",
+        "market our services to you. You authorize your wireless carrier to disclose your "
+        "device information to us.",
+    ),
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(policy_specs(), st.sampled_from(WIDGETS), st.sampled_from(WIDGETS))
+def test_a_widget_under_a_policy_is_at_most_editorial(spec, w1: str, w2: str) -> None:  # type: ignore[no-untyped-def]
+    """A booking widget added, changed or taken away under a policy is not a policy change.
+
+    The policy has a paragraph of prose: a page whose only prose is the widget's consent
+    text has no policy before the widget to end it."""
+    assume(any(len(p.split()) >= 8 for s in spec.sections for p in s.paragraphs))
+    text = render(spec)
+    level = policydoc.compare(text + w1, text + w2).assess().level
     assert level <= Level.EDITORIAL
 
 
@@ -265,9 +466,8 @@ def test_printed_twice_then_once_is_editorial(spec) -> None:  # type: ignore[no-
 @pytest.mark.slow
 def test_training_pairs_needing_no_notice_are_not_flagged_for_chrome() -> None:
     """Labelled none/editorial pairs of ../shared/training flagged material or above: three
-    before chrome regions (021 demo widget, 035 menus and footer promos, 057), two now. 021's
-    widget is read only in part (its first fields sit right under the policy's last
-    paragraph); 057 is no chrome case (a change clause)."""
+    before chrome regions (021 demo widget, 035 menus and footer promos, 057 a banner saying
+    revisions are under discussion), none now."""
     root = shared_path("training", "cases")
     flagged = []
     for d in sorted(p for p in root.iterdir() if (p / "label.json").is_file()):
@@ -277,4 +477,4 @@ def test_training_pairs_needing_no_notice_are_not_flagged_for_chrome() -> None:
         a = policydoc.compare(policydoc.load(d / "old.md"), policydoc.load(d / "new.md"))
         if a.assess().level >= Level.MATERIAL:
             flagged.append(d.name)
-    assert set(flagged) <= {"021", "057"}, flagged
+    assert not flagged, flagged
