@@ -268,7 +268,10 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
         total liability;shall not exceed;will not exceed;liability is limited;indemnify;indemnification;
         hold harmless;perpetual;irrevocable;sublicensable;sub-licensable;royalty-free;transferable licence;
         transferable license;worldwide licence;worldwide license;waive any moral rights;forfeit;forfeited;
-        set off;withhold payment;chargeback fee""".replace("\n", "").split(";")
+        set off;withhold payment;chargeback fee;members of your household;on behalf of yourself and;
+        others who use;anyone who uses your account;all users of your account""".replace(
+            "\n", ""
+        ).split(";")
     ),
     "retroactive": frozenset(
         """already collected;previously collected;have collected;collected before;collected prior;whenever collected;
@@ -278,7 +281,8 @@ DEFAULT_VOCABULARY: dict[str, frozenset[str]] = {
         prior to this update;before this update;before the effective date;before the update;before these changes;
         before these terms were;before this policy was;before the terms were;before the policy was;before we updated;
         already provided;already shared;already uploaded;already submitted;already given us;already hold;already have about;
-        previously provided;previously shared;previously uploaded;previously submitted;previously given""".replace(
+        previously provided;previously shared;previously uploaded;previously submitted;previously given;
+        whenever they were made;whenever they were created;whenever it was;no matter when;already in your""".replace(
             "\n", ""
         ).split(";")
     ),

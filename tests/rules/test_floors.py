@@ -43,3 +43,15 @@ def test_a_limit_said_another_way_is_not_removed() -> None:
     )
     assert "floor.limit_removed" not in found
     assert max(found.values()) <= Level.MINOR
+
+
+def test_a_refusal_split_into_a_sentence_of_its_own_is_not_removed() -> None:
+    old = (
+        "# Privacy\n\n## Statistics\n\nWe send yearly figures to our funders, which never "
+        "identify you.\n"
+    )
+    new = (
+        "# Privacy\n\n## Statistics\n\nWe send yearly figures to our funders; these figures "
+        "never identify you.\n"
+    )
+    assert "floor.negation_removed" not in {r.rule for r in assess_texts(old, new).reasons}

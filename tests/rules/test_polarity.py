@@ -162,3 +162,16 @@ def test_a_prohibition_said_with_prohibit_from_is_a_refusal() -> None:
         "Our contracts prohibit these couriers from using addresses for any other purpose.",
     )
     assert max(found.values(), default=Level.NONE) <= Level.MINOR
+
+
+def test_opt_in_said_as_off_unless_you_join_replaced_by_a_switch_off() -> None:
+    old = (
+        "# Privacy\n\n## Research programme\n\nThe research programme is off unless you choose "
+        "to join it in Settings.\n"
+    )
+    new = (
+        "# Privacy\n\n## Research programme\n\nAll accounts take part in the research programme "
+        "unless you switch it off in Settings.\n"
+    )
+    reasons = {r.rule: r.level for r in assess_texts(old, new).reasons}
+    assert reasons["consent.opt_in_replaced"] is Level.MATERIAL

@@ -117,3 +117,11 @@ def test_a_longer_window_for_the_user_to_act_is_minor() -> None:
 def test_a_period_of_unknown_purpose_changed_is_reviewed_not_material() -> None:
     found = judge("The lighthouse tour lasts 2 hours.", "The lighthouse tour lasts 3 hours.")
     assert found == {"quantity.changed": Level.MINOR}
+
+
+def test_a_shorter_deadline_to_tell_users_of_a_breach_is_better() -> None:
+    found = judge(
+        "We will notify you within 72 hours after becoming aware of a data breach.",
+        "We will notify you within 24 hours after becoming aware of a data breach.",
+    )
+    assert found == {"quantity.better": Level.MINOR}

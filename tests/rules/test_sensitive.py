@@ -66,3 +66,14 @@ def test_parental_consent_or_a_minors_right_collects_no_childrens_data() -> None
         None,
         "If you are a resident under the age of 18, you may request that we remove your posts.",
     )
+
+
+def test_a_new_table_row_is_never_read_as_page_chrome() -> None:
+    old = (
+        "# Processing terms\n\n## Sub-processors\n\n| Sub-processor | Service | Location |\n"
+        "|---|---|---|\n| Hetzner Online GmbH | Hosting | Germany |\n"
+    )
+    new = old + "| Brightline Helpdesk Inc | Support Ticketing Screen Share | United States |\n"
+    reasons = {r.rule for r in assess_texts(old, new).reasons}
+    assert "editorial.chrome" not in reasons
+    assert assess_texts(old, new).level >= Level.MINOR

@@ -71,3 +71,12 @@ def test_acceptance_by_continued_use_weakens_the_change_clause() -> None:
         topic="changes",
     )
     assert found["change_clause.weakened"] is Level.MATERIAL
+
+
+def test_terms_that_bind_the_users_household_are_a_new_risk() -> None:
+    found = judge(
+        "By using the reader app you agree to these terms.",
+        "By using the reader app you agree to these terms on behalf of yourself and all "
+        "members of your household.",
+    )
+    assert found["terms.risk_added"] is Level.MATERIAL

@@ -79,8 +79,22 @@ def _chrome(u: Unit) -> Iterator[Finding]:
     if u.kind not in ("modify", "insert", "delete", "move"):
         return
     texts = [t for t in _changed_text(u) if t.strip()]
+    if any(_in_table(u, t) for t in texts):
+        return  # a table row (a sub-processor, a cookie) reads like a menu but is policy
     if texts and all(chrome_like(t, data_terms=_data_terms(u, t)) for t in texts):
         yield Finding("Only page navigation, a footer or a banner around the policy changed.")
+
+
+def _in_table(u: Unit, text: str) -> bool:
+    """Is *text* (or its first words) part of a table of the changed sections?"""
+    if u.change is None:
+        return False
+    probe = " ".join(text.split()[:6])
+    return any(
+        b.kind == "table" and probe in b.text
+        for sec in (*u.change.old, *u.change.new)
+        for b in sec.blocks
+    )
 
 
 CHROME = Rule(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from policydoc.kinds import ChangeKind
 from policydoc.significance.analysis import NEGATORS, Features, words_of
+from policydoc.significance.rules.polarity import negations_regrouped
 from policydoc.significance.rules.unit import Finding, Rule, Unit
 from policydoc.significance.rules.verbs import negated_practice, verb_class
 
@@ -98,6 +99,8 @@ def _negation_removed(u: Unit) -> Iterator[Finding]:
         return
     if _user_ability(u.old):
         return  # "you cannot X" -> "you can X": the user gains (floor.user_gains)
+    if negations_regrouped(u):
+        return  # "..., which never identify you." split off as "These never identify you."
     yield Finding(
         f"A negation ('{_negators(u.old, u.new)}') was removed: what this sentence ruled out "
         "is now allowed.",

@@ -339,10 +339,16 @@ def practice_broadened(u: Unit) -> Iterator[Finding]:
 _OPT_IN = re.compile(
     r"\bwith(?:out)? your (?:prior |express |explicit |separate )?(?:consent|permission|agreement|approval)"
     r"|\bif you (?:consent|agree|opt in|choose to|allow)|\bopt(?:s|ed)?[- ]in\b|\bonly (?:if|when|with|after) you"
+    # "The programme is off unless you choose to join it."
+    r"|\bunless you (?:choose|decide|agree|ask|opt|elect|sign up) to\b|\boff (?:by default )?unless you\b"
 )
 
 
 _LEGITIMATE_INTEREST = re.compile(r"\blegitimate interests?\b")
+# An opt-out said as a setting: "All accounts take part unless you switch it off".
+_SWITCH_OFF = re.compile(
+    r"\bunless you (?:switch|turn|toggle) (?:it |this |them )?off\b|\bon by default\b"
+)
 
 
 @rule("consent.opt_in_replaced", "material", "user_rights")
@@ -352,7 +358,11 @@ def opt_in_replaced(u: Unit) -> Iterator[Finding]:
     # sentences ("placed only after you click Accept" -> "you can object at any time").
     if u.change is None or u.new is None or u.kind not in ("modify", "insert"):
         return
-    if not (OPT_OUT.search(u.new.text) or _LEGITIMATE_INTEREST.search(u.new.text)):
+    if not (
+        OPT_OUT.search(u.new.text)
+        or _SWITCH_OFF.search(u.new.text)
+        or _LEGITIMATE_INTEREST.search(u.new.text)
+    ):
         return
     old_text, new_text = u.change.old_text.lower(), u.change.new_text.lower()
     if len(_OPT_IN.findall(old_text)) > len(_OPT_IN.findall(new_text)) and not (

@@ -26,9 +26,16 @@ _USER_WINDOW = re.compile(
 )
 
 
+# "We will notify you within 72 hours of a breach": a deadline to tell, shorter is better.
+_DEADLINE = re.compile(r"\bwithin\b")
+_AHEAD = re.compile(r"\bbefore\b|\bprior\b|\bin advance\b|\bat least\b|\bahead\b")
+
+
 def _duration_context(f: Features, topic: str) -> str:
     if _USER_WINDOW.search(f.text) and not _RESPONSE_CTX.search(f.text):
         return "window"
+    if _NOTICE_CTX.search(f.text) and _DEADLINE.search(f.text) and not _AHEAD.search(f.text):
+        return "response"
     if _RESPONSE_CTX.search(f.text):
         return "response"
     if _NOTICE_CTX.search(f.text) and (
