@@ -89,3 +89,14 @@ def test_a_right_waived_is_not_a_right_added() -> None:
     found = judge(None, "You must tell us within 60 days or you waive the right to contest a bill.")
     assert "rights.added" not in found
     assert found["rights.restricted"] is Level.MATERIAL
+
+
+def test_an_address_hidden_by_the_capture_is_not_a_way_removed() -> None:
+    # Some CDNs show every e-mail address as "[email protected]" in captured pages.
+    found = judge(
+        "To exercise your rights, email us at privacy@quillbox.example.",
+        "To exercise your rights, email us at [email protected].",
+        topic="rights",
+    )
+    assert "rights.removed" not in found
+    assert max(found.values()) <= Level.MINOR

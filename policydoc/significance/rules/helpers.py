@@ -143,3 +143,15 @@ def gone_from_section(u: Unit, category: str, terms: set[str]) -> set[str]:
         return terms
     said = {term_root(t) for t in u.doc.vocab.find(category, u.change.new_text.lower())}
     return {t for t in terms if term_root(t) not in said}
+
+
+# Captured pages behind some CDNs show every e-mail address as "[email protected]": the address
+# is hidden by the capture, not removed by the policy.
+_HIDDEN_EMAIL = re.compile(r"\[\s*email(?:\s|&nbsp;|\xa0)+protected\s*\]", re.IGNORECASE)
+
+
+def emails_gone(old: Features, new: Features) -> set[str]:
+    """The e-mail addresses *old* names and *new* does not, unless the capture hid them."""
+    gone = old.emails - new.emails
+    hidden = len(_HIDDEN_EMAIL.findall(new.raw)) - len(_HIDDEN_EMAIL.findall(old.raw))
+    return set() if gone and hidden >= len(gone) else gone

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from policydoc.significance.rules.helpers import emails_gone
 from policydoc.significance.rules.unit import Finding, Unit, rule
 from policydoc.significance.rules.words import quote
 
@@ -139,7 +140,7 @@ def contact_changed(u: Unit) -> Iterator[Finding]:
         yield Finding(f"Postal address changed: {quote(moved)}.")
         return
     added = (u.new.emails - u.old.emails) | (u.new.phones - u.old.phones)
-    removed = (u.old.emails - u.new.emails) | (u.old.phones - u.new.phones)
+    removed = emails_gone(u.old, u.new) | (u.old.phones - u.new.phones)
     if added:
         yield Finding(f"Contact details changed: {quote(added)}.")
     elif removed and re.search(r"\b(?:form|portal|link|page|website|online)\b", u.new.text):

@@ -6,7 +6,12 @@ import re
 from collections.abc import Iterator
 
 from policydoc.significance.analysis import Features
-from policydoc.significance.rules.helpers import OPT_OUT, RIGHT_FAMILY, WEAK_RIGHT_WORDS
+from policydoc.significance.rules.helpers import (
+    OPT_OUT,
+    RIGHT_FAMILY,
+    WEAK_RIGHT_WORDS,
+    emails_gone,
+)
 from policydoc.significance.rules.meaning import still_said
 from policydoc.significance.rules.unit import Finding, Unit, rule
 from policydoc.significance.rules.verbs import verb_class
@@ -68,7 +73,7 @@ def rights_removed(u: Unit) -> Iterator[Finding]:
             yield Finding(f"Rights or choices no longer mentioned: {quote(removed)}.")
         elif (
             u.topic == "rights"
-            and (u.old.emails | u.old.phones) - (u.new.emails | u.new.phones)
+            and (emails_gone(u.old, u.new) | (u.old.phones - u.new.phones))
             and not ((u.new.emails | u.new.phones) - (u.old.emails | u.old.phones))
         ):
             yield Finding("A way to exercise rights (e-mail or phone) was removed.")
