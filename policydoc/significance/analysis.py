@@ -72,6 +72,9 @@ _AGE_CONTEXT = re.compile(
 )
 _PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s?%")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_SPELLED = re.compile(
+    r"\b([\w.+-]+)\s*(?:\(at\)|\[at\]|\{at\})\s*([\w-]+(?:\.[\w-]+)+)", re.IGNORECASE
+)
 _PHONE = re.compile(r"\+?\d[\d ().-]{7,}\d")
 _ISO_DATE = re.compile(
     r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b"
@@ -239,7 +242,13 @@ class Features:
 
     @cached_property
     def emails(self) -> set[str]:
-        return {e.lower().rstrip(".") for e in _EMAIL.findall(self.raw)}
+        found = {e.lower().rstrip(".") for e in _EMAIL.findall(self.raw)}
+        # Addresses written against harvesters: "errata2026 (at) pglaf.org".
+        found |= {
+            f"{m.group(1)}@{m.group(2)}".lower().rstrip(".")
+            for m in _EMAIL_SPELLED.finditer(self.raw)
+        }
+        return found
 
     @cached_property
     def phones(self) -> set[str]:

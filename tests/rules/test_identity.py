@@ -21,3 +21,11 @@ def test_a_new_email_address_is_a_minor_contact_change() -> None:
         "Contact us at privacy@acme.com.", "Contact us at help@acme.com.", topic="contact"
     )
     assert found == {"contact.changed": Level.MINOR}
+
+
+def test_an_address_spelled_against_harvesters_is_still_an_address() -> None:
+    found = judge(
+        "Send correction requests to fixes2025 (at) quorvex.example.",
+        "Send correction requests to fixes2026 (at) quorvex.example.",
+    )
+    assert found == {"contact.changed": Level.MINOR}

@@ -48,3 +48,13 @@ def test_a_disclosure_the_law_compels_is_no_new_permission() -> None:
         None,
         "We may disclose information to law enforcement when required by law.",
     )
+
+
+def test_a_power_the_old_terms_already_gave_is_not_new() -> None:
+    old = (
+        "# Terms\n\n## Suspension\n\nIf you breach these terms, Quorvex may, in its reasonable "
+        "discretion, suspend access to your workspace.\n"
+    )
+    new = old + "\nIf we believe you breached these terms, we may suspend the affected account.\n"
+    rules = {r.rule for r in assess_texts(old, new).reasons}
+    assert "practice.new_permission" not in rules

@@ -175,3 +175,18 @@ def test_opt_in_said_as_off_unless_you_join_replaced_by_a_switch_off() -> None:
     )
     reasons = {r.rule: r.level for r in assess_texts(old, new).reasons}
     assert reasons["consent.opt_in_replaced"] is Level.MATERIAL
+
+
+def test_fewer_things_the_user_is_forbidden_is_no_lifted_prohibition() -> None:
+    old = (
+        "# Terms\n\n## Acceptable use\n\nCustomer shall not, directly or indirectly: (a) upload "
+        "unlawful content or content that infringes the privacy of any third party; (b) reverse "
+        "engineer the app, except to the extent that such restriction is prohibited by law.\n"
+    )
+    new = (
+        "# Terms\n\n## Acceptable use\n\nYou must not do any of the following: (a) upload "
+        "illegal content or content that infringes anyone's privacy; (b) reverse engineer "
+        "the app, unless the law does not allow us to prohibit this.\n"
+    )
+    rules = {r.rule for r in assess_texts(old, new).reasons}
+    assert not rules & {"polarity.prohibition_narrowed", "polarity.protection_removed"}

@@ -85,7 +85,8 @@ def review_unresolved(u: Unit) -> Iterator[Finding]:
 # The shape of a commitment, whatever it is about: a modal verb, an agreement, a refusal.
 _COMMITMENT_WORDS = frozenset(
     "will shall must may can cannot can't won't agree agrees reserve reserves entitled liable "
-    "responsible required obliged obligated guarantee guarantees only solely exclusively always never".split()
+    "responsible required obliged obligated guarantee guarantees only solely exclusively always never "
+    "governed subject".split()
 )
 
 

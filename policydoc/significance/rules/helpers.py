@@ -155,3 +155,39 @@ def emails_gone(old: Features, new: Features) -> set[str]:
     gone = old.emails - new.emails
     hidden = len(_HIDDEN_EMAIL.findall(new.raw)) - len(_HIDDEN_EMAIL.findall(old.raw))
     return set() if gone and hidden >= len(gone) else gone
+
+
+# "Customer shall not ...", "You must not ...": what the user is forbidden, not what the
+# company refuses to do. Fewer such rules favour the user.
+_USER_FORBIDDEN = re.compile(
+    r"^\W*(?:[\d.()a-z]{1,6}\s+)?(?:you|customer|the customer|users?|licensee|subscribers?|members?|"
+    r"buyers?|sellers?|participants?)\b[^.;:]{0,60}?\b(?:must not|shall not|may not|will not|"
+    r"agree not to|are not (?:allowed|permitted) to|cannot)\b"
+)
+
+
+def user_forbidden(f: Features) -> bool:
+    """Is *f* a rule the user must keep ("You must not ...") rather than a company refusal?"""
+    return bool(_USER_FORBIDDEN.search(f.text))
+
+
+def under_user_rules(u: Unit) -> bool:
+    """Is the unit a rule the user must keep, by itself or as an item under a lead-in such as
+    "You must not do any of the following:"?"""
+    f = u.old if u.old is not None else u.new
+    if f is None:
+        return False
+    if user_forbidden(f):
+        return True
+    if u.change is None:
+        return False
+    text = u.change.old_text if u.old is not None else u.change.new_text
+    at = text.find(f.raw[:30])
+    if at <= 0:
+        return False
+    before = text[max(0, at - 1500) : at]
+    colon = before.rfind(":")
+    if colon < 0:
+        return False
+    lead = re.split(r"(?<=[.!?])\s+", before[:colon])[-1].lower()
+    return bool(_USER_FORBIDDEN.search(lead))

@@ -92,13 +92,20 @@ def _grants(f: Features) -> list[tuple[str, str, str]]:
     return out
 
 
+_MAY = re.compile(r"\b(?:may|might|can|reserves? the right to)\b")
+
+
 def _said_before(u: Unit, stem: str, f: Features) -> bool:
     """Did an old sentence already grant the same operation on much the same object?"""
     obj = set(bag(f.text[f.text.find(stem) :].split()[1:12]))
     for old in u.doc.old_sentences:
         if stem not in old.text or old.negated:
             continue
-        if not any(s == stem for _, s, _ in _grants(old)) and stem in _POWERS:
+        if stem in _POWERS:
+            # A power over the account the old version already gave ("may suspend access"),
+            # whatever it named it over, is not new.
+            if any(s == stem for _, s, _ in _grants(old)) or _MAY.search(old.text):
+                return True
             continue
         if not obj or len(obj & set(bag(old.words))) / len(obj) >= 0.5:
             return True

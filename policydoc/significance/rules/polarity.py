@@ -8,7 +8,12 @@ import re
 from collections.abc import Iterator
 
 from policydoc.significance.analysis import NEGATORS, Features
-from policydoc.significance.rules.helpers import OPT_OUT, lead_in_moved, modified
+from policydoc.significance.rules.helpers import (
+    OPT_OUT,
+    lead_in_moved,
+    modified,
+    under_user_rules,
+)
 from policydoc.significance.rules.unit import Finding, Unit, rule
 from policydoc.significance.rules.verbs import negated_practice, practice_category, verb_class
 from policydoc.significance.rules.words import bag, quote
@@ -80,7 +85,7 @@ def permission_widened(u: Unit) -> Iterator[Finding]:
 def protection_removed(u: Unit) -> Iterator[Finding]:
     """A protective commitment was negated ('we will notify you' -> 'we will not notify you')."""
     if u.kind == "modify" and u.old and u.new and u.new.negations > u.old.negations:
-        if verb_class(u.new) == "protect":
+        if verb_class(u.new) == "protect" and not under_user_rules(u):
             yield Finding(
                 "A protective commitment is now negated.",
                 category=practice_category(u.new, u.topic),
@@ -231,6 +236,8 @@ def sensitive_ruled_out_item_removed(u: Unit) -> Iterator[Finding]:
 def prohibition_narrowed(u: Unit) -> Iterator[Finding]:
     """Something was taken out of a prohibition ('we never share X or Y' -> 'we never share X')."""
     gone = _taken_out(u, ("data_type", "recipient", "purpose_new"))
+    if under_user_rules(u):
+        return  # fewer things the user is forbidden to do
     if gone and not _taken_out(u, ("sensitive", "children")) and not negations_regrouped(u):
         yield Finding(
             f"No longer ruled out: {quote(gone)}.", category=practice_category(u.either, u.topic)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from policydoc.significance.analysis import Features
-from policydoc.significance.rules.helpers import gone_from_section, term_root
+from policydoc.significance.rules.helpers import gone_from_section, term_root, under_user_rules
 from policydoc.significance.rules.unit import Finding, Unit, rule
 from policydoc.significance.rules.words import quote
 
@@ -25,7 +25,7 @@ def weakened(u: Unit) -> Iterator[Finding]:
             return  # every measure it named is still named in the section
         if u.topic == "security" or named:
             yield Finding("A security measure is no longer described.")
-    elif u.kind == "modify" and u.old and u.new:
+    elif u.kind == "modify" and u.old and u.new and not under_user_rules(u):
         removed = gone_from_section(u, "security", u.removed("security") - {"secure", "security"})
         weak = u.added("security_weak")
         if (removed and not u.added("security")) or weak:

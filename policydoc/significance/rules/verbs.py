@@ -81,8 +81,10 @@ def verb_class(f: Features) -> str:
     for i in negs:
         candidates.extend(w for w in ws[i + 1 : i + 5] if w not in _SKIP)
     candidates.extend(ws)
+    # "Acme Services Limited", "Limited Risk": a name or label, not the verb "limit".
+    capital_limited = "Limited" in f.raw
     for k, w in enumerate(candidates):
-        if w in _NOT_VERBS:
+        if w in _NOT_VERBS or (capital_limited and w == "limited"):
             continue  # "information" starts like "inform"
         after = candidates[k + 1] if k + 1 < len(candidates) else ""
         if after in ("us", "our") and w.startswith(("tell", "ask", "let", "allow", "inform")):
