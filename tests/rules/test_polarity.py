@@ -190,3 +190,13 @@ def test_fewer_things_the_user_is_forbidden_is_no_lifted_prohibition() -> None:
     )
     rules = {r.rule for r in assess_texts(old, new).reasons}
     assert not rules & {"polarity.prohibition_narrowed", "polarity.protection_removed"}
+
+
+def test_an_opt_in_box_replaced_by_sending_to_every_buyer_is_material() -> None:
+    old = (
+        "# Privacy\n\n## Newsletters\n\nWe send offers by email only to people who have actively "
+        "ticked the box at checkout.\n"
+    )
+    new = "# Privacy\n\n## Newsletters\n\nWhen you buy from us, we send you offers by email.\n"
+    reasons = {r.rule: r.level for r in assess_texts(old, new).reasons}
+    assert reasons["consent.opt_in_replaced"] is Level.MATERIAL

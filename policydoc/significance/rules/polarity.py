@@ -348,6 +348,8 @@ _OPT_IN = re.compile(
     r"|\bif you (?:consent|agree|opt in|choose to|allow)|\bopt(?:s|ed)?[- ]in\b|\bonly (?:if|when|with|after) you"
     # "The programme is off unless you choose to join it."
     r"|\bunless you (?:choose|decide|agree|ask|opt|elect|sign up) to\b|\boff (?:by default )?unless you\b"
+    # "only to people who have actively ticked the box"
+    r"|\b(?:tick|ticked|check|checked)\w* (?:the |a )?box\b|\bactively (?:tick|opt|consent|agree|choose)"
 )
 
 
@@ -365,10 +367,13 @@ def opt_in_replaced(u: Unit) -> Iterator[Finding]:
     # sentences ("placed only after you click Accept" -> "you can object at any time").
     if u.change is None or u.new is None or u.kind not in ("modify", "insert"):
         return
+    # The practice now happens without asking: an opt-out, legitimate interests, or simply
+    # stated as what happens ("When you buy from us, we send you offers").
     if not (
         OPT_OUT.search(u.new.text)
         or _SWITCH_OFF.search(u.new.text)
         or _LEGITIMATE_INTEREST.search(u.new.text)
+        or (verb_class(u.new) == "use" and not u.new.negated and not _OPT_IN.search(u.new.text))
     ):
         return
     old_text, new_text = u.change.old_text.lower(), u.change.new_text.lower()
