@@ -123,7 +123,7 @@ def lead_in_moved(u: Unit) -> bool:
     return lead.endswith(":") and lead in other_text
 
 
-_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "multi": "multi"}
+_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
 
 
 def term_root(term: str) -> str:
@@ -171,6 +171,15 @@ def user_forbidden(f: Features) -> bool:
     return bool(_USER_FORBIDDEN.search(f.text))
 
 
+def preceding_text(u: Unit, f: Features, window: int) -> str:
+    """Up to *window* characters of *f*'s section text just before *f* (its lead-in)."""
+    if u.change is None:
+        return ""
+    text = u.change.old_text if f is u.old else u.change.new_text
+    at = text.find(f.raw[:30])
+    return text[max(0, at - window) : at] if at > 0 else ""
+
+
 def under_user_rules(u: Unit) -> bool:
     """Is the unit a rule the user must keep, by itself or as an item under a lead-in such as
     "You must not do any of the following:"?"""
@@ -179,13 +188,7 @@ def under_user_rules(u: Unit) -> bool:
         return False
     if user_forbidden(f):
         return True
-    if u.change is None:
-        return False
-    text = u.change.old_text if u.old is not None else u.change.new_text
-    at = text.find(f.raw[:30])
-    if at <= 0:
-        return False
-    before = text[max(0, at - 1500) : at]
+    before = preceding_text(u, f, 1500)
     colon = before.rfind(":")
     if colon < 0:
         return False

@@ -12,6 +12,7 @@ from policydoc.significance.rules.helpers import (
     OPT_OUT,
     lead_in_moved,
     modified,
+    preceding_text,
     under_user_rules,
 )
 from policydoc.significance.rules.unit import Finding, Unit, rule
@@ -185,9 +186,7 @@ def _company_refuses(u: Unit) -> bool:
     if u.change is None or u.old is None:
         return True
     title = (u.old_title or u.section_title).lower()
-    text = u.change.old_text
-    at = text.find(u.old.raw[:40])
-    lead = text[max(0, at - 200) : at].lower() if at > 0 else ""
+    lead = preceding_text(u, u.old, 200).lower()
     return bool(
         _COMPANY_REFUSAL.search(title)
         or _COMPANY_REFUSAL.search(lead)
